@@ -1,0 +1,1052 @@
+//! One TCP endpoint: the RFC 9293 state machine for a single connection.
+//!
+//! Sans-IO, in the manner of quinn-proto and smoltcp: feed it application
+//! calls (`listen`, `connect`, `send`, `close`), arriving segments
+//! (`handle_segment`) and expired timers (`handle_timeout`), each with the
+//! current simulated time; then drain what it did with `poll_event` (segments
+//! to transmit, state changes, timers, socket results) and ask `poll_timeout`
+//! when it next needs to be woken.
+
+use crate::isn::IsnKey;
+use crate::segment::{Flags, Segment, SynOptions, Timestamps};
+use crate::seq::SeqNum;
+use crate::state::{Opener, State};
+use crate::time::{Duration, Instant};
+use crate::timer::{Armed, Keepalive, Preset, TimerKind, TimerProfile};
+use crate::why::{Call, CallResult, Errno, Rule, Why};
+use std::collections::VecDeque;
+
+/// Which end of the connection this is: names lanes and addresses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    Client,
+    Server,
+}
+
+impl Side {
+    pub fn peer(self) -> Side {
+        match self {
+            Side::Client => Side::Server,
+            Side::Server => Side::Client,
+        }
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            Side::Client => "client",
+            Side::Server => "server",
+        }
+    }
+}
+
+/// An IPv4 address and port.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Addr {
+    pub ip: [u8; 4],
+    pub port: u16,
+}
+
+#[derive(Debug, Clone)]
+pub struct EndpointConfig {
+    pub side: Side,
+    pub local: Addr,
+    pub remote: Addr,
+    pub timers: TimerProfile,
+    pub keepalive: Option<Keepalive>,
+    /// The window field of our SYN or SYN-ACK (64240 = 44·1460 for a Linux client).
+    pub syn_window: u16,
+    pub mss: u16,
+    /// Offset of this host's RFC 7323 timestamp clock.
+    pub ts_offset: u32,
+}
+
+/// Something the endpoint did, for the simulator to carry out or record.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    Transmit {
+        segment: Segment,
+        retransmission: bool,
+        why: Why,
+    },
+    State {
+        from: State,
+        to: State,
+        rule: Rule,
+    },
+    Timer {
+        kind: TimerKind,
+        action: TimerAction,
+        expires_at: Instant,
+    },
+    Socket {
+        call: Call,
+        result: CallResult,
+        errno: Option<Errno>,
+        /// Bytes for send() and recv(); 0 for recv() means end of file.
+        bytes: u64,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TimerAction {
+    Armed,
+    Fired,
+    Cancelled,
+}
+
+/// A segment sent and not yet acknowledged.
+#[derive(Debug, Clone, Copy)]
+struct InFlight {
+    seq: SeqNum,
+    len: u32,
+    syn: bool,
+    fin: bool,
+    last_sent: Instant,
+    retransmitted: bool,
+}
+
+impl InFlight {
+    fn end(&self) -> SeqNum {
+        self.seq + self.len + u32::from(self.syn) + u32::from(self.fin)
+    }
+}
+
+/// RFC 5961 / Linux `tcp_invalid_ratelimit`: at most one such ACK per 500 ms.
+const OOW_RATE_LIMIT: Duration = Duration::from_millis(500);
+/// Without an RTT sample from the handshake, data starts at RTO 3 s (RFC 6298 5.7).
+const RTO_FALLBACK: Duration = Duration::from_secs(3);
+/// Linux wscale 7: after the handshake the window field is the window >> 7.
+const WINDOW_SCALE: u8 = 7;
+
+pub struct Endpoint {
+    cfg: EndpointConfig,
+    isn_key: IsnKey,
+    state: State,
+    opener: Option<Opener>,
+    /// The host has crashed and is not answering at all.
+    down: bool,
+
+    iss: SeqNum,
+    snd_una: SeqNum,
+    snd_nxt: SeqNum,
+    irs: SeqNum,
+    rcv_nxt: SeqNum,
+    rcv_wnd: u32,
+    /// The peer's timestamps option, once both SYNs carried it.
+    ts_ok: bool,
+    ts_recent: u32,
+    peer_offered_ts: bool,
+
+    in_flight: VecDeque<InFlight>,
+    rtx: Option<Armed>,
+    /// Expirations of the retransmission timer since the last new ACK.
+    timeouts: u32,
+    rto: Option<Duration>,
+    /// Whether the handshake gave an RTT sample (RFC 6298 5.7).
+    rtt_sampled: bool,
+
+    /// Bytes the application wrote that are not yet sent.
+    unsent: u64,
+    /// close() was called; the FIN goes after the queued data.
+    fin_queued: bool,
+    fin_sent: bool,
+
+    keepalive: Option<Armed>,
+    probes_out: u32,
+    time_wait: Option<Armed>,
+    last_oow_ack: Option<Instant>,
+    connect_pending: bool,
+
+    error: Option<Errno>,
+    events: VecDeque<(Instant, Event)>,
+}
+
+impl Endpoint {
+    pub fn new(cfg: EndpointConfig, isn_key: IsnKey) -> Endpoint {
+        Endpoint {
+            rcv_wnd: u32::from(cfg.syn_window),
+            cfg,
+            isn_key,
+            state: State::Closed,
+            opener: None,
+            down: false,
+            iss: SeqNum(0),
+            snd_una: SeqNum(0),
+            snd_nxt: SeqNum(0),
+            irs: SeqNum(0),
+            rcv_nxt: SeqNum(0),
+            ts_ok: false,
+            ts_recent: 0,
+            peer_offered_ts: false,
+            in_flight: VecDeque::new(),
+            rtx: None,
+            timeouts: 0,
+            rto: None,
+            rtt_sampled: false,
+            unsent: 0,
+            fin_queued: false,
+            fin_sent: false,
+            keepalive: None,
+            probes_out: 0,
+            time_wait: None,
+            last_oow_ack: None,
+            connect_pending: false,
+            error: None,
+            events: VecDeque::new(),
+        }
+    }
+
+    pub fn state(&self) -> State {
+        self.state
+    }
+    pub fn error(&self) -> Option<Errno> {
+        self.error
+    }
+    pub fn side(&self) -> Side {
+        self.cfg.side
+    }
+    pub fn iss(&self) -> SeqNum {
+        self.iss
+    }
+    pub fn is_down(&self) -> bool {
+        self.down
+    }
+
+    /// The next event, with the time it happened.
+    pub fn poll_event(&mut self) -> Option<(Instant, Event)> {
+        self.events.pop_front()
+    }
+
+    /// When the endpoint must next be woken by `handle_timeout`.
+    pub fn poll_timeout(&self) -> Option<Instant> {
+        [self.rtx, self.keepalive, self.time_wait]
+            .iter()
+            .flatten()
+            .map(|t| t.expires_at)
+            .min()
+    }
+
+    // ----------------------------------------------------------------
+    // Application calls
+    // ----------------------------------------------------------------
+
+    /// listen(): passive OPEN.
+    pub fn listen(&mut self, now: Instant) {
+        self.socket(now, Call::Listen, CallResult::Called, None, 0);
+        if self.state == State::Closed && !self.down {
+            self.set_state(now, State::Listen, Rule::PassiveOpen);
+            self.socket(now, Call::Listen, CallResult::Returned, None, 0);
+        }
+    }
+
+    /// connect(): active OPEN. Blocks (in the trace) until ESTABLISHED or an error.
+    pub fn connect(&mut self, now: Instant) {
+        self.socket(now, Call::Connect, CallResult::Called, None, 0);
+        if self.down || !matches!(self.state, State::Closed | State::Listen) {
+            return;
+        }
+        self.reset_tcb();
+        self.connect_pending = true;
+        self.iss = self.isn_key.isn(now, self.cfg.local, self.cfg.remote);
+        self.snd_una = self.iss;
+        self.snd_nxt = self.iss + 1;
+        self.set_state(now, State::SynSent, Rule::ActiveOpen);
+        self.in_flight.push_back(InFlight {
+            seq: self.iss,
+            len: 0,
+            syn: true,
+            fin: false,
+            last_sent: now,
+            retransmitted: false,
+        });
+        let syn = self.syn_segment(now, Flags::SYN);
+        self.transmit(now, syn, false, Why::Connect);
+        self.arm_rtx(now, TimerKind::SynRetransmit);
+    }
+
+    /// send(): queue bytes. Before ESTABLISHED they wait and ride on the third segment.
+    pub fn send(&mut self, now: Instant, bytes: u64) {
+        if self.down || bytes == 0 {
+            return;
+        }
+        self.socket(now, Call::Send, CallResult::Called, None, bytes);
+        match self.state {
+            State::SynSent | State::SynReceived | State::Established | State::CloseWait
+                if !self.fin_queued =>
+            {
+                self.unsent += bytes;
+                self.socket(now, Call::Send, CallResult::Returned, None, bytes);
+                self.push_data(now);
+            }
+            _ => {
+                let errno = self.error.unwrap_or(Errno::EPIPE);
+                self.socket(now, Call::Send, CallResult::Failed, Some(errno), bytes);
+            }
+        }
+    }
+
+    /// close(): FIN after the queued data, or abort before the handshake.
+    pub fn close(&mut self, now: Instant) {
+        if self.down {
+            return;
+        }
+        self.socket(now, Call::Close, CallResult::Called, None, 0);
+        match self.state {
+            State::Listen | State::SynSent => {
+                self.clear_timers(now);
+                self.set_state(now, State::Closed, Rule::CloseAbort);
+            }
+            State::SynReceived => self.fin_queued = true,
+            State::Established => {
+                self.fin_queued = true;
+                self.set_state(now, State::FinWait1, Rule::CloseEstablished);
+                self.push_data(now);
+            }
+            State::CloseWait => {
+                self.fin_queued = true;
+                self.set_state(now, State::LastAck, Rule::CloseInCloseWait);
+                self.push_data(now);
+            }
+            _ => {}
+        }
+        self.socket(now, Call::Close, CallResult::Returned, None, 0);
+    }
+
+    /// The host dies: every TCB is lost at once, and nothing is sent.
+    /// With `reboot` it comes straight back with no TCB, so it answers with RSTs.
+    pub fn crash(&mut self, now: Instant, reboot: bool) {
+        self.clear_timers(now);
+        if self.state != State::Closed {
+            self.set_state(now, State::Closed, Rule::HostCrash);
+        }
+        self.reset_tcb();
+        self.down = !reboot;
+    }
+
+    // ----------------------------------------------------------------
+    // Timers
+    // ----------------------------------------------------------------
+
+    /// Run every timer that has expired at `now`.
+    pub fn handle_timeout(&mut self, now: Instant) {
+        if let Some(t) = self.time_wait.filter(|t| t.expires_at <= now) {
+            self.time_wait = None;
+            self.timer_event(now, t.kind, TimerAction::Fired, t.expires_at);
+            self.set_state(now, State::Closed, Rule::TimeWaitExpired);
+            self.clear_timers(now);
+        }
+        if let Some(t) = self.rtx.filter(|t| t.expires_at <= now) {
+            self.rtx = None;
+            self.timer_event(now, t.kind, TimerAction::Fired, t.expires_at);
+            self.on_rtx_timeout(now, t.kind);
+        }
+        if let Some(t) = self.keepalive.filter(|t| t.expires_at <= now) {
+            self.keepalive = None;
+            self.timer_event(now, t.kind, TimerAction::Fired, t.expires_at);
+            self.on_keepalive_timeout(now);
+        }
+    }
+
+    fn on_rtx_timeout(&mut self, now: Instant, kind: TimerKind) {
+        let backoff = match kind {
+            TimerKind::SynRetransmit => self.cfg.timers.syn,
+            TimerKind::SynAckRetransmit => self.cfg.timers.syn_ack,
+            _ => self.cfg.timers.data,
+        };
+        if self.timeouts >= backoff.retries {
+            return self.give_up(now, kind);
+        }
+        let rto = self.current_rto(kind);
+        self.timeouts += 1;
+        self.retransmit_head(now, Why::Retransmit { timer: kind, rto });
+        self.arm_rtx(now, kind);
+    }
+
+    fn give_up(&mut self, now: Instant, kind: TimerKind) {
+        self.clear_timers(now);
+        match kind {
+            // Linux drops the request sock silently; the listener stays LISTEN.
+            TimerKind::SynAckRetransmit if self.opener == Some(Opener::Passive) => {
+                self.reset_tcb();
+                self.set_state(now, State::Listen, Rule::SynAckTimeout);
+            }
+            TimerKind::SynRetransmit | TimerKind::SynAckRetransmit => {
+                self.fail(now, Errno::ETIMEDOUT, Rule::SynTimeout)
+            }
+            _ => self.fail(now, Errno::ETIMEDOUT, Rule::RetransmitTimeout),
+        }
+    }
+
+    fn on_keepalive_timeout(&mut self, now: Instant) {
+        let Some(ka) = self.cfg.keepalive else { return };
+        if !self.state.is_synchronized() {
+            return;
+        }
+        if self.probes_out >= ka.probes {
+            // tcp_keepalive_timer: tcp_send_active_reset() then tcp_write_err().
+            let mut rst = Segment::new(Flags::RST | Flags::ACK, self.snd_nxt, self.rcv_nxt);
+            rst.window = self.window_field();
+            self.transmit(now, rst, false, Why::KeepaliveGiveUp);
+            return self.fail(now, Errno::ETIMEDOUT, Rule::KeepaliveTimeout);
+        }
+        self.probes_out += 1;
+        // tcp_xmit_probe_skb: a zero-length ACK one below SND.UNA, so the peer must answer.
+        let probe = self.segment(now, Flags::ACK, self.snd_una - 1, 0);
+        let why = Why::KeepaliveProbe {
+            n: self.probes_out,
+            of: ka.probes,
+        };
+        self.transmit(now, probe, false, why);
+        self.arm(now, TimerKind::Keepalive, ka.interval);
+    }
+
+    // ----------------------------------------------------------------
+    // Arriving segments (RFC 9293 §3.10.7)
+    // ----------------------------------------------------------------
+
+    pub fn handle_segment(&mut self, now: Instant, seg: &Segment) {
+        if self.down {
+            return;
+        }
+        match self.state {
+            State::Closed => self.on_closed(now, seg),
+            State::Listen => self.on_listen(now, seg),
+            State::SynSent => self.on_syn_sent(now, seg),
+            _ => self.on_synchronized(now, seg),
+        }
+    }
+
+    /// §3.10.7.1: no TCB. Answer anything but an RST with an RST.
+    fn on_closed(&mut self, now: Instant, seg: &Segment) {
+        if !seg.rst() {
+            self.transmit(now, seg.reset_reply(), false, Why::ResetClosed);
+        }
+    }
+
+    /// §3.10.7.2.
+    fn on_listen(&mut self, now: Instant, seg: &Segment) {
+        if seg.rst() {
+            return;
+        }
+        if seg.has_ack() {
+            return self.transmit(now, seg.reset_reply(), false, Why::ResetListenAck);
+        }
+        if !seg.syn() || seg.fin() {
+            // Linux discards SYN+FIN (tcp_rcv_state_process).
+            return;
+        }
+        self.irs = seg.seq;
+        // Linux discards data on a SYN without a Fast Open cookie: the SYN-ACK acks ISN+1 only.
+        self.rcv_nxt = seg.seq + 1;
+        self.take_peer_timestamps(seg);
+        self.ts_ok = self.peer_offered_ts;
+        self.iss = self.isn_key.isn(now, self.cfg.local, self.cfg.remote);
+        self.snd_una = self.iss;
+        self.snd_nxt = self.iss + 1;
+        self.opener = Some(Opener::Passive);
+        self.set_state(now, State::SynReceived, Rule::SynInListen);
+        self.in_flight.push_back(InFlight {
+            seq: self.iss,
+            len: 0,
+            syn: true,
+            fin: false,
+            last_sent: now,
+            retransmitted: false,
+        });
+        let syn_ack = self.syn_segment(now, Flags::SYN | Flags::ACK);
+        self.transmit(now, syn_ack, false, Why::SynInListen);
+        self.arm_rtx(now, TimerKind::SynAckRetransmit);
+    }
+
+    /// §3.10.7.3.
+    fn on_syn_sent(&mut self, now: Instant, seg: &Segment) {
+        // First: the ACK must acknowledge our SYN and nothing more.
+        if seg.has_ack() && (seg.ack <= self.iss || seg.ack > self.snd_nxt) {
+            if !seg.rst() {
+                self.transmit(now, seg.reset_reply(), false, Why::ResetBadAckSynSent);
+                // Linux: "Previous FIN/ACK or RST/ACK might be ignored", so retry
+                // the SYN at TCP_TIMEOUT_MIN if it has not been retransmitted yet.
+                if let Some(soon) = self.cfg.timers.syn_sent_bad_ack_rearm {
+                    if self.timeouts == 0 {
+                        self.arm(now, TimerKind::SynRetransmit, soon);
+                    }
+                }
+            }
+            return;
+        }
+        // Second: an RST counts only if it acknowledges our SYN.
+        if seg.rst() {
+            if seg.has_ack() {
+                self.clear_timers(now);
+                self.fail(now, Errno::ECONNREFUSED, Rule::RstInSynSent);
+            }
+            return;
+        }
+        // Fourth: the SYN.
+        if !seg.syn() {
+            // An ACK without SYN, or plain data: drop (Linux discard_and_undo).
+            return;
+        }
+        self.irs = seg.seq;
+        self.rcv_nxt = seg.seq + 1;
+        self.take_peer_timestamps(seg);
+        if seg.has_ack() {
+            self.on_new_ack(now, seg.ack);
+            self.ts_ok = seg.timestamps.is_some();
+            self.set_state(now, State::Established, Rule::SynAckInSynSent);
+            self.connected(now);
+            // The third segment: carries queued data if the application wrote some.
+            if !self.push_data_first(now, Why::CompleteHandshake) {
+                let ack = self.segment(now, Flags::ACK, self.snd_nxt, 0);
+                self.transmit(now, ack, false, Why::CompleteHandshake);
+            }
+            self.push_data(now);
+        } else {
+            // Crossed SYNs (Fig. 7): SYN-ACK with the same ISS; the SYN timer keeps running.
+            self.opener = Some(Opener::Active);
+            self.set_state(now, State::SynReceived, Rule::SynInSynSent);
+            let syn_ack = self.syn_segment(now, Flags::SYN | Flags::ACK);
+            self.transmit(now, syn_ack, false, Why::SimultaneousOpen);
+        }
+    }
+
+    /// §3.10.7.4: SYN-RECEIVED and the synchronized states.
+    fn on_synchronized(&mut self, now: Instant, seg: &Segment) {
+        let passive_syn_rcvd =
+            self.state == State::SynReceived && self.opener == Some(Opener::Passive);
+
+        // Linux tcp_check_req: a retransmitted SYN (SEG.SEQ = IRS) re-sends the SYN-ACK
+        // and restarts the timer. (RFC 9293 would send a bare ACK, which the client drops.)
+        if passive_syn_rcvd
+            && self.cfg.timers.preset == Preset::Linux
+            && seg.flags == Flags::SYN
+            && seg.seq == self.irs
+        {
+            if !self.oow_rate_limited(now) {
+                self.retransmit_head(now, Why::SynAckForRetransmittedSyn);
+                self.arm_rtx(now, TimerKind::SynAckRetransmit);
+            }
+            return;
+        }
+
+        // Simultaneous open: the peer's SYN-ACK repeats a SYN we already have.
+        // Linux accepts it directly (tcp_validate_incoming "goto pass").
+        if self.state == State::SynReceived
+            && self.opener == Some(Opener::Active)
+            && seg.syn()
+            && seg.has_ack()
+            && !seg.rst()
+            && seg.seq == self.irs
+        {
+            if self.snd_una < seg.ack && seg.ack <= self.snd_nxt {
+                self.on_new_ack(now, seg.ack);
+                self.ts_ok = seg.timestamps.is_some();
+                self.set_state(now, State::Established, Rule::SynAckInSynReceived);
+                self.connected(now);
+                let ack = self.segment(now, Flags::ACK, self.snd_nxt, 0);
+                self.transmit(now, ack, false, Why::AckDuplicateSyn);
+                self.push_data(now);
+            }
+            return;
+        }
+
+        self.heard_from_peer(now);
+
+        // First: sequence number acceptability.
+        if !self.acceptable(seg) {
+            if seg.rst() {
+                return;
+            }
+            let why = if seg.syn() {
+                Why::ChallengeAckSyn
+            } else if seg.seg_len() == 0 && seg.seq + 1 == self.rcv_nxt {
+                Why::KeepaliveAck
+            } else {
+                Why::OutOfWindow
+            };
+            // Linux rate-limits these ACKs for SYNs and pure ACKs, not for data.
+            let limited = (seg.syn() || seg.len == 0) && self.oow_rate_limited(now);
+            if !limited {
+                self.send_ack(now, why);
+            }
+            return;
+        }
+
+        // Second: RST (RFC 5961: exactly RCV.NXT resets, else challenge).
+        if seg.rst() {
+            if seg.seq != self.rcv_nxt {
+                if !self.oow_rate_limited(now) {
+                    self.send_ack(now, Why::ChallengeAckRst);
+                }
+                return;
+            }
+            self.clear_timers(now);
+            return match (self.state, self.opener) {
+                (State::SynReceived, Some(Opener::Passive)) => {
+                    self.reset_tcb();
+                    self.set_state(now, State::Listen, Rule::RstInPassiveSynReceived);
+                }
+                (State::SynReceived, _) => {
+                    self.fail(now, Errno::ECONNREFUSED, Rule::RstInActiveSynReceived)
+                }
+                (State::CloseWait, _) => self.fail(now, Errno::EPIPE, Rule::RstInSynchronized),
+                (State::Closing | State::LastAck | State::TimeWait, _) => {
+                    self.reset_tcb();
+                    self.set_state(now, State::Closed, Rule::RstInSynchronized);
+                }
+                _ => self.fail(now, Errno::ECONNRESET, Rule::RstInSynchronized),
+            };
+        }
+
+        // Fourth: a SYN in the window.
+        if seg.syn() {
+            if passive_syn_rcvd {
+                self.clear_timers(now);
+                self.reset_tcb();
+                self.set_state(now, State::Listen, Rule::SynInPassiveSynReceived);
+            } else if !self.oow_rate_limited(now) {
+                self.send_ack(now, Why::ChallengeAckSyn);
+            }
+            return;
+        }
+
+        // Fifth: the ACK field.
+        if !seg.has_ack() {
+            return;
+        }
+        if self.state == State::SynReceived {
+            if !(self.snd_una < seg.ack && seg.ack <= self.snd_nxt) {
+                return self.transmit(now, seg.reset_reply(), false, Why::ResetBadAckSynReceived);
+            }
+            self.on_new_ack(now, seg.ack);
+            self.set_state(now, State::Established, Rule::AckInSynReceived);
+            self.connected(now);
+            if self.fin_queued {
+                self.set_state(now, State::FinWait1, Rule::CloseEstablished);
+            }
+            self.push_data(now);
+        } else if seg.ack > self.snd_nxt {
+            return self.send_ack(now, Why::AckOfUnsent);
+        } else if seg.ack > self.snd_una {
+            self.on_new_ack(now, seg.ack);
+        }
+        let fin_acked = self.fin_sent && self.snd_una == self.snd_nxt;
+        match self.state {
+            State::FinWait1 if fin_acked => {
+                self.set_state(now, State::FinWait2, Rule::FinAckedInFinWait1)
+            }
+            State::Closing if fin_acked => {
+                self.enter_time_wait(now, Rule::AckInClosing);
+            }
+            State::LastAck if fin_acked => {
+                self.clear_timers(now);
+                self.reset_tcb();
+                self.set_state(now, State::Closed, Rule::AckInLastAck);
+                return;
+            }
+            _ => {}
+        }
+
+        // Seventh: segment text.
+        let mut ack_why = None;
+        let mut in_order = true;
+        if seg.len > 0 {
+            if matches!(
+                self.state,
+                State::Established | State::FinWait1 | State::FinWait2
+            ) && seg.seq == self.rcv_nxt
+            {
+                self.rcv_nxt = self.rcv_nxt + seg.len;
+                self.socket(now, Call::Recv, CallResult::Returned, None, u64::from(seg.len));
+                ack_why = Some(Why::AckData);
+            } else {
+                // Out of order or duplicate: no reassembly here, a duplicate ACK.
+                in_order = false;
+                ack_why = Some(Why::AckData);
+            }
+        }
+
+        // Eighth: FIN.
+        if seg.fin() && in_order && seg.seq + seg.len == self.rcv_nxt {
+            self.rcv_nxt = self.rcv_nxt + 1;
+            ack_why = Some(Why::AckFin);
+            match self.state {
+                State::Established => {
+                    self.set_state(now, State::CloseWait, Rule::FinReceived);
+                    self.socket(now, Call::Recv, CallResult::Returned, None, 0);
+                }
+                State::FinWait1 => self.set_state(now, State::Closing, Rule::FinInFinWait1),
+                State::FinWait2 => self.enter_time_wait(now, Rule::FinInFinWait2),
+                State::TimeWait => self.enter_time_wait(now, Rule::FinInFinWait2),
+                _ => {}
+            }
+        }
+        if let Some(why) = ack_why {
+            self.send_ack(now, why);
+        }
+    }
+
+    // ----------------------------------------------------------------
+    // Helpers
+    // ----------------------------------------------------------------
+
+    /// RFC 9293 §3.4 Table 5.
+    fn acceptable(&self, seg: &Segment) -> bool {
+        let wnd = self.rcv_wnd;
+        let in_window = |s: SeqNum| {
+            let off = s - self.rcv_nxt;
+            off >= 0 && (off as u32) < wnd
+        };
+        match (seg.seg_len(), wnd) {
+            (0, 0) => seg.seq == self.rcv_nxt,
+            (0, _) => in_window(seg.seq),
+            (_, 0) => false,
+            (n, _) => in_window(seg.seq) || in_window(seg.seq + (n - 1)),
+        }
+    }
+
+    fn oow_rate_limited(&mut self, now: Instant) -> bool {
+        if let Some(last) = self.last_oow_ack {
+            if now.since(last) < OOW_RATE_LIMIT {
+                return true;
+            }
+        }
+        self.last_oow_ack = Some(now);
+        false
+    }
+
+    /// SND.UNA advances: drop what is acknowledged, take an RTT sample, restart the timer.
+    fn on_new_ack(&mut self, now: Instant, ack: SeqNum) {
+        self.snd_una = ack;
+        let mut sample = None;
+        while let Some(head) = self.in_flight.front() {
+            if head.end() > ack {
+                break;
+            }
+            // Karn: no sample from a retransmitted segment, unless timestamps
+            // identify the transmission (Linux, RFC 7323).
+            if !head.retransmitted || self.cfg.timers.preset == Preset::Linux {
+                sample = Some(now.since(head.last_sent));
+            }
+            self.in_flight.pop_front();
+        }
+        if let Some(rtt) = sample {
+            self.rtt_sampled = true;
+            self.rto = Some(self.rto_from_rtt(rtt));
+        }
+        self.timeouts = 0;
+        if let Some(t) = self.rtx.take() {
+            self.timer_event(now, t.kind, TimerAction::Cancelled, t.expires_at);
+        }
+        if !self.in_flight.is_empty() {
+            self.arm_rtx(now, TimerKind::Retransmit);
+        }
+    }
+
+    /// RFC 6298 (2.2) for one sample R: RTO = R + max(G, 4·R/2), at least RTO_MIN.
+    /// Linux: R + max(2R, 200 ms) (tcp_rtt_estimator, __tcp_set_rto).
+    fn rto_from_rtt(&self, rtt: Duration) -> Duration {
+        let r = rtt.micros();
+        let rto = match self.cfg.timers.preset {
+            Preset::Linux => r + (2 * r).max(self.cfg.timers.rto_min.micros()),
+            Preset::Rfc => (3 * r).max(self.cfg.timers.rto_min.micros()),
+        };
+        Duration(rto).min(self.cfg.timers.data.max)
+    }
+
+    fn current_rto(&self, kind: TimerKind) -> Duration {
+        match kind {
+            TimerKind::SynRetransmit => self.cfg.timers.syn.gap(self.timeouts),
+            TimerKind::SynAckRetransmit => self.cfg.timers.syn_ack.gap(self.timeouts),
+            _ => {
+                let base = match self.rto {
+                    Some(rto) if self.rtt_sampled => rto,
+                    _ => RTO_FALLBACK,
+                };
+                let shift = self.timeouts.min(20);
+                Duration(base.micros().saturating_mul(1 << shift)).min(self.cfg.timers.data.max)
+            }
+        }
+    }
+
+    fn arm_rtx(&mut self, now: Instant, kind: TimerKind) {
+        let rto = self.current_rto(kind);
+        self.arm(now, kind, rto);
+    }
+
+    fn arm(&mut self, now: Instant, kind: TimerKind, after: Duration) {
+        let armed = Armed {
+            kind,
+            expires_at: now + after,
+        };
+        let slot = match kind {
+            TimerKind::Keepalive => &mut self.keepalive,
+            TimerKind::TimeWait => &mut self.time_wait,
+            _ => &mut self.rtx,
+        };
+        *slot = Some(armed);
+        self.timer_event(now, kind, TimerAction::Armed, armed.expires_at);
+    }
+
+    fn clear_timers(&mut self, now: Instant) {
+        for t in [self.rtx.take(), self.keepalive.take(), self.time_wait.take()]
+            .into_iter()
+            .flatten()
+        {
+            self.timer_event(now, t.kind, TimerAction::Cancelled, t.expires_at);
+        }
+    }
+
+    fn heard_from_peer(&mut self, now: Instant) {
+        self.probes_out = 0;
+        if let Some(ka) = self.cfg.keepalive {
+            if self.state.is_synchronized() && self.keepalive.is_some() {
+                self.arm(now, TimerKind::Keepalive, ka.idle);
+            }
+        }
+    }
+
+    fn enter_time_wait(&mut self, now: Instant, rule: Rule) {
+        if let Some(t) = self.rtx.take() {
+            self.timer_event(now, t.kind, TimerAction::Cancelled, t.expires_at);
+        }
+        if let Some(t) = self.keepalive.take() {
+            self.timer_event(now, t.kind, TimerAction::Cancelled, t.expires_at);
+        }
+        if self.state != State::TimeWait {
+            self.set_state(now, State::TimeWait, rule);
+        }
+        self.arm(now, TimerKind::TimeWait, self.cfg.timers.time_wait);
+    }
+
+    /// connect() returns, or accept() does, and keepalive starts counting.
+    fn connected(&mut self, now: Instant) {
+        if self.connect_pending {
+            self.connect_pending = false;
+            self.socket(now, Call::Connect, CallResult::Returned, None, 0);
+        } else {
+            self.socket(now, Call::Accept, CallResult::Returned, None, 0);
+        }
+        if let Some(ka) = self.cfg.keepalive {
+            self.arm(now, TimerKind::Keepalive, ka.idle);
+        }
+    }
+
+    /// The socket fails: record the errno, fail a blocked connect(), go to CLOSED.
+    fn fail(&mut self, now: Instant, errno: Errno, rule: Rule) {
+        self.clear_timers(now);
+        self.error = Some(errno);
+        let call = if self.connect_pending {
+            Call::Connect
+        } else {
+            Call::Recv
+        };
+        self.connect_pending = false;
+        self.socket(now, call, CallResult::Failed, Some(errno), 0);
+        self.reset_tcb();
+        self.set_state(now, State::Closed, rule);
+    }
+
+    fn reset_tcb(&mut self) {
+        self.in_flight.clear();
+        self.opener = None;
+        self.timeouts = 0;
+        self.unsent = 0;
+        self.fin_queued = false;
+        self.fin_sent = false;
+        self.probes_out = 0;
+        self.ts_ok = false;
+        self.rto = None;
+        self.rtt_sampled = false;
+    }
+
+    /// Send queued data (and then a queued FIN) while the state allows it.
+    fn push_data(&mut self, now: Instant) {
+        if !matches!(
+            self.state,
+            State::Established | State::CloseWait | State::FinWait1 | State::LastAck
+        ) {
+            return;
+        }
+        while self.push_data_first(now, Why::Data) {}
+        if self.fin_queued && !self.fin_sent && self.unsent == 0 {
+            self.fin_sent = true;
+            let fin = self.segment(now, Flags::FIN | Flags::ACK, self.snd_nxt, 0);
+            self.in_flight.push_back(InFlight {
+                seq: self.snd_nxt,
+                len: 0,
+                syn: false,
+                fin: true,
+                last_sent: now,
+                retransmitted: false,
+            });
+            self.snd_nxt = self.snd_nxt + 1;
+            self.transmit(now, fin, false, Why::Fin);
+            if self.rtx.is_none() {
+                self.arm_rtx(now, TimerKind::Retransmit);
+            }
+        }
+    }
+
+    /// Send one MSS of queued data, if any. Returns whether it sent.
+    fn push_data_first(&mut self, now: Instant, why: Why) -> bool {
+        if self.unsent == 0 {
+            return false;
+        }
+        let len = self.unsent.min(u64::from(self.cfg.mss)) as u32;
+        self.unsent -= u64::from(len);
+        let seg = self.segment(now, Flags::PSH | Flags::ACK, self.snd_nxt, len);
+        self.in_flight.push_back(InFlight {
+            seq: self.snd_nxt,
+            len,
+            syn: false,
+            fin: false,
+            last_sent: now,
+            retransmitted: false,
+        });
+        self.snd_nxt = self.snd_nxt + len;
+        self.transmit(now, seg, false, why);
+        if self.rtx.is_none() {
+            self.arm_rtx(now, TimerKind::Retransmit);
+        }
+        true
+    }
+
+    /// Retransmit the oldest unacknowledged segment.
+    fn retransmit_head(&mut self, now: Instant, why: Why) {
+        let Some(head) = self.in_flight.front_mut() else {
+            return;
+        };
+        head.last_sent = now;
+        head.retransmitted = true;
+        let head = *head;
+        let seg = if head.syn {
+            let flags = if self.state == State::SynReceived {
+                Flags::SYN | Flags::ACK
+            } else {
+                Flags::SYN
+            };
+            self.syn_segment(now, flags)
+        } else {
+            let mut flags = Flags::ACK;
+            if head.fin {
+                flags |= Flags::FIN;
+            }
+            if head.len > 0 {
+                flags |= Flags::PSH;
+            }
+            self.segment(now, flags, head.seq, head.len)
+        };
+        self.transmit(now, seg, true, why);
+    }
+
+    fn send_ack(&mut self, now: Instant, why: Why) {
+        let ack = self.segment(now, Flags::ACK, self.snd_nxt, 0);
+        self.transmit(now, ack, false, why);
+    }
+
+    fn take_peer_timestamps(&mut self, seg: &Segment) {
+        if seg.syn() {
+            self.peer_offered_ts = seg.timestamps.is_some();
+        }
+        if let Some(ts) = seg.timestamps {
+            self.ts_recent = ts.tsval;
+        }
+    }
+
+    fn tsval(&self, now: Instant) -> u32 {
+        (now.millis() as u32).wrapping_add(self.cfg.ts_offset)
+    }
+
+    fn window_field(&self) -> u16 {
+        (self.rcv_wnd >> WINDOW_SCALE).min(u32::from(u16::MAX)) as u16
+    }
+
+    /// A non-SYN segment from this endpoint with the current ACK and window.
+    fn segment(&mut self, now: Instant, flags: Flags, seq: SeqNum, len: u32) -> Segment {
+        let mut seg = Segment::new(flags, seq, self.rcv_nxt);
+        seg.len = len;
+        seg.window = self.window_field();
+        if self.ts_ok {
+            seg.timestamps = Some(Timestamps {
+                tsval: self.tsval(now),
+                tsecr: self.ts_recent,
+            });
+        }
+        seg
+    }
+
+    /// A SYN or SYN-ACK: seq = ISS, unscaled window, Linux's options.
+    fn syn_segment(&mut self, now: Instant, flags: Flags) -> Segment {
+        let ack = if flags.contains(Flags::ACK) {
+            self.rcv_nxt
+        } else {
+            SeqNum(0)
+        };
+        let mut seg = Segment::new(flags, self.iss, ack);
+        seg.window = self.cfg.syn_window;
+        seg.syn_options = Some(SynOptions {
+            mss: self.cfg.mss,
+            sack_permitted: true,
+            window_scale: WINDOW_SCALE,
+        });
+        // A SYN-ACK carries timestamps only if the SYN did (RFC 7323 §3.2).
+        if !flags.contains(Flags::ACK) || self.peer_offered_ts {
+            seg.timestamps = Some(Timestamps {
+                tsval: self.tsval(now),
+                tsecr: if flags.contains(Flags::ACK) {
+                    self.ts_recent
+                } else {
+                    0
+                },
+            });
+        }
+        seg
+    }
+
+    fn transmit(&mut self, now: Instant, segment: Segment, retransmission: bool, why: Why) {
+        self.events.push_back((
+            now,
+            Event::Transmit {
+                segment,
+                retransmission,
+                why,
+            },
+        ));
+    }
+
+    /// Every state change goes through here, so none goes unrecorded.
+    fn set_state(&mut self, now: Instant, to: State, rule: Rule) {
+        let from = self.state;
+        self.state = to;
+        if to == State::Closed || to == State::Listen {
+            self.opener = None;
+        }
+        self.events
+            .push_back((now, Event::State { from, to, rule }));
+    }
+
+    fn timer_event(&mut self, now: Instant, kind: TimerKind, action: TimerAction, expires_at: Instant) {
+        self.events.push_back((
+            now,
+            Event::Timer {
+                kind,
+                action,
+                expires_at,
+            },
+        ));
+    }
+
+    fn socket(&mut self, now: Instant, call: Call, result: CallResult, errno: Option<Errno>, bytes: u64) {
+        self.events.push_back((
+            now,
+            Event::Socket {
+                call,
+                result,
+                errno,
+                bytes,
+            },
+        ));
+    }
+}

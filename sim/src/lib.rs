@@ -1,0 +1,37 @@
+//! synack-sim: a deterministic, sans-IO simulation of two TCP endpoints and
+//! the network between them, producing a trace of everything that happened.
+//!
+//! The core never reads a clock, touches the network or the DOM: time is a
+//! number of simulated microseconds, randomness comes from the seed. Same
+//! config, same trace, natively and in WebAssembly.
+//!
+//! ```
+//! let trace = synack_sim::simulate(&synack_sim::Config::default()).unwrap();
+//! let flags: Vec<_> = trace.segments.iter().map(|s| s.flags.to_string()).collect();
+//! assert_eq!(flags, ["[SYN]", "[SYN, ACK]", "[ACK]"]);
+//! ```
+
+pub mod config;
+pub mod endpoint;
+pub mod isn;
+pub mod network;
+pub mod segment;
+pub mod seq;
+pub mod sim;
+pub mod state;
+pub mod time;
+pub mod timer;
+pub mod trace;
+pub mod why;
+
+pub use config::{Config, ConfigError, Dir};
+pub use endpoint::Side;
+pub use segment::Flags;
+pub use sim::simulate;
+pub use state::State;
+pub use time::{Duration, Instant};
+pub use timer::Preset;
+pub use trace::Trace;
+
+/// The simulator's version, as `window.synack.version` reports it.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

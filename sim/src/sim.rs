@@ -1,0 +1,492 @@
+//! The discrete-event loop: two endpoints, two links, the applications'
+//! scripts, and a clock that jumps from one event to the next.
+//!
+//! Tie rule: events at the same instant run in the order arrivals, then
+//! application calls, then timers; within one class, in the order they were
+//! scheduled (client timers before server timers). So a segment that arrives
+//! exactly when a timer expires is processed first, as in the reference's
+//! scenarios, and the run is identical on every platform.
+
+use crate::config::{Config, ConfigError, Dir, Inject};
+use crate::endpoint::{Addr, Endpoint, EndpointConfig, Event, Side};
+use crate::isn::IsnKey;
+use crate::network::{Fate, Link};
+use crate::segment::{Flags, Segment};
+use crate::seq::SeqNum;
+use crate::time::{Duration, Instant};
+use crate::timer::{Keepalive, TimerProfile};
+use crate::trace::{
+    CallRecord, EndpointOutcome, Outcome, SegmentRecord, StateChange, TimerRecord, Trace,
+};
+use crate::why::{Call, CallResult, Why};
+use rand_chacha::ChaCha8Rng;
+use rand_core::{RngCore, SeedableRng};
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+pub const CLIENT_ADDR: Addr = Addr {
+    ip: [192, 0, 2, 1],
+    port: 50000,
+};
+pub const SERVER_ADDR: Addr = Addr {
+    ip: [198, 51, 100, 1],
+    port: 80,
+};
+
+/// Event classes in tie order.
+const ARRIVAL: u8 = 0;
+const APP: u8 = 1;
+const TIMER: u8 = 2;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum AppAction {
+    Listen,
+    Connect,
+    Send(u32),
+    Close,
+    Crash { reboot: bool },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum What {
+    Arrival { to: Side, id: usize, seg: Segment },
+    App { side: Side, action: AppAction },
+    Inject(usize),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Scheduled {
+    at: Instant,
+    class: u8,
+    order: u64,
+    what: What,
+}
+
+impl Ord for Scheduled {
+    fn cmp(&self, o: &Self) -> std::cmp::Ordering {
+        (self.at, self.class, self.order).cmp(&(o.at, o.class, o.order))
+    }
+}
+impl PartialOrd for Scheduled {
+    fn partial_cmp(&self, o: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(o))
+    }
+}
+
+fn ms(v: f64) -> Instant {
+    Instant((v * 1000.0).round() as u64)
+}
+
+fn keepalive(k: &Option<crate::config::KeepaliveConfig>) -> Option<Keepalive> {
+    k.as_ref().map(|k| Keepalive {
+        idle: Duration((k.idle_s * 1e6).round() as u64),
+        interval: Duration((k.interval_s * 1e6).round() as u64),
+        probes: k.probes,
+    })
+}
+
+struct Sim<'c> {
+    cfg: &'c Config,
+    now: Instant,
+    client: Endpoint,
+    server: Endpoint,
+    c2s: Link,
+    s2c: Link,
+    queue: BinaryHeap<Reverse<Scheduled>>,
+    order: u64,
+    trace: Trace,
+    /// The arriving segment being processed, to link causes and effects.
+    cause: Option<usize>,
+    isn_keys: (IsnKey, IsnKey),
+}
+
+/// Run a configuration to the end. Same config, same trace, on every platform.
+pub fn simulate(cfg: &Config) -> Result<Trace, ConfigError> {
+    cfg.validate()?;
+    let mut sim = Sim::new(cfg);
+    sim.run();
+    Ok(sim.finish())
+}
+
+impl<'c> Sim<'c> {
+    fn new(cfg: &'c Config) -> Sim<'c> {
+        let mut rng = ChaCha8Rng::seed_from_u64(cfg.seed);
+        let mut key = |fixed: Option<u32>| match fixed {
+            Some(isn) => IsnKey::fixed(isn),
+            None => IsnKey::new(rng.next_u64(), rng.next_u64()),
+        };
+        let isn_keys = (key(cfg.client.isn), key(cfg.server.isn));
+        let ts_offsets = (rng.next_u32(), rng.next_u32());
+        let endpoint = |side, local, remote, key, ka, syn_window, ts_offset| {
+            Endpoint::new(
+                EndpointConfig {
+                    side,
+                    local,
+                    remote,
+                    timers: TimerProfile::new(cfg.timers),
+                    keepalive: ka,
+                    syn_window,
+                    mss: 1460,
+                    ts_offset,
+                },
+                key,
+            )
+        };
+        let rules = |dir: Dir| -> (Vec<u32>, Vec<(u32, f64)>) {
+            (
+                cfg.drop.iter().filter(|d| d.dir == dir).map(|d| d.nth).collect(),
+                cfg.hold
+                    .iter()
+                    .filter(|h| h.dir == dir)
+                    .map(|h| (h.nth, h.extra_ms))
+                    .collect(),
+            )
+        };
+        let (c2s_drops, c2s_holds) = rules(Dir::C2s);
+        let (s2c_drops, s2c_holds) = rules(Dir::S2c);
+        let mut sim = Sim {
+            cfg,
+            now: Instant::ZERO,
+            // 64240 = 44·1460 (client SYN), 65160 = 45·1448 (server SYN-ACK), as Linux.
+            client: endpoint(
+                Side::Client,
+                CLIENT_ADDR,
+                SERVER_ADDR,
+                isn_keys.0,
+                keepalive(&cfg.client.keepalive),
+                64240,
+                ts_offsets.0,
+            ),
+            server: endpoint(
+                Side::Server,
+                SERVER_ADDR,
+                CLIENT_ADDR,
+                isn_keys.1,
+                keepalive(&cfg.server.keepalive),
+                65160,
+                ts_offsets.1,
+            ),
+            c2s: Link::new(Dir::C2s, &cfg.c2s, cfg.seed, c2s_drops, c2s_holds),
+            s2c: Link::new(Dir::S2c, &cfg.s2c, cfg.seed, s2c_drops, s2c_holds),
+            queue: BinaryHeap::new(),
+            order: 0,
+            trace: Trace {
+                segments: Vec::new(),
+                states: Vec::new(),
+                timers: Vec::new(),
+                calls: Vec::new(),
+                outcome: Outcome {
+                    client: EndpointOutcome {
+                        state: crate::State::Closed,
+                        error: None,
+                        isn: 0,
+                    },
+                    server: EndpointOutcome {
+                        state: crate::State::Closed,
+                        error: None,
+                        isn: 0,
+                    },
+                },
+                end_us: 0,
+                truncated: false,
+                events_processed: 0,
+            },
+            cause: None,
+            isn_keys,
+        };
+        sim.schedule_script();
+        sim
+    }
+
+    fn schedule(&mut self, at: Instant, class: u8, what: What) {
+        self.order += 1;
+        self.queue.push(Reverse(Scheduled {
+            at,
+            class,
+            order: self.order,
+            what,
+        }));
+    }
+
+    fn app(&mut self, at: Instant, side: Side, action: AppAction) {
+        self.schedule(at, APP, What::App { side, action });
+    }
+
+    /// The applications' scripts and the injected segments, from the config.
+    fn schedule_script(&mut self) {
+        let cfg = self.cfg;
+        if cfg.server.listening {
+            self.app(Instant::ZERO, Side::Server, AppAction::Listen);
+        }
+        let c = &cfg.client;
+        self.app(ms(c.connect_ms), Side::Client, AppAction::Connect);
+        if c.data > 0 {
+            self.app(ms(c.connect_ms), Side::Client, AppAction::Send(c.data));
+        }
+        for (side, writes) in [(Side::Client, &c.writes), (Side::Server, &cfg.server.writes)] {
+            for w in writes {
+                self.app(ms(w.at_ms), side, AppAction::Send(w.bytes));
+            }
+        }
+        let closes = [(Side::Client, c.close_ms), (Side::Server, cfg.server.close_ms)];
+        for (side, at) in closes {
+            if let Some(at) = at {
+                self.app(ms(at), side, AppAction::Close);
+            }
+        }
+        let crashes = [
+            (Side::Client, c.crash_ms, c.reboot),
+            (Side::Server, cfg.server.crash_ms, cfg.server.reboot),
+        ];
+        for (side, at, reboot) in crashes {
+            if let Some(at) = at {
+                self.app(ms(at), side, AppAction::Crash { reboot });
+            }
+        }
+        for (i, inj) in cfg.inject.iter().enumerate() {
+            self.schedule(ms(inj.at_ms), APP, What::Inject(i));
+        }
+    }
+
+    fn endpoint(&mut self, side: Side) -> &mut Endpoint {
+        match side {
+            Side::Client => &mut self.client,
+            Side::Server => &mut self.server,
+        }
+    }
+
+    fn end(&self) -> Instant {
+        ms(self.cfg.duration_ms)
+    }
+
+    fn run(&mut self) {
+        loop {
+            let next_queued = self.queue.peek().map(|Reverse(s)| (s.at, s.class));
+            let timers = [
+                self.client.poll_timeout().map(|t| (t, Side::Client)),
+                self.server.poll_timeout().map(|t| (t, Side::Server)),
+            ];
+            let next_timer = timers.iter().flatten().min_by_key(|(t, _)| *t).copied();
+            let take_timer = match (next_queued, next_timer) {
+                (None, None) => break,
+                (Some(_), None) => false,
+                (None, Some(_)) => true,
+                (Some((qa, qc)), Some((ta, _))) => (ta, TIMER) < (qa, qc),
+            };
+            let at = if take_timer {
+                next_timer.map(|(t, _)| t)
+            } else {
+                next_queued.map(|(t, _)| t)
+            }
+            .unwrap_or(self.now);
+            if at > self.end() {
+                break;
+            }
+            if self.trace.events_processed >= self.cfg.max_events {
+                self.trace.truncated = true;
+                break;
+            }
+            self.trace.events_processed += 1;
+            self.now = at;
+            self.cause = None;
+            if take_timer {
+                let (_, side) = next_timer.expect("chosen above");
+                self.endpoint(side).handle_timeout(at);
+                self.drain(side);
+            } else {
+                let Some(Reverse(item)) = self.queue.pop() else {
+                    break;
+                };
+                self.dispatch(item.what);
+            }
+        }
+        self.trace.end_us = self.now.micros();
+    }
+
+    fn dispatch(&mut self, what: What) {
+        let now = self.now;
+        match what {
+            What::Arrival { to, id, seg } => {
+                self.cause = Some(id);
+                if self.endpoint(to).is_down() {
+                    self.trace.segments[id].receiver_down = true;
+                }
+                self.endpoint(to).handle_segment(now, &seg);
+                self.drain(to);
+            }
+            What::App { side, action } => {
+                let ep = self.endpoint(side);
+                match action {
+                    AppAction::Listen => ep.listen(now),
+                    AppAction::Connect => ep.connect(now),
+                    AppAction::Send(n) => ep.send(now, u64::from(n)),
+                    AppAction::Close => ep.close(now),
+                    AppAction::Crash { reboot } => ep.crash(now, reboot),
+                }
+                self.drain(side);
+            }
+            What::Inject(i) => self.inject(&self.cfg.inject[i]),
+        }
+    }
+
+    /// Put an old duplicate on the wire. Its numbers are offsets from the ISNs at time 0.
+    fn inject(&mut self, inj: &Inject) {
+        let (from, key_from, key_to, local, remote) = match inj.dir {
+            Dir::C2s => (Side::Client, self.isn_keys.0, self.isn_keys.1, CLIENT_ADDR, SERVER_ADDR),
+            Dir::S2c => (Side::Server, self.isn_keys.1, self.isn_keys.0, SERVER_ADDR, CLIENT_ADDR),
+        };
+        let flags = inj
+            .flags
+            .iter()
+            .filter_map(|f| Flags::parse_name(f))
+            .fold(Flags::empty(), |a, f| a | f);
+        let base_seq = key_from.isn(Instant::ZERO, local, remote);
+        let base_ack = key_to.isn(Instant::ZERO, remote, local);
+        let mut seg = Segment::new(
+            flags,
+            SeqNum(base_seq.0.wrapping_add(inj.seq as u32)),
+            if flags.contains(Flags::ACK) {
+                SeqNum(base_ack.0.wrapping_add(inj.ack as u32))
+            } else {
+                SeqNum(0)
+            },
+        );
+        seg.len = inj.len;
+        seg.window = if flags.contains(Flags::SYN) { 64240 } else { 502 };
+        let arrive = match inj.dir {
+            Dir::C2s => self.c2s.inject(self.now),
+            Dir::S2c => self.s2c.inject(self.now),
+        };
+        let id = self.record_segment(from, seg, false, Why::Injected, 0);
+        let rec = &mut self.trace.segments[id];
+        rec.injected = true;
+        rec.arrive_us = Some(arrive.micros());
+        self.schedule(arrive, ARRIVAL, What::Arrival { to: from.peer(), id, seg });
+    }
+
+    fn record_segment(&mut self, from: Side, seg: Segment, retransmission: bool, why: Why, nth: u32) -> usize {
+        let id = self.trace.segments.len();
+        self.trace.segments.push(SegmentRecord {
+            id,
+            from,
+            flags: seg.flags,
+            seq: seg.seq.0,
+            ack: seg.ack.0,
+            rel_seq: 0,
+            rel_ack: 0,
+            len: seg.len,
+            window: seg.window,
+            options: seg.syn_options,
+            timestamps: seg.timestamps,
+            sent_us: self.now.micros(),
+            arrive_us: None,
+            lost: false,
+            loss: None,
+            nth,
+            retransmission,
+            injected: false,
+            receiver_down: false,
+            reason_code: why.code(),
+            reason: why,
+            reply_to: self.cause,
+        });
+        id
+    }
+
+    /// Carry out and record everything an endpoint did.
+    fn drain(&mut self, side: Side) {
+        while let Some((at, ev)) = self.endpoint(side).poll_event() {
+            let at_us = at.micros();
+            match ev {
+                Event::Transmit {
+                    segment,
+                    retransmission,
+                    why,
+                } => {
+                    let link = match side {
+                        Side::Client => &mut self.c2s,
+                        Side::Server => &mut self.s2c,
+                    };
+                    let (nth, fate) = link.send(at);
+                    let id = self.record_segment(side, segment, retransmission, why, nth);
+                    match fate {
+                        Fate::Arrives(t) => {
+                            self.trace.segments[id].arrive_us = Some(t.micros());
+                            self.schedule(
+                                t,
+                                ARRIVAL,
+                                What::Arrival {
+                                    to: side.peer(),
+                                    id,
+                                    seg: segment,
+                                },
+                            );
+                        }
+                        Fate::Lost(loss) => {
+                            let rec = &mut self.trace.segments[id];
+                            rec.lost = true;
+                            rec.loss = Some(loss);
+                        }
+                    }
+                }
+                Event::State { from, to, rule } => self.trace.states.push(StateChange {
+                    at_us,
+                    endpoint: side,
+                    from,
+                    to,
+                    rule_code: rule.code(),
+                    rule,
+                    segment: self.cause,
+                }),
+                Event::Timer {
+                    kind,
+                    action,
+                    expires_at,
+                } => self.trace.timers.push(TimerRecord {
+                    at_us,
+                    endpoint: side,
+                    timer: kind,
+                    action,
+                    expires_us: expires_at.micros(),
+                }),
+                Event::Socket {
+                    call,
+                    result,
+                    errno,
+                    bytes,
+                } => {
+                    self.trace.calls.push(CallRecord {
+                        at_us,
+                        endpoint: side,
+                        call,
+                        result,
+                        errno,
+                        bytes,
+                    });
+                    // The server application closes when it reads end of file.
+                    let eof = call == Call::Recv && result == CallResult::Returned && bytes == 0;
+                    if eof && side == Side::Server && self.cfg.server.close_on_eof {
+                        self.app(at, side, AppAction::Close);
+                    }
+                }
+            }
+        }
+    }
+
+    fn finish(mut self) -> Trace {
+        self.trace.fill_relative();
+        self.trace.outcome = Outcome {
+            client: EndpointOutcome {
+                state: self.client.state(),
+                error: self.client.error(),
+                isn: self.client.iss().0,
+            },
+            server: EndpointOutcome {
+                state: self.server.state(),
+                error: self.server.error(),
+                isn: self.server.iss().0,
+            },
+        };
+        self.trace
+    }
+}

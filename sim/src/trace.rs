@@ -1,0 +1,178 @@
+//! The output of a run: everything that happened, in the order it happened.
+//! Field names are the JavaScript API's (docs/api.md).
+
+use crate::endpoint::{Side, TimerAction};
+use crate::network::Loss;
+use crate::segment::{Flags, SynOptions, Timestamps};
+use crate::state::State;
+use crate::timer::TimerKind;
+use crate::why::{Call, CallResult, Errno, Rule, Why};
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SegmentRecord {
+    pub id: usize,
+    pub from: Side,
+    pub flags: Flags,
+    pub seq: u32,
+    pub ack: u32,
+    /// As Wireshark shows them: each direction's ISN counts as 0.
+    pub rel_seq: u32,
+    pub rel_ack: u32,
+    pub len: u32,
+    pub window: u16,
+    pub options: Option<SynOptions>,
+    pub timestamps: Option<Timestamps>,
+    pub sent_us: u64,
+    pub arrive_us: Option<u64>,
+    pub lost: bool,
+    /// `random` or `dropped` when lost.
+    pub loss: Option<Loss>,
+    /// Number of this segment in its direction, from 1 (what `drop[].nth` counts).
+    pub nth: u32,
+    pub retransmission: bool,
+    /// A stale segment from the config's `inject`.
+    pub injected: bool,
+    /// Arrived at a host that had crashed: nobody read it.
+    pub receiver_down: bool,
+    pub reason: Why,
+    pub reason_code: &'static str,
+    /// The segment whose arrival made the sender send this one.
+    pub reply_to: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StateChange {
+    pub at_us: u64,
+    pub endpoint: Side,
+    pub from: State,
+    pub to: State,
+    pub rule: Rule,
+    pub rule_code: &'static str,
+    /// The arriving segment that caused it, if any.
+    pub segment: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimerRecord {
+    pub at_us: u64,
+    pub endpoint: Side,
+    pub timer: TimerKind,
+    pub action: TimerAction,
+    pub expires_us: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CallRecord {
+    pub at_us: u64,
+    pub endpoint: Side,
+    pub call: Call,
+    pub result: CallResult,
+    pub errno: Option<Errno>,
+    pub bytes: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EndpointOutcome {
+    pub state: State,
+    pub error: Option<Errno>,
+    pub isn: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Outcome {
+    pub client: EndpointOutcome,
+    pub server: EndpointOutcome,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Trace {
+    pub segments: Vec<SegmentRecord>,
+    pub states: Vec<StateChange>,
+    pub timers: Vec<TimerRecord>,
+    pub calls: Vec<CallRecord>,
+    pub outcome: Outcome,
+    /// Time of the last event processed.
+    pub end_us: u64,
+    /// Stopped by `max_events` rather than by running out of events or time.
+    pub truncated: bool,
+    pub events_processed: u32,
+}
+
+impl Trace {
+    /// Segments sent by one side, in order.
+    pub fn from_side(&self, side: Side) -> impl Iterator<Item = &SegmentRecord> {
+        self.segments.iter().filter(move |s| s.from == side)
+    }
+
+    /// State changes of one side, in order.
+    pub fn states_of(&self, side: Side) -> impl Iterator<Item = &StateChange> {
+        self.states.iter().filter(move |s| s.endpoint == side)
+    }
+
+    /// Fill in relative numbers the way Wireshark does: a direction's base is
+    /// the ISN of its first SYN, or its first seq minus one if it never sent a SYN first.
+    pub(crate) fn fill_relative(&mut self) {
+        let base = |side: Side| {
+            self.segments
+                .iter()
+                .find(|s| s.from == side && !s.injected)
+                .map(|s| {
+                    if s.flags.contains(Flags::SYN) {
+                        s.seq
+                    } else {
+                        s.seq.wrapping_sub(1)
+                    }
+                })
+        };
+        let (c, s) = (base(Side::Client), base(Side::Server));
+        for seg in &mut self.segments {
+            let (mine, theirs) = match seg.from {
+                Side::Client => (c, s),
+                Side::Server => (s, c),
+            };
+            seg.rel_seq = seg.seq.wrapping_sub(mine.unwrap_or(0));
+            seg.rel_ack = if seg.flags.contains(Flags::ACK) {
+                // No segment yet from the peer: its base is our ack - 1, as Wireshark does.
+                seg.ack.wrapping_sub(theirs.unwrap_or(seg.ack.wrapping_sub(1)))
+            } else {
+                0
+            };
+        }
+    }
+}
+
+impl SegmentRecord {
+    /// One tcpdump line, timed at sending: `0.000000 client > server: Flags [S], seq 0, win 64240, length 0`.
+    pub fn tcpdump(&self, relative: bool) -> String {
+        let (seq, ack) = if relative {
+            (self.rel_seq, self.rel_ack)
+        } else {
+            (self.seq, self.ack)
+        };
+        let t = crate::time::Instant(self.sent_us);
+        let to = match self.from {
+            crate::endpoint::Side::Client => "server",
+            crate::endpoint::Side::Server => "client",
+        };
+        let mut line = format!(
+            "{t} {} > {to}: Flags [{}]",
+            self.from.name(),
+            self.flags.tcpdump()
+        );
+        if self.len > 0 {
+            line += &format!(", seq {seq}:{}", seq.wrapping_add(self.len));
+        } else if self.flags.intersects(Flags::SYN | Flags::FIN | Flags::RST) {
+            line += &format!(", seq {seq}");
+        }
+        if self.flags.contains(Flags::ACK) {
+            line += &format!(", ack {ack}");
+        }
+        line += &format!(", win {}", self.window);
+        if let Some(o) = self.options {
+            line += &format!(", options [mss {},sackOK,TS,nop,wscale {}]", o.mss, o.window_scale);
+        }
+        line += &format!(", length {}", self.len);
+        line
+    }
+}
