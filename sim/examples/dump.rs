@@ -11,10 +11,30 @@ fn main() {
         println!("#{:<3} {}  [{fate}] {}", s.id, s.tcpdump(true), s.reason);
     }
     for st in &trace.states {
-        println!("{} {:?} {} -> {}  ({})", synack_sim::Instant(st.at_us), st.endpoint, st.from, st.to, st.rule);
+        println!(
+            "{} {:?} {} -> {}  ({})",
+            synack_sim::Instant(st.at_us),
+            st.endpoint,
+            st.from,
+            st.to,
+            st.rule
+        );
     }
     for c in &trace.calls {
-        println!("{} {:?} {:?} {:?} {:?} {}", synack_sim::Instant(c.at_us), c.endpoint, c.call, c.result, c.errno, c.bytes);
+        println!(
+            "{} {:?} {:?} {:?} {:?} {}",
+            synack_sim::Instant(c.at_us),
+            c.endpoint,
+            c.call,
+            c.result,
+            c.errno,
+            c.bytes
+        );
     }
-    println!("outcome: {:?}  end {} events {}", trace.outcome, synack_sim::Instant(trace.end_us), trace.events_processed);
+    println!(
+        "outcome: {:?}  end {} events {}",
+        trace.outcome,
+        synack_sim::Instant(trace.end_us),
+        trace.events_processed
+    );
 }

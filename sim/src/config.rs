@@ -153,6 +153,8 @@ impl Default for ClientConfig {
 pub struct ServerConfig {
     /// Whether listen() was called; if not, SYNs meet a closed port.
     pub listening: bool,
+    /// The server side calls connect() too (simultaneous open, RFC 9293 Fig. 7).
+    pub connect_ms: Option<f64>,
     pub writes: Vec<Write>,
     pub close_ms: Option<f64>,
     /// The server application closes as soon as it reads end of file.
@@ -167,6 +169,7 @@ impl Default for ServerConfig {
     fn default() -> Self {
         ServerConfig {
             listening: true,
+            connect_ms: None,
             writes: Vec::new(),
             close_ms: None,
             close_on_eof: true,
@@ -233,7 +236,10 @@ fn err(field: impl Into<String>, message: impl Into<String>) -> ConfigError {
 
 fn check_ms(field: &str, v: f64, max: f64) -> Result<(), ConfigError> {
     if !v.is_finite() {
-        return Err(err(field, format!("must be a finite number of milliseconds, not {v}")));
+        return Err(err(
+            field,
+            format!("must be a finite number of milliseconds, not {v}"),
+        ));
     }
     if v < 0.0 {
         return Err(err(field, format!("must not be negative (got {v})")));
@@ -274,7 +280,10 @@ impl KeepaliveConfig {
             return Err(err(f("idle_s"), "keepalive times are at least 1 s"));
         }
         if !(1..=100).contains(&self.probes) {
-            return Err(err(f("probes"), format!("must be from 1 to 100 (got {})", self.probes)));
+            return Err(err(
+                f("probes"),
+                format!("must be from 1 to 100 (got {})", self.probes),
+            ));
         }
         Ok(())
     }
@@ -288,7 +297,10 @@ fn check_writes(who: &str, writes: &[Write]) -> Result<(), ConfigError> {
         total += u64::from(w.bytes);
     }
     if total > u64::from(MAX_BYTES) {
-        return Err(err(format!("{who}.writes"), format!("at most {MAX_BYTES} bytes in all")));
+        return Err(err(
+            format!("{who}.writes"),
+            format!("at most {MAX_BYTES} bytes in all"),
+        ));
     }
     Ok(())
 }
@@ -334,8 +346,13 @@ impl Config {
                     ));
                 }
             }
-            if inj.seq.unsigned_abs() > u64::from(u32::MAX) || inj.ack.unsigned_abs() > u64::from(u32::MAX) {
-                return Err(err(format!("inject[{i}].seq"), "offsets must fit in 32 bits"));
+            if inj.seq.unsigned_abs() > u64::from(u32::MAX)
+                || inj.ack.unsigned_abs() > u64::from(u32::MAX)
+            {
+                return Err(err(
+                    format!("inject[{i}].seq"),
+                    "offsets must fit in 32 bits",
+                ));
             }
             if inj.len > 65_495 {
                 return Err(err(format!("inject[{i}].len"), "at most 65495 bytes"));
@@ -357,6 +374,9 @@ impl Config {
             k.validate("client")?;
         }
         let s = &self.server;
+        if let Some(v) = s.connect_ms {
+            check_ms("server.connect_ms", v, MAX_TIME_MS)?;
+        }
         check_writes("server", &s.writes)?;
         if let Some(v) = s.close_ms {
             check_ms("server.close_ms", v, MAX_TIME_MS)?;
@@ -384,7 +404,10 @@ mod tests {
         c.s2c.loss = f64::NAN;
         assert_eq!(c.validate().unwrap_err().field, "s2c.loss");
         let mut c = Config::default();
-        c.drop.push(DropRule { dir: Dir::S2c, nth: 0 });
+        c.drop.push(DropRule {
+            dir: Dir::S2c,
+            nth: 0,
+        });
         assert_eq!(c.validate().unwrap_err().field, "drop[0].nth");
         assert!(Config::default().validate().is_ok());
     }

@@ -497,7 +497,7 @@ impl Endpoint {
             self.set_state(now, State::Established, Rule::SynAckInSynSent);
             self.connected(now);
             // The third segment: carries queued data if the application wrote some.
-            if !self.push_data_first(now, Why::CompleteHandshake) {
+            if !self.push_data_first(now, Why::CompleteHandshakeWithData) {
                 let ack = self.segment(now, Flags::ACK, self.snd_nxt, 0);
                 self.transmit(now, ack, false, Why::CompleteHandshake);
             }
@@ -558,7 +558,7 @@ impl Endpoint {
             if seg.rst() {
                 return;
             }
-            let why = if seg.syn() {
+            let why = if seg.syn() && self.state.is_synchronized() {
                 Why::ChallengeAckSyn
             } else if seg.seg_len() == 0 && seg.seq + 1 == self.rcv_nxt {
                 Why::KeepaliveAck
@@ -658,7 +658,13 @@ impl Endpoint {
             ) && seg.seq == self.rcv_nxt
             {
                 self.rcv_nxt = self.rcv_nxt + seg.len;
-                self.socket(now, Call::Recv, CallResult::Returned, None, u64::from(seg.len));
+                self.socket(
+                    now,
+                    Call::Recv,
+                    CallResult::Returned,
+                    None,
+                    u64::from(seg.len),
+                );
                 ack_why = Some(Why::AckData);
             } else {
                 // Out of order or duplicate: no reassembly here, a duplicate ACK.
@@ -790,9 +796,13 @@ impl Endpoint {
     }
 
     fn clear_timers(&mut self, now: Instant) {
-        for t in [self.rtx.take(), self.keepalive.take(), self.time_wait.take()]
-            .into_iter()
-            .flatten()
+        for t in [
+            self.rtx.take(),
+            self.keepalive.take(),
+            self.time_wait.take(),
+        ]
+        .into_iter()
+        .flatten()
         {
             self.timer_event(now, t.kind, TimerAction::Cancelled, t.expires_at);
         }
@@ -1027,7 +1037,13 @@ impl Endpoint {
             .push_back((now, Event::State { from, to, rule }));
     }
 
-    fn timer_event(&mut self, now: Instant, kind: TimerKind, action: TimerAction, expires_at: Instant) {
+    fn timer_event(
+        &mut self,
+        now: Instant,
+        kind: TimerKind,
+        action: TimerAction,
+        expires_at: Instant,
+    ) {
         self.events.push_back((
             now,
             Event::Timer {
@@ -1038,7 +1054,14 @@ impl Endpoint {
         ));
     }
 
-    fn socket(&mut self, now: Instant, call: Call, result: CallResult, errno: Option<Errno>, bytes: u64) {
+    fn socket(
+        &mut self,
+        now: Instant,
+        call: Call,
+        result: CallResult,
+        errno: Option<Errno>,
+        bytes: u64,
+    ) {
         self.events.push_back((
             now,
             Event::Socket {

@@ -20,12 +20,20 @@ pub struct IsnKey {
 
 impl IsnKey {
     pub fn new(k0: u64, k1: u64) -> IsnKey {
-        IsnKey { k0, k1, fixed: None }
+        IsnKey {
+            k0,
+            k1,
+            fixed: None,
+        }
     }
 
     /// ISN = `isn` at time 0, still advancing with the 4 µs clock.
     pub fn fixed(isn: u32) -> IsnKey {
-        IsnKey { k0: 0, k1: 0, fixed: Some(isn) }
+        IsnKey {
+            k0: 0,
+            k1: 0,
+            fixed: Some(isn),
+        }
     }
 
     pub fn isn(&self, now: Instant, local: Addr, remote: Addr) -> SeqNum {
@@ -46,15 +54,29 @@ impl IsnKey {
 mod tests {
     use super::*;
 
-    const A: Addr = Addr { ip: [192, 0, 2, 1], port: 50000 };
-    const B: Addr = Addr { ip: [198, 51, 100, 1], port: 80 };
+    const A: Addr = Addr {
+        ip: [192, 0, 2, 1],
+        port: 50000,
+    };
+    const B: Addr = Addr {
+        ip: [198, 51, 100, 1],
+        port: 80,
+    };
 
     #[test]
     fn isn_advances_with_the_clock_and_depends_on_the_tuple() {
         let key = IsnKey::new(1, 2);
         let t0 = key.isn(Instant(0), A, B);
-        assert_eq!(key.isn(Instant(4_000), A, B) - t0, 1000, "M ticks every 4 µs");
+        assert_eq!(
+            key.isn(Instant(4_000), A, B) - t0,
+            1000,
+            "M ticks every 4 µs"
+        );
         assert_ne!(key.isn(Instant(0), B, A), t0);
-        assert_ne!(IsnKey::new(1, 3).isn(Instant(0), A, B), t0, "the secret matters");
+        assert_ne!(
+            IsnKey::new(1, 3).isn(Instant(0), A, B),
+            t0,
+            "the secret matters"
+        );
     }
 }

@@ -38,7 +38,13 @@ fn ms(v: f64) -> Duration {
 }
 
 impl Link {
-    pub fn new(dir: Dir, cfg: &LinkConfig, seed: u64, drops: Vec<u32>, holds: Vec<(u32, f64)>) -> Link {
+    pub fn new(
+        dir: Dir,
+        cfg: &LinkConfig,
+        seed: u64,
+        drops: Vec<u32>,
+        holds: Vec<(u32, f64)>,
+    ) -> Link {
         let stream = match dir {
             Dir::C2s => 0x6332_7300,
             Dir::S2c => 0x7332_6300,
@@ -103,7 +109,11 @@ mod tests {
 
     #[test]
     fn jitter_stays_in_range_and_loss_matches_rate() {
-        let cfg = LinkConfig { delay_ms: 50.0, jitter_ms: 10.0, loss: 0.25 };
+        let cfg = LinkConfig {
+            delay_ms: 50.0,
+            jitter_ms: 10.0,
+            loss: 0.25,
+        };
         let mut link = Link::new(Dir::C2s, &cfg, 7, vec![], vec![]);
         let (mut lost, n) = (0, 20_000);
         for _ in 0..n {

@@ -134,7 +134,11 @@ impl<'c> Sim<'c> {
         };
         let rules = |dir: Dir| -> (Vec<u32>, Vec<(u32, f64)>) {
             (
-                cfg.drop.iter().filter(|d| d.dir == dir).map(|d| d.nth).collect(),
+                cfg.drop
+                    .iter()
+                    .filter(|d| d.dir == dir)
+                    .map(|d| d.nth)
+                    .collect(),
                 cfg.hold
                     .iter()
                     .filter(|h| h.dir == dir)
@@ -220,15 +224,24 @@ impl<'c> Sim<'c> {
         }
         let c = &cfg.client;
         self.app(ms(c.connect_ms), Side::Client, AppAction::Connect);
+        if let Some(at) = cfg.server.connect_ms {
+            self.app(ms(at), Side::Server, AppAction::Connect);
+        }
         if c.data > 0 {
             self.app(ms(c.connect_ms), Side::Client, AppAction::Send(c.data));
         }
-        for (side, writes) in [(Side::Client, &c.writes), (Side::Server, &cfg.server.writes)] {
+        for (side, writes) in [
+            (Side::Client, &c.writes),
+            (Side::Server, &cfg.server.writes),
+        ] {
             for w in writes {
                 self.app(ms(w.at_ms), side, AppAction::Send(w.bytes));
             }
         }
-        let closes = [(Side::Client, c.close_ms), (Side::Server, cfg.server.close_ms)];
+        let closes = [
+            (Side::Client, c.close_ms),
+            (Side::Server, cfg.server.close_ms),
+        ];
         for (side, at) in closes {
             if let Some(at) = at {
                 self.app(ms(at), side, AppAction::Close);
@@ -332,8 +345,20 @@ impl<'c> Sim<'c> {
     /// Put an old duplicate on the wire. Its numbers are offsets from the ISNs at time 0.
     fn inject(&mut self, inj: &Inject) {
         let (from, key_from, key_to, local, remote) = match inj.dir {
-            Dir::C2s => (Side::Client, self.isn_keys.0, self.isn_keys.1, CLIENT_ADDR, SERVER_ADDR),
-            Dir::S2c => (Side::Server, self.isn_keys.1, self.isn_keys.0, SERVER_ADDR, CLIENT_ADDR),
+            Dir::C2s => (
+                Side::Client,
+                self.isn_keys.0,
+                self.isn_keys.1,
+                CLIENT_ADDR,
+                SERVER_ADDR,
+            ),
+            Dir::S2c => (
+                Side::Server,
+                self.isn_keys.1,
+                self.isn_keys.0,
+                SERVER_ADDR,
+                CLIENT_ADDR,
+            ),
         };
         let flags = inj
             .flags
@@ -352,7 +377,11 @@ impl<'c> Sim<'c> {
             },
         );
         seg.len = inj.len;
-        seg.window = if flags.contains(Flags::SYN) { 64240 } else { 502 };
+        seg.window = if flags.contains(Flags::SYN) {
+            64240
+        } else {
+            502
+        };
         let arrive = match inj.dir {
             Dir::C2s => self.c2s.inject(self.now),
             Dir::S2c => self.s2c.inject(self.now),
@@ -361,10 +390,25 @@ impl<'c> Sim<'c> {
         let rec = &mut self.trace.segments[id];
         rec.injected = true;
         rec.arrive_us = Some(arrive.micros());
-        self.schedule(arrive, ARRIVAL, What::Arrival { to: from.peer(), id, seg });
+        self.schedule(
+            arrive,
+            ARRIVAL,
+            What::Arrival {
+                to: from.peer(),
+                id,
+                seg,
+            },
+        );
     }
 
-    fn record_segment(&mut self, from: Side, seg: Segment, retransmission: bool, why: Why, nth: u32) -> usize {
+    fn record_segment(
+        &mut self,
+        from: Side,
+        seg: Segment,
+        retransmission: bool,
+        why: Why,
+        nth: u32,
+    ) -> usize {
         let id = self.trace.segments.len();
         self.trace.segments.push(SegmentRecord {
             id,

@@ -56,11 +56,26 @@ impl TimerProfile {
             Preset::Linux => TimerProfile {
                 preset,
                 // tcp_syn_retries 6 + tcp_syn_linear_timeouts 4: SYNs at 0,1,2,3,4,5,7,11,19,35,67 s; ETIMEDOUT at 131 s.
-                syn: Backoff { initial: INITIAL_RTO, linear: 4, retries: 10, max: RTO_MAX },
+                syn: Backoff {
+                    initial: INITIAL_RTO,
+                    linear: 4,
+                    retries: 10,
+                    max: RTO_MAX,
+                },
                 // tcp_synack_retries 5: SYN-ACKs at 0,1,3,7,15,31 s; the request is dropped at 63 s.
-                syn_ack: Backoff { initial: INITIAL_RTO, linear: 0, retries: 5, max: RTO_MAX },
+                syn_ack: Backoff {
+                    initial: INITIAL_RTO,
+                    linear: 0,
+                    retries: 5,
+                    max: RTO_MAX,
+                },
                 // tcp_retries2 = 15 (Linux bounds it by time; counting is close enough here).
-                data: Backoff { initial: INITIAL_RTO, linear: 0, retries: 15, max: RTO_MAX },
+                data: Backoff {
+                    initial: INITIAL_RTO,
+                    linear: 0,
+                    retries: 15,
+                    max: RTO_MAX,
+                },
                 rto_min: Duration::from_millis(200),
                 time_wait: Duration::from_secs(60),
                 // TCP_TIMEOUT_MIN is 2 jiffies; 2 ms at HZ=1000.
@@ -69,9 +84,24 @@ impl TimerProfile {
             Preset::Rfc => TimerProfile {
                 preset,
                 // RFC 6298: SYNs at 0,1,3,7,15,31,63 s; ETIMEDOUT at 127 s.
-                syn: Backoff { initial: INITIAL_RTO, linear: 0, retries: 6, max: RTO_MAX },
-                syn_ack: Backoff { initial: INITIAL_RTO, linear: 0, retries: 5, max: RTO_MAX },
-                data: Backoff { initial: INITIAL_RTO, linear: 0, retries: 15, max: RTO_MAX },
+                syn: Backoff {
+                    initial: INITIAL_RTO,
+                    linear: 0,
+                    retries: 6,
+                    max: RTO_MAX,
+                },
+                syn_ack: Backoff {
+                    initial: INITIAL_RTO,
+                    linear: 0,
+                    retries: 5,
+                    max: RTO_MAX,
+                },
+                data: Backoff {
+                    initial: INITIAL_RTO,
+                    linear: 0,
+                    retries: 15,
+                    max: RTO_MAX,
+                },
                 rto_min: Duration::from_secs(1),
                 // 2·MSL, MSL = 2 minutes (RFC 9293 §3.4.2).
                 time_wait: Duration::from_secs(240),
@@ -142,7 +172,10 @@ mod tests {
         loop {
             t += b.gap(sends.len() as u32 - 1).micros();
             if sends.len() as u32 > b.retries {
-                return (sends.iter().map(|us| us / 1_000_000).collect(), t / 1_000_000);
+                return (
+                    sends.iter().map(|us| us / 1_000_000).collect(),
+                    t / 1_000_000,
+                );
             }
             sends.push(t);
         }

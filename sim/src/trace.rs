@@ -134,7 +134,8 @@ impl Trace {
             seg.rel_seq = seg.seq.wrapping_sub(mine.unwrap_or(0));
             seg.rel_ack = if seg.flags.contains(Flags::ACK) {
                 // No segment yet from the peer: its base is our ack - 1, as Wireshark does.
-                seg.ack.wrapping_sub(theirs.unwrap_or(seg.ack.wrapping_sub(1)))
+                seg.ack
+                    .wrapping_sub(theirs.unwrap_or(seg.ack.wrapping_sub(1)))
             } else {
                 0
             };
@@ -170,7 +171,10 @@ impl SegmentRecord {
         }
         line += &format!(", win {}", self.window);
         if let Some(o) = self.options {
-            line += &format!(", options [mss {},sackOK,TS,nop,wscale {}]", o.mss, o.window_scale);
+            line += &format!(
+                ", options [mss {},sackOK,TS,nop,wscale {}]",
+                o.mss, o.window_scale
+            );
         }
         line += &format!(", length {}", self.len);
         line

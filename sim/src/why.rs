@@ -20,8 +20,10 @@ pub enum Why {
     SynAckForRetransmittedSyn,
     /// Crossed SYNs: SYN-ACK with our own ISN again (RFC 9293 Fig. 7).
     SimultaneousOpen,
-    /// The third segment of the handshake (maybe carrying queued data).
+    /// The third segment of the handshake.
     CompleteHandshake,
+    /// The third segment, carrying data the application wrote before the handshake finished.
+    CompleteHandshakeWithData,
     /// Acknowledging a SYN-ACK whose SYN we already had (simultaneous open).
     AckDuplicateSyn,
     /// The application wrote data.
@@ -67,6 +69,7 @@ impl Why {
             Why::SynAckForRetransmittedSyn => "synack-for-retransmitted-syn",
             Why::SimultaneousOpen => "simultaneous-open",
             Why::CompleteHandshake => "complete-handshake",
+            Why::CompleteHandshakeWithData => "complete-handshake-data",
             Why::AckDuplicateSyn => "ack-duplicate-syn",
             Why::Data => "data",
             Why::AckData => "ack-data",
@@ -99,18 +102,23 @@ impl fmt::Display for Why {
             Why::SynAckForRetransmittedSyn => f.write_str(
                 "the SYN arrived again in SYN-RECEIVED: Linux sends the SYN-ACK again at once",
             ),
-            Why::SimultaneousOpen => {
-                f.write_str("SYN arrived in SYN-SENT (simultaneous open): SYN-ACK with our same ISN")
-            }
+            Why::SimultaneousOpen => f.write_str(
+                "SYN arrived in SYN-SENT (simultaneous open): SYN-ACK with our same ISN",
+            ),
             Why::CompleteHandshake => {
                 f.write_str("SYN-ACK acknowledged our SYN: this ACK completes the handshake")
+            }
+            Why::CompleteHandshakeWithData => {
+                f.write_str("this ACK completes the handshake and carries the data already written")
             }
             Why::AckDuplicateSyn => {
                 f.write_str("acknowledge the SYN-ACK (its SYN is one we already had)")
             }
             Why::Data => f.write_str("the application wrote data"),
             Why::AckData => f.write_str("acknowledge the data received: ack = next byte expected"),
-            Why::AckFin => f.write_str("acknowledge the peer's FIN (FIN takes one sequence number)"),
+            Why::AckFin => {
+                f.write_str("acknowledge the peer's FIN (FIN takes one sequence number)")
+            }
             Why::Fin => f.write_str("close(): FIN, no more data from this side"),
             Why::ChallengeAckSyn => {
                 f.write_str("SYN in a synchronized state: challenge ACK (RFC 5961)")
@@ -132,9 +140,9 @@ impl fmt::Display for Why {
             Why::KeepaliveProbe { n, of } => {
                 write!(f, "keepalive probe {n} of {of}: is the peer still there?")
             }
-            Why::KeepaliveGiveUp => {
-                f.write_str("no answer to the keepalive probes: reset, the socket fails with ETIMEDOUT")
-            }
+            Why::KeepaliveGiveUp => f.write_str(
+                "no answer to the keepalive probes: reset, the socket fails with ETIMEDOUT",
+            ),
             Why::Injected => f.write_str("an old duplicate from an earlier connection"),
         }
     }

@@ -1,0 +1,644 @@
+//! The reference's scenarios (shared/tcp-reference.md, "Scenarios a correct
+//! simulator must reproduce"), segment by segment, with exact times.
+//! Default link: one-way delay d = 50 ms. Numbers are relative unless a test says so.
+
+use synack_sim::config::Config;
+use synack_sim::trace::Trace;
+use synack_sim::why::{Call, CallResult, Errno};
+use synack_sim::{simulate, Side, State};
+
+const C: Side = Side::Client;
+const S: Side = Side::Server;
+const MS: u64 = 1000;
+const SEC: u64 = 1_000_000;
+
+fn run(json: &str) -> Trace {
+    let cfg: Config = serde_json::from_str(json).expect("test config parses");
+    simulate(&cfg).expect("test config is valid")
+}
+
+/// (sent µs, from, flags, rel seq, rel ack, len, arrival µs or None if lost)
+type Seg = (u64, Side, &'static str, u32, u32, u32, Option<u64>);
+
+fn segments(t: &Trace) -> Vec<Seg> {
+    t.segments
+        .iter()
+        .map(|s| {
+            let flags: &'static str = Box::leak(s.flags.to_string().into_boxed_str());
+            (
+                s.sent_us,
+                s.from,
+                flags,
+                s.rel_seq,
+                s.rel_ack,
+                s.len,
+                s.arrive_us,
+            )
+        })
+        .collect()
+}
+
+/// (µs, endpoint, to-state)
+fn states(t: &Trace) -> Vec<(u64, Side, State)> {
+    t.states
+        .iter()
+        .map(|s| (s.at_us, s.endpoint, s.to))
+        .collect()
+}
+
+fn send_times(t: &Trace, side: Side) -> Vec<u64> {
+    t.from_side(side).map(|s| s.sent_us).collect()
+}
+
+// ---------------------------------------------------------------------
+// 1. Basic three-way handshake (RFC 9293 Fig. 6)
+// ---------------------------------------------------------------------
+
+#[test]
+fn s01_basic_handshake() {
+    let t = run("{}");
+    assert_eq!(
+        segments(&t),
+        vec![
+            (0, C, "[SYN]", 0, 0, 0, Some(50 * MS)),
+            (50 * MS, S, "[SYN, ACK]", 0, 1, 0, Some(100 * MS)),
+            (100 * MS, C, "[ACK]", 1, 1, 0, Some(150 * MS)),
+        ]
+    );
+    assert_eq!(
+        states(&t),
+        vec![
+            (0, S, State::Listen),
+            (0, C, State::SynSent),
+            (50 * MS, S, State::SynReceived),
+            (100 * MS, C, State::Established),
+            (150 * MS, S, State::Established),
+        ]
+    );
+    // ack = seq + 1 in absolute numbers too: the SYN takes one sequence number.
+    assert_eq!(t.segments[1].ack, t.segments[0].seq.wrapping_add(1));
+    assert_eq!(t.segments[2].ack, t.segments[1].seq.wrapping_add(1));
+    // Both retransmission timers are armed for 1 s and cancelled when answered.
+    let armed: Vec<_> = t
+        .timers
+        .iter()
+        .filter(|r| r.action == synack_sim::endpoint::TimerAction::Armed)
+        .map(|r| (r.endpoint, r.at_us, r.expires_us))
+        .collect();
+    assert_eq!(armed, vec![(C, 0, SEC), (S, 50 * MS, SEC + 50 * MS)]);
+    // The socket calls the article starts from.
+    let calls: Vec<_> = t
+        .calls
+        .iter()
+        .map(|c| (c.at_us, c.endpoint, c.call, c.result))
+        .collect();
+    assert!(calls.contains(&(0, C, Call::Connect, CallResult::Called)));
+    assert!(calls.contains(&(100 * MS, C, Call::Connect, CallResult::Returned)));
+    assert!(calls.contains(&(150 * MS, S, Call::Accept, CallResult::Returned)));
+    assert_eq!(t.outcome.client.state, State::Established);
+    assert_eq!(t.outcome.server.state, State::Established);
+    assert!(t.outcome.client.error.is_none());
+}
+
+#[test]
+fn syn_options_and_windows_are_linuxs() {
+    let t = run("{}");
+    let syn = &t.segments[0];
+    assert_eq!(syn.window, 64240);
+    let o = syn.options.expect("SYN carries options");
+    assert_eq!((o.mss, o.sack_permitted, o.window_scale), (1460, true, 7));
+    assert_eq!(t.segments[1].window, 65160);
+    assert!(t.segments[2].options.is_none(), "options only on SYNs");
+}
+
+// ---------------------------------------------------------------------
+// 2. Data on the third segment, then byte counting
+// ---------------------------------------------------------------------
+
+#[test]
+fn s02_data_on_third_segment() {
+    let t = run(r#"{"client":{"data":100,"writes":[{"at_ms":300,"bytes":50}]}}"#);
+    let s = segments(&t);
+    assert_eq!(s[2], (100 * MS, C, "[PSH, ACK]", 1, 1, 100, Some(150 * MS)));
+    assert_eq!(s[3], (150 * MS, S, "[ACK]", 1, 101, 0, Some(200 * MS)));
+    assert_eq!(
+        s[4],
+        (300 * MS, C, "[PSH, ACK]", 101, 1, 50, Some(350 * MS))
+    );
+    assert_eq!(s[5], (350 * MS, S, "[ACK]", 1, 151, 0, Some(400 * MS)));
+    assert_eq!(s.len(), 6);
+    // The server goes ESTABLISHED on the data-carrying ACK and delivers 100 bytes.
+    assert!(states(&t).contains(&(150 * MS, S, State::Established)));
+    assert!(t
+        .calls
+        .iter()
+        .any(|c| c.endpoint == S && c.call == Call::Recv && c.bytes == 100 && c.at_us == 150 * MS));
+}
+
+// ---------------------------------------------------------------------
+// 3. SYN lost once
+// ---------------------------------------------------------------------
+
+#[test]
+fn s03_syn_lost_once() {
+    let t = run(r#"{"drop":[{"dir":"c2s","nth":1}]}"#);
+    assert_eq!(
+        segments(&t),
+        vec![
+            (0, C, "[SYN]", 0, 0, 0, None),
+            (SEC, C, "[SYN]", 0, 0, 0, Some(SEC + 50 * MS)),
+            (
+                SEC + 50 * MS,
+                S,
+                "[SYN, ACK]",
+                0,
+                1,
+                0,
+                Some(SEC + 100 * MS)
+            ),
+            (SEC + 100 * MS, C, "[ACK]", 1, 1, 0, Some(SEC + 150 * MS)),
+        ]
+    );
+    assert_eq!(
+        t.segments[1].seq, t.segments[0].seq,
+        "same ISN on the retransmission"
+    );
+    assert!(t.segments[1].retransmission);
+    assert_eq!(
+        t.segments[1].reason.to_string(),
+        "retransmission after RTO 1 s (SYN retransmission timer)"
+    );
+    assert!(t.segments[0].lost);
+    assert!(states(&t).contains(&(SEC + 150 * MS, S, State::Established)));
+}
+
+// ---------------------------------------------------------------------
+// 4. Server unreachable: every SYN lost
+// ---------------------------------------------------------------------
+
+#[test]
+fn s04_unreachable_linux() {
+    let t = run(r#"{"c2s":{"loss":1}}"#);
+    let secs: Vec<u64> = send_times(&t, C).iter().map(|us| us / SEC).collect();
+    assert_eq!(secs, [0, 1, 2, 3, 4, 5, 7, 11, 19, 35, 67]);
+    assert!(t
+        .segments
+        .iter()
+        .all(|s| s.flags.to_string() == "[SYN]" && s.rel_seq == 0 && s.lost));
+    assert!(t.states_of(C).all(|s| s.to != State::Established));
+    assert_eq!(states(&t).last(), Some(&(131 * SEC, C, State::Closed)));
+    assert_eq!(t.outcome.client.error, Some(Errno::ETIMEDOUT));
+    assert!(t.calls.iter().any(|c| c.at_us == 131 * SEC
+        && c.call == Call::Connect
+        && c.result == CallResult::Failed
+        && c.errno == Some(Errno::ETIMEDOUT)));
+}
+
+#[test]
+fn s04_unreachable_rfc() {
+    let t = run(r#"{"timers":"rfc","c2s":{"loss":1}}"#);
+    let secs: Vec<u64> = send_times(&t, C).iter().map(|us| us / SEC).collect();
+    assert_eq!(secs, [0, 1, 3, 7, 15, 31, 63]);
+    assert_eq!(states(&t).last(), Some(&(127 * SEC, C, State::Closed)));
+    assert_eq!(t.outcome.client.error, Some(Errno::ETIMEDOUT));
+}
+
+// ---------------------------------------------------------------------
+// 5. Closed port
+// ---------------------------------------------------------------------
+
+#[test]
+fn s05_closed_port() {
+    let t = run(r#"{"server":{"listening":false}}"#);
+    assert_eq!(
+        segments(&t),
+        vec![
+            (0, C, "[SYN]", 0, 0, 0, Some(50 * MS)),
+            // Wireshark shows Seq=1 Ack=1 for this RST.
+            (50 * MS, S, "[RST, ACK]", 1, 1, 0, Some(100 * MS)),
+        ]
+    );
+    assert_eq!(t.segments[1].seq, 0, "absolute seq 0");
+    assert_eq!(t.segments[1].ack, t.segments[0].seq.wrapping_add(1));
+    assert_eq!(
+        states(&t),
+        vec![(0, C, State::SynSent), (100 * MS, C, State::Closed)]
+    );
+    assert_eq!(t.outcome.client.error, Some(Errno::ECONNREFUSED));
+}
+
+// ---------------------------------------------------------------------
+// 6. SYN-ACK lost
+// ---------------------------------------------------------------------
+
+#[test]
+fn s06_syn_ack_lost() {
+    let t = run(r#"{"drop":[{"dir":"s2c","nth":1}]}"#);
+    assert_eq!(
+        segments(&t),
+        vec![
+            (0, C, "[SYN]", 0, 0, 0, Some(50 * MS)),
+            (50 * MS, S, "[SYN, ACK]", 0, 1, 0, None),
+            (SEC, C, "[SYN]", 0, 0, 0, Some(SEC + 50 * MS)),
+            // At 1+d the retransmitted SYN arrives exactly when the SYN-ACK timer
+            // would fire: the arrival goes first, and Linux answers it at once.
+            (
+                SEC + 50 * MS,
+                S,
+                "[SYN, ACK]",
+                0,
+                1,
+                0,
+                Some(SEC + 100 * MS)
+            ),
+            (SEC + 100 * MS, C, "[ACK]", 1, 1, 0, Some(SEC + 150 * MS)),
+        ]
+    );
+    assert_eq!(t.segments[3].reason_code, "synack-for-retransmitted-syn");
+    assert!(t.segments[3].retransmission);
+    // The SYN-ACK timer was restarted by that SYN, so it never fired.
+    assert!(!t
+        .timers
+        .iter()
+        .any(|r| r.endpoint == S && r.action == synack_sim::endpoint::TimerAction::Fired));
+    assert!(states(&t).contains(&(SEC + 150 * MS, S, State::Established)));
+}
+
+#[test]
+fn s06_syn_ack_lost_rfc_strict() {
+    // RFC 9293 answers the retransmitted SYN (out of window) with a bare ACK, which
+    // the client in SYN-SENT drops (it has no SYN). At the same instant, after the
+    // arrival (tie rule), the server's own SYN-ACK timer fires and recovers.
+    let t = run(r#"{"timers":"rfc","drop":[{"dir":"s2c","nth":1}]}"#);
+    let s = segments(&t);
+    assert_eq!(
+        s[3],
+        (SEC + 50 * MS, S, "[ACK]", 1, 1, 0, Some(SEC + 100 * MS))
+    );
+    assert_eq!(t.segments[3].reason_code, "out-of-window");
+    assert_eq!(
+        s[4],
+        (
+            SEC + 50 * MS,
+            S,
+            "[SYN, ACK]",
+            0,
+            1,
+            0,
+            Some(SEC + 100 * MS)
+        )
+    );
+    assert_eq!(t.segments[4].reason_code, "retransmit");
+    assert_eq!(
+        s[5],
+        (SEC + 100 * MS, C, "[ACK]", 1, 1, 0, Some(SEC + 150 * MS))
+    );
+}
+
+// ---------------------------------------------------------------------
+// 7. Final ACK lost, client silent
+// ---------------------------------------------------------------------
+
+#[test]
+fn s07_final_ack_lost_client_silent() {
+    let t = run(r#"{"drop":[{"dir":"c2s","nth":2}]}"#);
+    assert_eq!(
+        segments(&t),
+        vec![
+            (0, C, "[SYN]", 0, 0, 0, Some(50 * MS)),
+            (50 * MS, S, "[SYN, ACK]", 0, 1, 0, Some(100 * MS)),
+            (100 * MS, C, "[ACK]", 1, 1, 0, None),
+            (
+                SEC + 50 * MS,
+                S,
+                "[SYN, ACK]",
+                0,
+                1,
+                0,
+                Some(SEC + 100 * MS)
+            ),
+            (SEC + 100 * MS, C, "[ACK]", 1, 1, 0, Some(SEC + 150 * MS)),
+        ]
+    );
+    assert!(t.segments[3].retransmission);
+    assert_eq!(t.segments[4].reason_code, "challenge-ack-syn");
+    assert!(states(&t).contains(&(100 * MS, C, State::Established)));
+    assert!(states(&t).contains(&(SEC + 150 * MS, S, State::Established)));
+    // After the first expiry the next SYN-ACK timer is 2 s away.
+    assert!(t.timers.iter().any(|r| r.endpoint == S
+        && r.action == synack_sim::endpoint::TimerAction::Armed
+        && r.at_us == SEC + 50 * MS
+        && r.expires_us == 3 * SEC + 50 * MS));
+    // accept() returns only now; connect() returned at 2d.
+    assert!(t
+        .calls
+        .iter()
+        .any(|c| c.call == Call::Accept && c.at_us == SEC + 150 * MS));
+}
+
+// ---------------------------------------------------------------------
+// 8. Final ACK lost, client sends data first
+// ---------------------------------------------------------------------
+
+#[test]
+fn s08_final_ack_lost_client_sends_data() {
+    let t =
+        run(r#"{"drop":[{"dir":"c2s","nth":2}],"client":{"writes":[{"at_ms":200,"bytes":50}]}}"#);
+    let s = segments(&t);
+    assert_eq!(s[3], (200 * MS, C, "[PSH, ACK]", 1, 1, 50, Some(250 * MS)));
+    assert_eq!(s[4], (250 * MS, S, "[ACK]", 1, 51, 0, Some(300 * MS)));
+    assert_eq!(s.len(), 5, "no SYN-ACK is retransmitted");
+    assert!(states(&t).contains(&(250 * MS, S, State::Established)));
+    assert!(t
+        .calls
+        .iter()
+        .any(|c| c.endpoint == S && c.call == Call::Recv && c.bytes == 50));
+}
+
+// ---------------------------------------------------------------------
+// 9. Server gives up on the half-open connection
+// ---------------------------------------------------------------------
+
+#[test]
+fn s09_server_gives_up_half_open() {
+    let drops: Vec<String> = (2..=7)
+        .map(|n| format!(r#"{{"dir":"c2s","nth":{n}}}"#))
+        .collect();
+    let t = run(&format!(
+        r#"{{"drop":[{}],"client":{{"writes":[{{"at_ms":100000,"bytes":10}}]}}}}"#,
+        drops.join(",")
+    ));
+    let synacks: Vec<u64> = t
+        .from_side(S)
+        .filter(|s| s.flags.to_string() == "[SYN, ACK]")
+        .map(|s| s.sent_us)
+        .collect();
+    let d = 50 * MS;
+    assert_eq!(
+        synacks,
+        [
+            d,
+            d + SEC,
+            d + 3 * SEC,
+            d + 7 * SEC,
+            d + 15 * SEC,
+            d + 31 * SEC
+        ]
+    );
+    // At d+63 s the request is dropped silently: back to LISTEN, nothing sent.
+    assert!(states(&t).contains(&(d + 63 * SEC, S, State::Listen)));
+    assert!(!t.from_side(S).any(|s| s.sent_us == d + 63 * SEC));
+    assert!(t.states_of(S).all(|s| s.to != State::Established));
+    // The client's later data meets the listener: RST seq=SEG.ACK, ECONNRESET.
+    let data = t.from_side(C).find(|s| s.len == 10).expect("client data");
+    assert_eq!(data.sent_us, 100 * SEC);
+    let rst = t.from_side(S).last().unwrap();
+    assert_eq!(rst.flags.to_string(), "[RST]");
+    assert_eq!(rst.seq, data.ack);
+    assert_eq!(t.outcome.client.error, Some(Errno::ECONNRESET));
+    assert_eq!(t.outcome.client.state, State::Closed);
+    assert_eq!(t.outcome.server.state, State::Listen);
+}
+
+// ---------------------------------------------------------------------
+// 10. Simultaneous open (Fig. 7)
+// ---------------------------------------------------------------------
+
+#[test]
+fn s10_simultaneous_open() {
+    let t = run(r#"{"server":{"listening":false,"connect_ms":0}}"#);
+    let s = segments(&t);
+    assert_eq!(s.len(), 6);
+    for side in [C, S] {
+        let mine: Vec<_> = s.iter().filter(|x| x.1 == side).collect();
+        assert_eq!(mine[0], &(0, side, "[SYN]", 0, 0, 0, Some(50 * MS)));
+        assert_eq!(
+            mine[1],
+            &(50 * MS, side, "[SYN, ACK]", 0, 1, 0, Some(100 * MS))
+        );
+        assert_eq!(mine[2], &(100 * MS, side, "[ACK]", 1, 1, 0, Some(150 * MS)));
+        let st: Vec<_> = t.states_of(side).map(|x| (x.at_us, x.to)).collect();
+        assert_eq!(
+            st,
+            [
+                (0, State::SynSent),
+                (50 * MS, State::SynReceived),
+                (100 * MS, State::Established)
+            ]
+        );
+    }
+    // The SYN-ACK repeats the same ISN.
+    let c: Vec<_> = t.from_side(C).collect();
+    assert_eq!(c[0].seq, c[1].seq);
+}
+
+// ---------------------------------------------------------------------
+// 11. Old duplicate SYN (Fig. 8), absolute numbers
+// ---------------------------------------------------------------------
+
+const FIG8: &str = r#"{"timers":"rfc","client":{"isn":100},"server":{"isn":300},
+  "inject":[{"at_ms":0,"dir":"c2s","flags":["SYN"],"seq":-10}],
+  "hold":[{"dir":"c2s","nth":1,"extra_ms":200}]}"#;
+
+#[test]
+fn s11_old_duplicate_syn() {
+    let t = run(FIG8);
+    let abs: Vec<_> = t
+        .segments
+        .iter()
+        .map(|s| (s.sent_us, s.from, s.flags.to_string(), s.seq, s.ack))
+        .collect();
+    let syn_ack1 = 300 + (50 * MS / 4) as u32; // the ISN clock ticks every 4 µs
+    let syn_ack2 = 300 + (250 * MS / 4) as u32;
+    assert_eq!(
+        abs,
+        vec![
+            (0, C, "[SYN]".into(), 100, 0),
+            (0, C, "[SYN]".into(), 90, 0),
+            (50 * MS, S, "[SYN, ACK]".into(), syn_ack1, 91),
+            (100 * MS, C, "[RST]".into(), 91, 0),
+            (250 * MS, S, "[SYN, ACK]".into(), syn_ack2, 101),
+            (300 * MS, C, "[ACK]".into(), 101, syn_ack2 + 1),
+        ]
+    );
+    assert!(t.segments[1].injected);
+    assert_eq!(t.segments[3].reason_code, "reset-bad-ack-syn-sent");
+    assert_eq!(
+        states(&t),
+        vec![
+            (0, S, State::Listen),
+            (0, C, State::SynSent),
+            (50 * MS, S, State::SynReceived),
+            (150 * MS, S, State::Listen),
+            (250 * MS, S, State::SynReceived),
+            (300 * MS, C, State::Established),
+            (350 * MS, S, State::Established),
+        ]
+    );
+    // 17. The RST against a passive SYN-RECEIVED reaches no application.
+    assert!(t.calls.iter().all(|c| c.errno.is_none()));
+    assert_eq!(t.states[3].rule_code, "rst-in-passive-syn-received");
+}
+
+#[test]
+fn s11_linux_retries_the_syn_soon_after_a_bad_ack() {
+    let t = run(&FIG8.replace(r#""timers":"rfc","#, ""));
+    // TCP_TIMEOUT_MIN: the SYN goes again 2 ms after the RST.
+    let syn2 = t
+        .from_side(C)
+        .filter(|s| s.flags.to_string() == "[SYN]" && !s.injected)
+        .nth(1);
+    assert_eq!(syn2.map(|s| s.sent_us), Some(102 * MS));
+    assert_eq!(t.outcome.client.state, State::Established);
+    assert_eq!(t.outcome.server.state, State::Established);
+}
+
+// ---------------------------------------------------------------------
+// 14. Keepalive, client host dead
+// ---------------------------------------------------------------------
+
+#[test]
+fn s14_keepalive_dead_client() {
+    let t = run(r#"{"client":{"crash_ms":1000},"server":{"keepalive":{}}}"#);
+    let t0 = 150 * MS; // the server last heard from the client at 3d
+    let probes: Vec<_> = t.from_side(S).skip(1).collect();
+    assert_eq!(probes.len(), 10);
+    for (i, p) in probes[..9].iter().enumerate() {
+        assert_eq!(
+            p.sent_us,
+            t0 + 7200 * SEC + i as u64 * 75 * SEC,
+            "probe {}",
+            i + 1
+        );
+        assert_eq!(p.flags.to_string(), "[ACK]");
+        assert_eq!(p.len, 0);
+        assert_eq!(p.rel_seq, 0, "seq = SND.NXT - 1");
+        assert!(p.receiver_down);
+    }
+    assert_eq!(probes[8].sent_us, t0 + 7800 * SEC);
+    let rst = probes[9];
+    assert_eq!(rst.flags.to_string(), "[RST, ACK]");
+    assert_eq!(rst.sent_us, t0 + 7875 * SEC);
+    assert_eq!(t.outcome.server.error, Some(Errno::ETIMEDOUT));
+    assert!(states(&t).contains(&(t0 + 7875 * SEC, S, State::Closed)));
+    assert!(states(&t).contains(&(SEC, C, State::Closed)));
+}
+
+#[test]
+fn s14_keepalive_ten_probes_as_the_article_says() {
+    let t = run(r#"{"client":{"crash_ms":1000},"server":{"keepalive":{"probes":10}}}"#);
+    let last = t.from_side(S).last().unwrap();
+    assert_eq!(last.sent_us, 150 * MS + (7200 + 10 * 75) * SEC);
+    assert_eq!(
+        t.from_side(S)
+            .filter(|s| s.reason_code == "keepalive-probe")
+            .count(),
+        10
+    );
+}
+
+#[test]
+fn s14_keepalive_rebooted_client_answers_rst() {
+    let t = run(r#"{"client":{"crash_ms":1000,"reboot":true},"server":{"keepalive":{}}}"#);
+    let probe = t.from_side(S).nth(1).unwrap();
+    let rst = t.from_side(C).last().unwrap();
+    assert_eq!(rst.flags.to_string(), "[RST]");
+    assert_eq!(rst.sent_us, probe.arrive_us.unwrap());
+    assert_eq!(t.outcome.server.error, Some(Errno::ECONNRESET));
+}
+
+#[test]
+fn s14_keepalive_live_client_answers_ack() {
+    let t = run(r#"{"server":{"keepalive":{}},"duration_ms":20000000}"#);
+    let probe = t.from_side(S).nth(1).unwrap();
+    let answer = t.from_side(C).nth(2).unwrap();
+    assert_eq!(answer.reason_code, "keepalive-ack");
+    assert_eq!(answer.sent_us, probe.arrive_us.unwrap());
+    // seq = the server's RCV.NXT, ack = the server's SND.NXT.
+    assert_eq!((answer.rel_seq, answer.rel_ack), (1, 1));
+    // The idle timer restarts: the next probe comes 7200 s after the answer arrived.
+    let next = t.from_side(S).nth(2).unwrap();
+    assert_eq!(next.sent_us, answer.arrive_us.unwrap() + 7200 * SEC);
+    assert_eq!(t.outcome.server.state, State::Established);
+}
+
+// ---------------------------------------------------------------------
+// Closing: the normal four-way close down to TIME-WAIT
+// ---------------------------------------------------------------------
+
+#[test]
+fn four_way_close() {
+    let t = run(r#"{"client":{"close_ms":1000}}"#);
+    let s = segments(&t);
+    assert_eq!(s[3], (SEC, C, "[FIN, ACK]", 1, 1, 0, Some(SEC + 50 * MS)));
+    assert_eq!(
+        s[4],
+        (SEC + 50 * MS, S, "[ACK]", 1, 2, 0, Some(SEC + 100 * MS))
+    );
+    assert_eq!(
+        s[5],
+        (
+            SEC + 50 * MS,
+            S,
+            "[FIN, ACK]",
+            1,
+            2,
+            0,
+            Some(SEC + 100 * MS)
+        )
+    );
+    assert_eq!(
+        s[6],
+        (SEC + 100 * MS, C, "[ACK]", 2, 2, 0, Some(SEC + 150 * MS))
+    );
+    let tail: Vec<_> = states(&t).into_iter().skip(5).collect();
+    assert_eq!(
+        tail,
+        vec![
+            (SEC, C, State::FinWait1),
+            (SEC + 50 * MS, S, State::CloseWait),
+            (SEC + 50 * MS, S, State::LastAck),
+            (SEC + 100 * MS, C, State::FinWait2),
+            (SEC + 100 * MS, C, State::TimeWait),
+            (SEC + 150 * MS, S, State::Closed),
+            // Linux TIME-WAIT is 60 s.
+            (61 * SEC + 100 * MS, C, State::Closed),
+        ]
+    );
+}
+
+#[test]
+fn time_wait_is_two_msl_under_rfc_timers() {
+    let t = run(r#"{"timers":"rfc","client":{"close_ms":1000}}"#);
+    assert_eq!(
+        states(&t).last(),
+        Some(&(241 * SEC + 100 * MS, C, State::Closed))
+    );
+}
+
+#[test]
+fn lost_data_is_retransmitted_after_the_rto() {
+    // 100 ms RTT sample: Linux RTO = R + max(2R, 200 ms) = 300 ms.
+    let t =
+        run(r#"{"client":{"writes":[{"at_ms":500,"bytes":10}]},"drop":[{"dir":"c2s","nth":3}]}"#);
+    let data: Vec<_> = t.from_side(C).filter(|s| s.len == 10).collect();
+    assert_eq!(data.len(), 2);
+    assert_eq!(data[1].sent_us, 800 * MS);
+    assert!(data[1].retransmission);
+    assert_eq!(t.from_side(S).last().unwrap().rel_ack, 11);
+}
+
+// ---------------------------------------------------------------------
+// Other RFC rules
+// ---------------------------------------------------------------------
+
+#[test]
+fn same_config_same_trace() {
+    let cfg = r#"{"seed":42,"c2s":{"delay_ms":30,"jitter_ms":20,"loss":0.3},
+                 "s2c":{"delay_ms":70,"jitter_ms":5,"loss":0.3},"client":{"data":3000}}"#;
+    assert_eq!(run(cfg), run(cfg));
+    assert_ne!(
+        run(cfg).outcome.client.isn,
+        run(&cfg.replace("42", "43")).outcome.client.isn
+    );
+}
