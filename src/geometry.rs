@@ -1,0 +1,347 @@
+//! Pure functions from a trace to sequence-diagram coordinates. No DOM here,
+//! so the layout is tested natively.
+//!
+//! Time runs down the page. Real time would make a 150 ms handshake and a
+//! 131 s give-up unreadable on the same scale, so the vertical axis is
+//! compressed: every distinct event time gets a row, and the gap between rows
+//! grows with the logarithm of the time between them. Gaps of over a second
+//! get a visible break ("⋯ 32 s later"), so the compression is never hidden.
+
+use synack_sim::trace::{SegmentRecord, Trace};
+use synack_sim::why::{Call, CallResult};
+use synack_sim::{Duration, Flags, Side};
+
+pub const WIDTH: f64 = 760.0;
+pub const CLIENT_X: f64 = 230.0;
+pub const SERVER_X: f64 = 560.0;
+pub const TOP: f64 = 70.0;
+const MIN_GAP: f64 = 26.0;
+const MAX_GAP: f64 = 96.0;
+const BREAK_AFTER_US: u64 = 1_000_000;
+/// How far across a lost segment gets before its cross.
+const LOST_FRACTION: f64 = 0.55;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Arrow {
+    pub id: usize,
+    pub from: Side,
+    pub x1: f64,
+    pub y1: f64,
+    pub x2: f64,
+    pub y2: f64,
+    pub lost: bool,
+    pub retransmission: bool,
+    pub label: String,
+    /// Rotation of the label so it runs along the arrow, in degrees.
+    pub angle: f64,
+    pub tooltip: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mark {
+    pub side: Side,
+    pub y: f64,
+    pub text: String,
+    pub kind: MarkKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkKind {
+    State,
+    Call,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tick {
+    pub y: f64,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    pub height: f64,
+    pub arrows: Vec<Arrow>,
+    pub marks: Vec<Mark>,
+    pub ticks: Vec<Tick>,
+    pub breaks: Vec<Tick>,
+}
+
+/// Flags and numbers as a diagram label: `SYN, ACK seq=0 ack=1`.
+pub fn label(s: &SegmentRecord, relative: bool) -> String {
+    let (seq, ack) = if relative {
+        (s.rel_seq, s.rel_ack)
+    } else {
+        (s.seq, s.ack)
+    };
+    let mut out = s.flags.names().join(", ");
+    out += &format!(" seq={seq}");
+    if s.flags.contains(Flags::ACK) {
+        out += &format!(" ack={ack}");
+    }
+    if s.len > 0 {
+        out += &format!(" len={}", s.len);
+    }
+    out
+}
+
+/// Seconds with millisecond precision: `0.150 s`, `131.000 s`.
+pub fn seconds(us: u64) -> String {
+    format!("{}.{:03} s", us / 1_000_000, (us % 1_000_000) / 1000)
+}
+
+/// The compressed time axis: distinct times to y positions.
+struct Axis {
+    times: Vec<u64>,
+    ys: Vec<f64>,
+}
+
+impl Axis {
+    fn new(mut times: Vec<u64>) -> Axis {
+        times.sort_unstable();
+        times.dedup();
+        let mut ys = Vec::with_capacity(times.len());
+        let mut y = TOP;
+        for (i, t) in times.iter().enumerate() {
+            if i > 0 {
+                y += gap(t - times[i - 1]);
+            }
+            ys.push(y);
+        }
+        Axis { times, ys }
+    }
+
+    fn y(&self, t: u64) -> f64 {
+        match self.times.binary_search(&t) {
+            Ok(i) => self.ys[i],
+            // Not a row (cannot happen for recorded times): interpolate.
+            Err(i) if i == 0 => TOP,
+            Err(i) if i >= self.times.len() => *self.ys.last().unwrap_or(&TOP),
+            Err(i) => {
+                let (t0, t1) = (self.times[i - 1], self.times[i]);
+                let f = (t - t0) as f64 / (t1 - t0) as f64;
+                self.ys[i - 1] + f * (self.ys[i] - self.ys[i - 1])
+            }
+        }
+    }
+}
+
+/// Pixels between two rows `dt` µs apart: logarithmic, bounded.
+fn gap(dt: u64) -> f64 {
+    let ms = dt as f64 / 1000.0;
+    (MIN_GAP + 14.0 * (1.0 + ms / 25.0).log2()).min(MAX_GAP)
+}
+
+pub fn layout(trace: &Trace, relative: bool) -> Layout {
+    let mut times: Vec<u64> = Vec::new();
+    for s in &trace.segments {
+        times.push(s.sent_us);
+        if let Some(a) = s.arrive_us {
+            times.push(a);
+        }
+    }
+    times.extend(trace.states.iter().map(|s| s.at_us));
+    times.extend(trace.calls.iter().map(|c| c.at_us));
+    let axis = Axis::new(times);
+    let lane_x = |side: Side| match side {
+        Side::Client => CLIENT_X,
+        Side::Server => SERVER_X,
+    };
+
+    let arrows = trace
+        .segments
+        .iter()
+        .map(|s| {
+            let (x1, y1) = (lane_x(s.from), axis.y(s.sent_us));
+            let xr = lane_x(s.from.peer());
+            let (x2, y2) = match s.arrive_us {
+                Some(a) => (xr, axis.y(a)),
+                None => (x1 + (xr - x1) * LOST_FRACTION, y1 + MIN_GAP * 1.2),
+            };
+            let angle = (y2 - y1).atan2(x2 - x1).to_degrees();
+            // Keep text upright for right-to-left arrows.
+            let angle = if angle.abs() > 90.0 {
+                angle - 180.0_f64.copysign(angle)
+            } else {
+                angle
+            };
+            let fate = match s.arrive_us {
+                Some(a) => format!("arrives {}", seconds(a)),
+                None => "lost".to_string(),
+            };
+            Arrow {
+                id: s.id,
+                from: s.from,
+                x1,
+                y1,
+                x2,
+                y2,
+                lost: s.lost,
+                retransmission: s.retransmission,
+                label: label(s, relative),
+                angle,
+                tooltip: format!(
+                    "#{} {} → {}: sent {}, {}. {}",
+                    s.id,
+                    s.from.name(),
+                    s.from.peer().name(),
+                    seconds(s.sent_us),
+                    fate,
+                    s.reason
+                ),
+            }
+        })
+        .collect();
+
+    let mut marks: Vec<Mark> = trace
+        .states
+        .iter()
+        .map(|c| Mark {
+            side: c.endpoint,
+            y: axis.y(c.at_us),
+            text: c.to.name().to_string(),
+            kind: MarkKind::State,
+        })
+        .collect();
+    for c in &trace.calls {
+        let text = match (c.call, c.result) {
+            (Call::Listen, CallResult::Called) => "listen()".to_string(),
+            (Call::Connect, CallResult::Called) => "connect() …".to_string(),
+            (Call::Connect, CallResult::Returned) => "connect() returns 0".to_string(),
+            (Call::Accept, CallResult::Returned) => "accept() returns".to_string(),
+            (Call::Close, CallResult::Called) => "close()".to_string(),
+            (Call::Recv, CallResult::Returned) if c.bytes == 0 => "read() = 0 (EOF)".to_string(),
+            (Call::Recv, CallResult::Returned) => format!("read() = {}", c.bytes),
+            (call, CallResult::Failed) => {
+                let name = serde_name(call);
+                let errno = c.errno.map(|e| e.name()).unwrap_or("error");
+                let text = format!("{name}() fails: {errno}");
+                marks.push(Mark {
+                    side: c.endpoint,
+                    y: axis.y(c.at_us),
+                    text,
+                    kind: MarkKind::Error,
+                });
+                continue;
+            }
+            _ => continue,
+        };
+        marks.push(Mark {
+            side: c.endpoint,
+            y: axis.y(c.at_us),
+            text,
+            kind: MarkKind::Call,
+        });
+    }
+
+    let ticks = axis
+        .times
+        .iter()
+        .zip(&axis.ys)
+        .map(|(t, y)| Tick {
+            y: *y,
+            label: seconds(*t),
+        })
+        .collect();
+    let breaks = axis
+        .times
+        .windows(2)
+        .zip(axis.ys.windows(2))
+        .filter(|(t, _)| t[1] - t[0] >= BREAK_AFTER_US)
+        .map(|(t, y)| Tick {
+            y: (y[0] + y[1]) / 2.0,
+            label: format!("⋯ {} later", Duration(t[1] - t[0])),
+        })
+        .collect();
+    let last = axis.ys.last().copied().unwrap_or(TOP);
+    let lost_tail = trace
+        .segments
+        .iter()
+        .filter(|s| s.lost)
+        .map(|s| axis.y(s.sent_us) + MIN_GAP * 1.2)
+        .fold(last, f64::max);
+    Layout {
+        height: lost_tail + 50.0,
+        arrows,
+        marks,
+        ticks,
+        breaks,
+    }
+}
+
+fn serde_name(call: Call) -> &'static str {
+    match call {
+        Call::Listen => "listen",
+        Call::Connect => "connect",
+        Call::Accept => "accept",
+        Call::Send => "send",
+        Call::Recv => "read",
+        Call::Close => "close",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use synack_sim::{simulate, Config};
+
+    fn run(json: &str) -> Trace {
+        simulate(&serde_json::from_str::<Config>(json).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn handshake_arrows_go_down_and_across() {
+        let l = layout(&run("{}"), true);
+        assert_eq!(l.arrows.len(), 3);
+        let syn = &l.arrows[0];
+        assert_eq!((syn.x1, syn.x2), (CLIENT_X, SERVER_X));
+        assert!(syn.y2 > syn.y1, "time runs down");
+        assert_eq!(l.arrows[1].x1, SERVER_X);
+        assert!(
+            l.arrows[1].y1 >= syn.y2,
+            "SYN-ACK leaves when the SYN has arrived"
+        );
+        assert_eq!(syn.label, "SYN seq=0");
+        assert_eq!(l.arrows[1].label, "SYN, ACK seq=0 ack=1");
+        assert!(l
+            .marks
+            .iter()
+            .any(|m| m.text == "ESTABLISHED" && m.side == Side::Server));
+        assert!(l.breaks.is_empty());
+    }
+
+    #[test]
+    fn lost_segment_stops_part_way() {
+        let l = layout(&run(r#"{"drop":[{"dir":"s2c","nth":1}]}"#), true);
+        let lost = &l.arrows[1];
+        assert!(lost.lost);
+        assert!(
+            lost.x2 > CLIENT_X && lost.x2 < SERVER_X,
+            "ends between the lanes"
+        );
+        assert!(l.arrows[2].retransmission);
+        assert_eq!(
+            l.breaks.len(),
+            0,
+            "0.05 s to 1 s is under the break threshold"
+        );
+    }
+
+    #[test]
+    fn long_waits_are_compressed_and_marked() {
+        let l = layout(&run(r#"{"c2s":{"loss":1}}"#), true);
+        assert!(l.height < 2000.0, "131 s fits on a page: {}", l.height);
+        assert!(l.breaks.iter().any(|b| b.label == "⋯ 64 s later"));
+        assert!(l
+            .marks
+            .iter()
+            .any(|m| m.kind == MarkKind::Error && m.text == "connect() fails: ETIMEDOUT"));
+    }
+
+    #[test]
+    fn absolute_labels_show_absolute_numbers() {
+        let t = run("{}");
+        let l = layout(&t, false);
+        assert_eq!(l.arrows[0].label, format!("SYN seq={}", t.segments[0].seq));
+    }
+}
