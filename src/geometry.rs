@@ -115,7 +115,7 @@ impl Axis {
         match self.times.binary_search(&t) {
             Ok(i) => self.ys[i],
             // Not a row (cannot happen for recorded times): interpolate.
-            Err(i) if i == 0 => TOP,
+            Err(0) => TOP,
             Err(i) if i >= self.times.len() => *self.ys.last().unwrap_or(&TOP),
             Err(i) => {
                 let (t0, t1) = (self.times[i - 1], self.times[i]);

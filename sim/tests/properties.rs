@@ -1,5 +1,6 @@
 //! Properties over random configurations: determinism, termination, no
 //! acknowledgment of unsent bytes, and only RFC 9293 state transitions.
+#![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 use std::collections::HashMap;

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Every check synack has, from a clean clone: installs what is missing, then
+# fmt, clippy (native and wasm32, -D warnings), the core's no-web-deps rule,
+# native tests, browser tests (wasm-pack, headless Chromium), a release build,
+# and the end-to-end tests against that build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --test
+export PATH="$HOME/.cargo/bin:${SYNACK_TOOLS:-$HOME/.cache/synack-tools}/node_modules/.bin:$PATH"
+export TRUNK_SKIP_VERSION_CHECK=true
+export CHROMEDRIVER=/usr/bin/chromedriver
+
+passed=0
+step() {
+  printf '\n\033[1;34m==> %s\033[0m\n' "$1"; shift
+  "$@"
+  passed=$((passed + 1))
+}
+trap 'echo; echo "checks: $passed passed, 1 failed"' ERR
+
+step "rustfmt" cargo fmt --all -- --check
+step "clippy (native)" cargo clippy --workspace --all-targets --locked -- -D warnings
+step "clippy (wasm32)" cargo clippy --workspace --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
+step "the core has no web dependency" scripts/check-core-deps.sh
+step "native tests" cargo test --workspace --locked
+step "browser tests (wasm-pack, headless Chromium)" wasm-pack test --headless --chrome
+step "release build (trunk)" trunk build --release --offline
+step "end-to-end tests (release dist/ in headless Chromium)" node --test tests/e2e/
+trap - ERR
+echo
+echo "checks: $passed passed, 0 failed"
