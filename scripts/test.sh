@@ -3,7 +3,7 @@
 # fmt, clippy (native and wasm32, -D warnings), the core's no-web-deps rule,
 # native tests, browser tests (wasm-pack, headless Chromium), a release build,
 # and the end-to-end tests against that build.
-set -euo pipefail
+set -Eeuo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --test
 export PATH="$HOME/.cargo/bin:${SYNACK_TOOLS:-$HOME/.cache/synack-tools}/node_modules/.bin:$PATH"

@@ -30,7 +30,10 @@ pub fn parse_config(value: &JsValue) -> Result<Config, ApiError> {
         } else {
             path
         };
-        ApiError(format!("{field}: {}", e.inner()))
+        // serde-wasm-bindgen's errors are JS Errors, whose text starts "Error: ".
+        let inner = e.inner().to_string();
+        let inner = inner.strip_prefix("Error: ").unwrap_or(&inner);
+        ApiError(format!("{field}: {inner}"))
     })?;
     cfg.validate().map_err(|e| ApiError(e.to_string()))?;
     Ok(cfg)

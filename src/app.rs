@@ -58,7 +58,9 @@ fn FigureView(p: &FigureViewProps) -> Html {
             <h2>{ p.title.clone() }</h2>
             <p class="caption">{ p.caption.clone() }</p>
             <div class="figure-body">
-                <SequenceDiagram trace={p.trace.clone()} title={p.title.clone()} />
+                <div class="diagram-scroll">
+                    <SequenceDiagram trace={p.trace.clone()} title={p.title.clone()} />
+                </div>
                 <div class="side">
                     <OutcomeSummary trace={p.trace.clone()} />
                     <EventLog trace={p.trace.clone()} />

@@ -105,9 +105,10 @@ fn bad_configs_throw_errors_naming_the_field() {
         let err: js_sys::Error = err.dyn_into().expect("a JS Error");
         let msg: String = err.message().into();
         assert!(
-            msg.starts_with(field),
+            msg.starts_with(&format!("{field}: ")),
             "{config}: message {msg:?} should name {field}"
         );
+        assert!(!msg.contains("Error:"), "{msg:?} reads cleanly");
     }
     // NaN cannot be written in JSON: build it in JS.
     let cfg = json(r#"{"c2s":{}}"#);
