@@ -248,18 +248,8 @@ impl Endpoint {
         }
         self.reset_tcb();
         self.connect_pending = true;
-        self.iss = self.isn_key.isn(now, self.cfg.local, self.cfg.remote);
-        self.snd_una = self.iss;
-        self.snd_nxt = self.iss + 1;
+        self.choose_iss(now);
         self.set_state(now, State::SynSent, Rule::ActiveOpen);
-        self.in_flight.push_back(InFlight {
-            seq: self.iss,
-            len: 0,
-            syn: true,
-            fin: false,
-            last_sent: now,
-            retransmitted: false,
-        });
         let syn = self.syn_segment(now, Flags::SYN);
         self.transmit(now, syn, false, Why::Connect);
         self.arm_rtx(now, TimerKind::SynRetransmit);
@@ -441,19 +431,9 @@ impl Endpoint {
         self.rcv_nxt = seg.seq + 1;
         self.take_peer_timestamps(seg);
         self.ts_ok = self.peer_offered_ts;
-        self.iss = self.isn_key.isn(now, self.cfg.local, self.cfg.remote);
-        self.snd_una = self.iss;
-        self.snd_nxt = self.iss + 1;
+        self.choose_iss(now);
         self.opener = Some(Opener::Passive);
         self.set_state(now, State::SynReceived, Rule::SynInListen);
-        self.in_flight.push_back(InFlight {
-            seq: self.iss,
-            len: 0,
-            syn: true,
-            fin: false,
-            last_sent: now,
-            retransmitted: false,
-        });
         let syn_ack = self.syn_segment(now, Flags::SYN | Flags::ACK);
         self.transmit(now, syn_ack, false, Why::SynInListen);
         self.arm_rtx(now, TimerKind::SynAckRetransmit);
@@ -871,6 +851,29 @@ impl Endpoint {
         self.rtt_sampled = false;
     }
 
+    /// Choose our ISN (RFC 9293 §3.4.1) and put our SYN in flight.
+    fn choose_iss(&mut self, now: Instant) {
+        self.iss = self.isn_key.isn(now, self.cfg.local, self.cfg.remote);
+        self.snd_una = self.iss;
+        self.snd_nxt = self.iss;
+        self.track_sent(now, 0, true, false);
+    }
+
+    /// A new segment at SND.NXT goes in flight; SND.NXT moves past it
+    /// (payload, plus one each for SYN and FIN).
+    fn track_sent(&mut self, now: Instant, len: u32, syn: bool, fin: bool) {
+        let sent = InFlight {
+            seq: self.snd_nxt,
+            len,
+            syn,
+            fin,
+            last_sent: now,
+            retransmitted: false,
+        };
+        self.snd_nxt = sent.end();
+        self.in_flight.push_back(sent);
+    }
+
     /// Send queued data (and then a queued FIN) while the state allows it.
     fn push_data(&mut self, now: Instant) {
         if !matches!(
@@ -883,15 +886,7 @@ impl Endpoint {
         if self.fin_queued && !self.fin_sent && self.unsent == 0 {
             self.fin_sent = true;
             let fin = self.segment(now, Flags::FIN | Flags::ACK, self.snd_nxt, 0);
-            self.in_flight.push_back(InFlight {
-                seq: self.snd_nxt,
-                len: 0,
-                syn: false,
-                fin: true,
-                last_sent: now,
-                retransmitted: false,
-            });
-            self.snd_nxt = self.snd_nxt + 1;
+            self.track_sent(now, 0, false, true);
             self.transmit(now, fin, false, Why::Fin);
             if self.rtx.is_none() {
                 self.arm_rtx(now, TimerKind::Retransmit);
@@ -907,15 +902,7 @@ impl Endpoint {
         let len = self.unsent.min(u64::from(self.cfg.mss)) as u32;
         self.unsent -= u64::from(len);
         let seg = self.segment(now, Flags::PSH | Flags::ACK, self.snd_nxt, len);
-        self.in_flight.push_back(InFlight {
-            seq: self.snd_nxt,
-            len,
-            syn: false,
-            fin: false,
-            last_sent: now,
-            retransmitted: false,
-        });
-        self.snd_nxt = self.snd_nxt + len;
+        self.track_sent(now, len, false, false);
         self.transmit(now, seg, false, why);
         if self.rtx.is_none() {
             self.arm_rtx(now, TimerKind::Retransmit);
