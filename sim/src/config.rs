@@ -35,6 +35,8 @@ pub struct Config {
     pub s2c: LinkConfig,
     /// Drop the nth segment (counting from 1) sent in a direction.
     pub drop: Vec<DropRule>,
+    /// Deliver the nth segment in a direction even if random loss would take it.
+    pub deliver: Vec<DropRule>,
     /// Hold the nth segment in a direction for extra time (it arrives late).
     pub hold: Vec<HoldRule>,
     /// Stale segments put into the network (old duplicates).
@@ -55,6 +57,7 @@ impl Default for Config {
             c2s: LinkConfig::default(),
             s2c: LinkConfig::default(),
             drop: Vec::new(),
+            deliver: Vec::new(),
             hold: Vec::new(),
             inject: Vec::new(),
             // Three hours: long enough for keepalive (2 h 11 min) to play out.
@@ -323,6 +326,12 @@ impl Config {
         for (i, d) in self.drop.iter().enumerate() {
             if d.nth == 0 {
                 return Err(err(format!("drop[{i}].nth"), "counts from 1"));
+            }
+        }
+        check_list("deliver", &self.deliver)?;
+        for (i, d) in self.deliver.iter().enumerate() {
+            if d.nth == 0 {
+                return Err(err(format!("deliver[{i}].nth"), "counts from 1"));
             }
         }
         check_list("hold", &self.hold)?;

@@ -30,7 +30,16 @@ pub struct Link {
     rng: ChaCha8Rng,
     sent: u32,
     drops: Vec<u32>,
+    delivers: Vec<u32>,
     holds: Vec<(u32, Duration)>,
+}
+
+/// Per-segment rules of one direction, by number (from 1).
+#[derive(Debug, Clone, Default)]
+pub struct Rules {
+    pub drop: Vec<u32>,
+    pub deliver: Vec<u32>,
+    pub hold: Vec<(u32, f64)>,
 }
 
 fn ms(v: f64) -> Duration {
@@ -38,13 +47,7 @@ fn ms(v: f64) -> Duration {
 }
 
 impl Link {
-    pub fn new(
-        dir: Dir,
-        cfg: &LinkConfig,
-        seed: u64,
-        drops: Vec<u32>,
-        holds: Vec<(u32, f64)>,
-    ) -> Link {
+    pub fn new(dir: Dir, cfg: &LinkConfig, seed: u64, rules: Rules) -> Link {
         let stream = match dir {
             Dir::C2s => 0x6332_7300,
             Dir::S2c => 0x7332_6300,
@@ -55,8 +58,9 @@ impl Link {
             loss: cfg.loss,
             rng: ChaCha8Rng::seed_from_u64(seed ^ stream),
             sent: 0,
-            drops,
-            holds: holds.into_iter().map(|(n, e)| (n, ms(e))).collect(),
+            drops: rules.drop,
+            delivers: rules.deliver,
+            holds: rules.hold.into_iter().map(|(n, e)| (n, ms(e))).collect(),
         }
     }
 
@@ -86,7 +90,7 @@ impl Link {
         if self.drops.contains(&nth) {
             return (nth, Fate::Lost(Loss::Dropped));
         }
-        if lost {
+        if lost && !self.delivers.contains(&nth) {
             return (nth, Fate::Lost(Loss::Random));
         }
         let extra = self
@@ -114,7 +118,7 @@ mod tests {
             jitter_ms: 10.0,
             loss: 0.25,
         };
-        let mut link = Link::new(Dir::C2s, &cfg, 7, vec![], vec![]);
+        let mut link = Link::new(Dir::C2s, &cfg, 7, Rules::default());
         let (mut lost, n) = (0, 20_000);
         for _ in 0..n {
             match link.send(Instant::ZERO).1 {
@@ -129,7 +133,11 @@ mod tests {
     #[test]
     fn explicit_drop_hits_only_the_nth() {
         let cfg = LinkConfig::default();
-        let mut link = Link::new(Dir::S2c, &cfg, 1, vec![2], vec![]);
+        let rules = Rules {
+            drop: vec![2],
+            ..Rules::default()
+        };
+        let mut link = Link::new(Dir::S2c, &cfg, 1, rules);
         assert!(matches!(link.send(Instant::ZERO), (1, Fate::Arrives(_))));
         assert_eq!(link.send(Instant::ZERO), (2, Fate::Lost(Loss::Dropped)));
         assert!(matches!(link.send(Instant::ZERO), (3, Fate::Arrives(_))));

@@ -10,7 +10,7 @@
 use crate::config::{Config, ConfigError, Dir, Inject};
 use crate::endpoint::{Addr, Endpoint, EndpointConfig, Event, Side};
 use crate::isn::IsnKey;
-use crate::network::{Fate, Link};
+use crate::network::{Fate, Link, Rules};
 use crate::segment::{Flags, Segment};
 use crate::seq::SeqNum;
 use crate::time::{Duration, Instant};
@@ -132,22 +132,26 @@ impl<'c> Sim<'c> {
                 key,
             )
         };
-        let rules = |dir: Dir| -> (Vec<u32>, Vec<(u32, f64)>) {
-            (
-                cfg.drop
-                    .iter()
-                    .filter(|d| d.dir == dir)
-                    .map(|d| d.nth)
-                    .collect(),
-                cfg.hold
-                    .iter()
-                    .filter(|h| h.dir == dir)
-                    .map(|h| (h.nth, h.extra_ms))
-                    .collect(),
-            )
+        let rules = |dir: Dir| Rules {
+            drop: cfg
+                .drop
+                .iter()
+                .filter(|d| d.dir == dir)
+                .map(|d| d.nth)
+                .collect(),
+            deliver: cfg
+                .deliver
+                .iter()
+                .filter(|d| d.dir == dir)
+                .map(|d| d.nth)
+                .collect(),
+            hold: cfg
+                .hold
+                .iter()
+                .filter(|h| h.dir == dir)
+                .map(|h| (h.nth, h.extra_ms))
+                .collect(),
         };
-        let (c2s_drops, c2s_holds) = rules(Dir::C2s);
-        let (s2c_drops, s2c_holds) = rules(Dir::S2c);
         let mut sim = Sim {
             cfg,
             now: Instant::ZERO,
@@ -170,8 +174,8 @@ impl<'c> Sim<'c> {
                 65160,
                 ts_offsets.1,
             ),
-            c2s: Link::new(Dir::C2s, &cfg.c2s, cfg.seed, c2s_drops, c2s_holds),
-            s2c: Link::new(Dir::S2c, &cfg.s2c, cfg.seed, s2c_drops, s2c_holds),
+            c2s: Link::new(Dir::C2s, &cfg.c2s, cfg.seed, rules(Dir::C2s)),
+            s2c: Link::new(Dir::S2c, &cfg.s2c, cfg.seed, rules(Dir::S2c)),
             queue: BinaryHeap::new(),
             order: 0,
             trace: Trace {

@@ -633,6 +633,18 @@ fn lost_data_is_retransmitted_after_the_rto() {
 // ---------------------------------------------------------------------
 
 #[test]
+fn deliver_overrides_random_loss_for_one_segment() {
+    let lossy = run(r#"{"c2s":{"loss":1}}"#);
+    assert!(lossy.segments[0].lost);
+    let t = run(r#"{"c2s":{"loss":1},"deliver":[{"dir":"c2s","nth":1}]}"#);
+    assert!(!t.segments[0].lost, "the first SYN gets through");
+    assert!(
+        t.segments[2].lost,
+        "the ACK (c2s #2) is still subject to loss"
+    );
+}
+
+#[test]
 fn same_config_same_trace() {
     let cfg = r#"{"seed":42,"c2s":{"delay_ms":30,"jitter_ms":20,"loss":0.3},
                  "s2c":{"delay_ms":70,"jitter_ms":5,"loss":0.3},"client":{"data":3000}}"#;
