@@ -23,6 +23,7 @@ pub mod time;
 pub mod timer;
 pub mod trace;
 pub mod why;
+pub mod wire;
 
 pub use config::{Config, ConfigError, Dir};
 pub use endpoint::Side;
