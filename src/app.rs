@@ -1,104 +1,306 @@
-//! The page: a default handshake drawn as a sequence diagram, and the same
-//! handshake when the SYN-ACK is lost, each with its tcpdump log.
+//! The page: playback bar, the animated sequence diagram with an endpoint card
+//! above each lane, and the panels (explanation, controls, state diagrams,
+//! header inspector, event log). All state lives in one reducer (state.rs).
 
-use crate::components::{EventLog, OutcomeSummary, SequenceDiagram};
+use crate::components::{
+    state_at, Controls, EndpointCard, EventLog, Explanation, Playback, SegmentInspector,
+    SequenceDiagram, StateDiagram,
+};
+use crate::geometry::Frame;
+use crate::i18n::Lang;
+use crate::shared::Shared;
+use crate::state::{Action, Model};
+use std::cell::RefCell;
 use std::rc::Rc;
-use synack_sim::config::DropRule;
-use synack_sim::{simulate, Config, Dir, Trace};
+use synack_sim::{Config, Side};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-/// A figure of the page: a title, a caption, and the config it simulates.
-struct Figure {
-    id: &'static str,
-    title: &'static str,
-    caption: &'static str,
-    config: Config,
+/// Below this width the diagram uses the compact frame.
+const COMPACT_BELOW_PX: f64 = 640.0;
+
+fn window_frame() -> Frame {
+    let width = web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|v| v.as_f64())
+        .unwrap_or(1280.0);
+    if width < COMPACT_BELOW_PX {
+        Frame::COMPACT
+    } else {
+        Frame::WIDE
+    }
 }
 
-fn figures() -> Vec<Figure> {
-    let syn_ack_lost = Config {
-        drop: vec![DropRule {
-            dir: Dir::S2c,
-            nth: 1,
-        }],
-        ..Config::default()
-    };
-    vec![
-        Figure {
-            id: "handshake",
-            title: "The three-way handshake · 三次握手",
-            caption: "connect() sends a SYN. The server answers SYN-ACK with ack = seq + 1, \
-                      because a SYN takes one sequence number; the client's ACK completes the \
-                      handshake. One-way delay 50 ms.",
-            config: Config::default(),
+fn prefers_reduced_motion() -> bool {
+    web_sys::window()
+        .and_then(|w| {
+            w.match_media("(prefers-reduced-motion: reduce)")
+                .ok()
+                .flatten()
+        })
+        .is_some_and(|m| m.matches())
+}
+
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    #[prop_or_default]
+    pub config: Config,
+    /// None: follow the browser.
+    #[prop_or_default]
+    pub lang: Option<Lang>,
+}
+
+/// Drive playback with requestAnimationFrame while playing. With reduced
+/// motion, playback jumps from event to event instead of gliding.
+#[hook]
+fn use_playback_clock(playing: bool, reduced: bool, speed: f64, dispatch: Callback<Action>) {
+    use_effect_with(
+        (playing, reduced, speed),
+        move |&(playing, reduced, speed)| {
+            type Frame = Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>;
+            let handle: Rc<RefCell<Option<i32>>> = Rc::default();
+            let callback: Frame = Rc::default();
+            if playing {
+                let (handle2, callback2) = (handle.clone(), callback.clone());
+                let mut last: Option<f64> = None;
+                let mut since_step = 0.0;
+                *callback.borrow_mut() = Some(Closure::new(move |now: f64| {
+                    let dt = last.map_or(0.0, |l| now - l);
+                    last = Some(now);
+                    if reduced {
+                        since_step += dt;
+                        if since_step >= 900.0 / speed.max(0.1) {
+                            since_step = 0.0;
+                            dispatch.emit(Action::StepForward);
+                        }
+                    } else {
+                        dispatch.emit(Action::Tick { dt_ms: dt });
+                    }
+                    if let (Some(w), Some(cb)) = (web_sys::window(), callback2.borrow().as_ref()) {
+                        *handle2.borrow_mut() =
+                            w.request_animation_frame(cb.as_ref().unchecked_ref()).ok();
+                    }
+                }));
+                if let (Some(w), Some(cb)) = (web_sys::window(), callback.borrow().as_ref()) {
+                    *handle.borrow_mut() =
+                        w.request_animation_frame(cb.as_ref().unchecked_ref()).ok();
+                }
+            }
+            move || {
+                if let (Some(w), Some(h)) = (web_sys::window(), handle.borrow_mut().take()) {
+                    let _ = w.cancel_animation_frame(h);
+                }
+                // Dropping the closure breaks the Rc cycle it sits in.
+                callback.borrow_mut().take();
+            }
         },
-        Figure {
-            id: "syn-ack-lost",
-            title: "When the SYN-ACK is lost · 丢失 SYN-ACK",
-            caption: "The SYN-ACK never arrives, so the client's SYN timer fires after 1 s and \
-                      the SYN goes again with the same ISN; Linux's server answers it with the \
-                      SYN-ACK at once.",
-            config: syn_ack_lost,
-        },
-    ]
+    );
 }
 
-#[derive(Properties, PartialEq)]
-struct FigureViewProps {
-    id: AttrValue,
-    title: AttrValue,
-    caption: AttrValue,
-    trace: Rc<Trace>,
+/// A document-level listener that lives as long as the component.
+#[hook]
+fn use_window_listener(event: &'static str, handler: Callback<web_sys::Event>) {
+    use_effect_with((), move |_| {
+        let closure =
+            Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| handler.emit(e));
+        let target: Option<web_sys::EventTarget> = web_sys::window().map(Into::into);
+        if let Some(t) = &target {
+            let _ = t.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+        }
+        move || {
+            if let Some(t) = &target {
+                let _ =
+                    t.remove_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+            }
+        }
+    });
 }
 
-#[component]
-fn FigureView(p: &FigureViewProps) -> Html {
-    html! {
-        <section class="figure" id={p.id.clone()}>
-            <h2>{ p.title.clone() }</h2>
-            <p class="caption">{ p.caption.clone() }</p>
-            <div class="figure-body">
-                <div class="diagram-scroll">
-                    <SequenceDiagram trace={p.trace.clone()} title={p.title.clone()} />
-                </div>
-                <div class="side">
-                    <OutcomeSummary trace={p.trace.clone()} />
-                    <EventLog trace={p.trace.clone()} />
-                </div>
-            </div>
-        </section>
+/// Keyboard: Space plays or pauses, arrows step, Home restarts; ignored while typing.
+fn key_action(e: &web_sys::KeyboardEvent) -> Option<Action> {
+    let typing = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| {
+            matches!(
+                el.tag_name().as_str(),
+                "INPUT" | "SELECT" | "TEXTAREA" | "BUTTON"
+            )
+        });
+    if typing || e.ctrl_key() || e.meta_key() || e.alt_key() {
+        return None;
+    }
+    match e.key().as_str() {
+        " " => Some(Action::TogglePlay),
+        "ArrowRight" => Some(Action::StepForward),
+        "ArrowLeft" => Some(Action::StepBack),
+        "Home" => Some(Action::Restart),
+        _ => None,
     }
 }
 
 #[component]
-pub fn App() -> Html {
-    // The traces are a pure function of the configs: computed once.
-    let runs = use_memo((), |_| {
-        figures()
-            .into_iter()
-            .map(|f| {
-                let trace = simulate(&f.config).map(Rc::new);
-                (f, trace)
-            })
-            .collect::<Vec<_>>()
+pub fn App(props: &AppProps) -> Html {
+    let model = {
+        let (config, lang) = (props.config.clone(), props.lang);
+        use_reducer(move || {
+            Model::new(
+                config,
+                lang.unwrap_or_else(Lang::from_browser),
+                window_frame(),
+                prefers_reduced_motion(),
+            )
+        })
+    };
+    let dispatch: Callback<Action> = {
+        let m = model.clone();
+        Callback::from(move |a| m.dispatch(a))
+    };
+    use_playback_clock(
+        model.playing,
+        model.reduced_motion,
+        model.speed,
+        dispatch.clone(),
+    );
+    {
+        let d = dispatch.clone();
+        use_window_listener(
+            "keydown",
+            Callback::from(move |e: web_sys::Event| {
+                if let Some(a) = e.dyn_ref::<web_sys::KeyboardEvent>().and_then(key_action) {
+                    e.prevent_default();
+                    d.emit(a);
+                }
+            }),
+        );
+        let d = dispatch.clone();
+        use_window_listener(
+            "resize",
+            Callback::from(move |_| d.emit(Action::SetFrame(window_frame()))),
+        );
+    }
+    // Keep the playhead in view while it moves.
+    let scroller = use_node_ref();
+    {
+        let scroller = scroller.clone();
+        let (pos, width, playing) = (model.pos, model.layout.frame.width, model.playing);
+        use_effect_with((pos as i64, playing), move |_| {
+            if let Some(el) = scroller.cast::<web_sys::HtmlElement>() {
+                let scale = el.client_width() as f64 / width;
+                let y = pos * scale;
+                let (top, h) = (el.scroll_top() as f64, el.client_height() as f64);
+                if playing && (y < top + h * 0.15 || y > top + h * 0.8) {
+                    el.set_scroll_top((y - h * 0.4).max(0.0) as i32);
+                }
+            }
+        });
+    }
+
+    let m = &*model;
+    let lang = m.lang;
+    let s = lang.s();
+    let trace: Shared<_> = m.trace.clone().into();
+    let layout: Shared<_> = m.layout.clone().into();
+    let time = m.time();
+    let moment = m.moment().map(|i| m.layout.axis.moments()[i]);
+    let current_segment = m
+        .trace
+        .segments
+        .iter()
+        .rposition(|seg| m.reached(m.layout.axis.y(seg.sent_us)));
+    let on_segment = dispatch.reform(Action::ToggleDrop);
+    let on_select = {
+        let d = dispatch.clone();
+        let trace = m.trace.clone();
+        Callback::from(move |id: usize| {
+            if let Some(seg) = trace.segments.get(id) {
+                d.emit(Action::SeekTime(seg.sent_us));
+            }
+            d.emit(Action::Select(Some(id)));
+        })
+    };
+    let set_lang = dispatch.reform(|e: Event| {
+        let sel: HtmlSelectElement = e.target_unchecked_into();
+        Action::SetLang(if sel.value() == "zh" {
+            Lang::Zh
+        } else {
+            Lang::En
+        })
     });
+    let set_relative = dispatch.reform(|e: Event| {
+        let sel: HtmlSelectElement = e.target_unchecked_into();
+        Action::SetRelative(sel.value() == "relative")
+    });
+    let state_of = |side| state_at(&m.trace, &m.layout, side, m.pos);
+    let last_change = |side| {
+        m.trace
+            .states_of(side)
+            .take_while(|c| m.reached(m.layout.axis.y(c.at_us)))
+            .last()
+            .cloned()
+    };
     html! {
-        <main>
+        <div class="app" lang={lang.tag()}>
             <header class="masthead">
-                <h1><span class="logo">{ "synack" }</span>{ " · TCP connection visualizer" }</h1>
-                <p>{ "Two simulated TCP endpoints (RFC 9293, Linux timers) and the network between them. \
-                      Every arrow below is a segment the simulator sent." }</p>
+                <h1><span class="logo">{ "synack" }</span>{ format!(" · {}", s.title) }</h1>
+                <div class="view-options">
+                    <label>{ format!("{} ", s.numbers) }
+                        <select onchange={set_relative} aria-label={s.numbers}>
+                            <option value="relative" selected={m.relative}>{ s.relative }</option>
+                            <option value="absolute" selected={!m.relative}>{ s.absolute }</option>
+                        </select>
+                    </label>
+                    <label>{ "语言 / Language " }
+                        <select onchange={set_lang} aria-label="语言 / Language" id="lang">
+                            <option value="en" selected={lang == Lang::En}>{ "English" }</option>
+                            <option value="zh" selected={lang == Lang::Zh}>{ "中文" }</option>
+                        </select>
+                    </label>
+                </div>
+                <p class="subtitle">{ s.subtitle }</p>
             </header>
-            { for runs.iter().map(|(f, trace)| match trace {
-                Ok(trace) => html! {
-                    <FigureView id={f.id} title={f.title} caption={f.caption} trace={trace.clone()} />
-                },
-                Err(e) => html! { <p class="error">{ format!("{}: {e}", f.title) }</p> },
-            }) }
+            <Playback playing={m.playing} speed={m.speed} pos={m.pos} start={m.start_pos()}
+                      end={m.end_pos()} {time} {lang} dispatch={dispatch.clone()} />
+            <div class="workspace">
+                <section class="stage">
+                    <Explanation trace={trace.clone()} {moment} {lang} relative={m.relative} />
+                    <div class="cards">
+                        <EndpointCard side={Side::Client} trace={trace.clone()} layout={layout.clone()} pos={m.pos} {time} {lang} />
+                        <EndpointCard side={Side::Server} trace={trace.clone()} layout={layout.clone()} pos={m.pos} {time} {lang} />
+                    </div>
+                    <div class="diagram-scroll" ref={scroller}>
+                        <SequenceDiagram layout={layout.clone()} pos={m.pos} selected={m.selected} {lang} {on_segment} />
+                    </div>
+                    <p class="hint">{ s.keys_hint }</p>
+                </section>
+                <aside class="panels">
+                    <details open=true class="panel">
+                        <summary>{ s.controls }</summary>
+                        <Controls config={m.config.clone()} drafts={m.drafts.clone()} {lang} relative={m.relative} dispatch={dispatch.clone()} />
+                    </details>
+                    <details open=true class="panel">
+                        <summary>{ s.states }</summary>
+                        <div class="state-diagrams">
+                            <StateDiagram side={Side::Client} state={state_of(Side::Client)} last={last_change(Side::Client)} {lang} />
+                            <StateDiagram side={Side::Server} state={state_of(Side::Server)} last={last_change(Side::Server)} {lang} />
+                        </div>
+                    </details>
+                    <details open=true class="panel">
+                        <summary>{ s.inspector }</summary>
+                        <SegmentInspector trace={trace.clone()} selected={m.selected} relative={m.relative} {lang} />
+                    </details>
+                    <details open=true class="panel">
+                        <summary>{ s.event_log }</summary>
+                        <EventLog trace={trace.clone()} relative={m.relative} {lang} current={current_segment}
+                                  selected={m.selected} {on_select} on_toggle={dispatch.reform(Action::ToggleDrop)} />
+                    </details>
+                </aside>
+            </div>
             <footer>
-                { format!("synack {} · scripting: window.synack.simulate(config), see docs/api.md",
-                          synack_sim::VERSION) }
+                { format!("synack {} · window.synack.simulate(config) · docs/api.md", synack_sim::VERSION) }
             </footer>
-        </main>
+        </div>
     }
 }

@@ -1,13 +1,51 @@
 //! One component per thing the page shows.
 
+mod controls;
+mod endpoint_card;
 mod event_log;
+mod explanation;
 mod lane;
-mod outcome;
+mod playback;
 mod segment_arrow;
+mod segment_inspector;
 mod sequence_diagram;
+mod state_diagram;
+mod timer_bars;
 
+pub use controls::Controls;
+pub use endpoint_card::{state_at, EndpointCard};
 pub use event_log::EventLog;
+pub use explanation::Explanation;
 pub use lane::Lane;
-pub use outcome::OutcomeSummary;
+pub use playback::Playback;
 pub use segment_arrow::SegmentArrow;
+pub use segment_inspector::SegmentInspector;
 pub use sequence_diagram::SequenceDiagram;
+pub use state_diagram::StateDiagram;
+pub use timer_bars::TimerBars;
+
+/// The simulated clock: `1.050 s`, or `2:11:15.150` past a minute.
+pub fn format_seconds(us: u64) -> String {
+    let ms = us / 1000;
+    if ms < 60_000 {
+        format!("{}.{:03} s", ms / 1000, ms % 1000)
+    } else {
+        let s = ms / 1000;
+        format!(
+            "{}:{:02}:{:02}.{:03}",
+            s / 3600,
+            (s / 60) % 60,
+            s % 60,
+            ms % 1000
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn clock_format() {
+        assert_eq!(super::format_seconds(1_050_000), "1.050 s");
+        assert_eq!(super::format_seconds(7_875_150_000), "2:11:15.150");
+    }
+}

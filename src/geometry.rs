@@ -6,15 +6,51 @@
 //! compressed: every distinct event time gets a row, and the gap between rows
 //! grows with the logarithm of the time between them. Gaps of over a second
 //! get a visible break ("⋯ 32 s later"), so the compression is never hidden.
+//!
+//! Playback moves along this same axis at a steady pace, so it skips idle
+//! time by construction: a 64 s RTO takes no longer to watch than a few
+//! round trips, while the clock shows the real simulated time.
 
+use std::rc::Rc;
+use synack_sim::endpoint::TimerAction;
+use synack_sim::timer::TimerKind;
 use synack_sim::trace::{SegmentRecord, Trace};
 use synack_sim::why::{Call, CallResult};
 use synack_sim::{Duration, Flags, Side};
 
-pub const WIDTH: f64 = 760.0;
-pub const CLIENT_X: f64 = 230.0;
-pub const SERVER_X: f64 = 560.0;
-pub const TOP: f64 = 70.0;
+pub const TOP: f64 = 40.0;
+
+/// Where the lanes stand: a roomy frame for wide screens, a compact one for phones.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Frame {
+    pub width: f64,
+    pub client_x: f64,
+    pub server_x: f64,
+    /// Whether there is room for the time column on the left.
+    pub ticks: bool,
+}
+
+impl Frame {
+    pub const WIDE: Frame = Frame {
+        width: 760.0,
+        client_x: 230.0,
+        server_x: 560.0,
+        ticks: true,
+    };
+    pub const COMPACT: Frame = Frame {
+        width: 400.0,
+        client_x: 100.0,
+        server_x: 300.0,
+        ticks: false,
+    };
+
+    pub fn lane_x(&self, side: Side) -> f64 {
+        match side {
+            Side::Client => self.client_x,
+            Side::Server => self.server_x,
+        }
+    }
+}
 const MIN_GAP: f64 = 26.0;
 const MAX_GAP: f64 = 96.0;
 const BREAK_AFTER_US: u64 = 1_000_000;
@@ -58,13 +94,57 @@ pub struct Tick {
     pub label: String,
 }
 
+/// A timer from the moment it was armed until it fired, was cancelled or re-armed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimerSpan {
+    pub side: Side,
+    pub kind: TimerKind,
+    pub start_us: u64,
+    pub end_us: u64,
+    pub expires_us: u64,
+    pub fired: bool,
+}
+
+impl TimerSpan {
+    /// The timeout it was armed with.
+    pub fn rto(&self) -> Duration {
+        Duration(self.expires_us - self.start_us)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Layout {
+    pub frame: Frame,
     pub height: f64,
-    pub arrows: Vec<Arrow>,
+    pub axis: Axis,
+    pub arrows: Vec<Rc<Arrow>>,
     pub marks: Vec<Mark>,
     pub ticks: Vec<Tick>,
     pub breaks: Vec<Tick>,
+    pub timers: Vec<TimerSpan>,
+}
+
+/// How far an arrow has travelled at the playhead.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Progress {
+    NotSent,
+    /// Fraction of the way, in (0, 1).
+    Travelling(f64),
+    Done,
+}
+
+impl Arrow {
+    /// Progress at display position `y` (arrows move along the diagram's own axis).
+    pub fn progress(&self, y: f64) -> Progress {
+        if y < self.y1 {
+            Progress::NotSent
+        } else if y >= self.y2 || self.y2 <= self.y1 {
+            Progress::Done
+        } else {
+            // Quantized so that props compare equal between nearly identical frames.
+            Progress::Travelling(((y - self.y1) / (self.y2 - self.y1) * 500.0).round() / 500.0)
+        }
+    }
 }
 
 /// Flags and numbers as a diagram label: `SYN, ACK seq=0 ack=1`.
@@ -90,13 +170,46 @@ pub fn seconds(us: u64) -> String {
     format!("{}.{:03} s", us / 1_000_000, (us % 1_000_000) / 1000)
 }
 
-/// The compressed time axis: distinct times to y positions.
-struct Axis {
+/// The compressed time axis: distinct times to y positions, and back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Axis {
     times: Vec<u64>,
     ys: Vec<f64>,
 }
 
 impl Axis {
+    /// The distinct event times, in order: what "step" moves between.
+    pub fn moments(&self) -> &[u64] {
+        &self.times
+    }
+
+    pub fn first_y(&self) -> f64 {
+        self.ys.first().copied().unwrap_or(TOP)
+    }
+
+    pub fn last_y(&self) -> f64 {
+        self.ys.last().copied().unwrap_or(TOP)
+    }
+
+    pub fn last_time(&self) -> u64 {
+        self.times.last().copied().unwrap_or(0)
+    }
+
+    /// The simulated time at display position `y` (the inverse of `y`).
+    pub fn time_at(&self, y: f64) -> u64 {
+        let i = self.ys.partition_point(|&v| v <= y);
+        if i == 0 {
+            return self.times.first().copied().unwrap_or(0);
+        }
+        if i >= self.ys.len() {
+            return self.last_time();
+        }
+        let (y0, y1) = (self.ys[i - 1], self.ys[i]);
+        let (t0, t1) = (self.times[i - 1], self.times[i]);
+        let f = if y1 > y0 { (y - y0) / (y1 - y0) } else { 0.0 };
+        t0 + ((t1 - t0) as f64 * f).round() as u64
+    }
+
     fn new(mut times: Vec<u64>) -> Axis {
         times.sort_unstable();
         times.dedup();
@@ -111,7 +224,7 @@ impl Axis {
         Axis { times, ys }
     }
 
-    fn y(&self, t: u64) -> f64 {
+    pub fn y(&self, t: u64) -> f64 {
         match self.times.binary_search(&t) {
             Ok(i) => self.ys[i],
             // Not a row (cannot happen for recorded times): interpolate.
@@ -132,7 +245,7 @@ fn gap(dt: u64) -> f64 {
     (MIN_GAP + 14.0 * (1.0 + ms / 25.0).log2()).min(MAX_GAP)
 }
 
-pub fn layout(trace: &Trace, relative: bool) -> Layout {
+pub fn layout(trace: &Trace, relative: bool, frame: Frame) -> Layout {
     let mut times: Vec<u64> = Vec::new();
     for s in &trace.segments {
         times.push(s.sent_us);
@@ -142,11 +255,15 @@ pub fn layout(trace: &Trace, relative: bool) -> Layout {
     }
     times.extend(trace.states.iter().map(|s| s.at_us));
     times.extend(trace.calls.iter().map(|c| c.at_us));
+    times.extend(
+        trace
+            .timers
+            .iter()
+            .filter(|t| t.action == TimerAction::Fired)
+            .map(|t| t.at_us),
+    );
     let axis = Axis::new(times);
-    let lane_x = |side: Side| match side {
-        Side::Client => CLIENT_X,
-        Side::Server => SERVER_X,
-    };
+    let lane_x = |side: Side| frame.lane_x(side);
 
     let arrows = trace
         .segments
@@ -169,7 +286,7 @@ pub fn layout(trace: &Trace, relative: bool) -> Layout {
                 Some(a) => format!("arrives {}", seconds(a)),
                 None => "lost".to_string(),
             };
-            Arrow {
+            Rc::new(Arrow {
                 id: s.id,
                 from: s.from,
                 x1,
@@ -189,7 +306,7 @@ pub fn layout(trace: &Trace, relative: bool) -> Layout {
                     fate,
                     s.reason
                 ),
-            }
+            })
         })
         .collect();
 
@@ -261,12 +378,44 @@ pub fn layout(trace: &Trace, relative: bool) -> Layout {
         .map(|s| axis.y(s.sent_us) + MIN_GAP * 1.2)
         .fold(last, f64::max);
     Layout {
+        frame,
         height: lost_tail + 50.0,
+        axis,
         arrows,
         marks,
         ticks,
         breaks,
+        timers: timer_spans(trace),
     }
+}
+
+/// Pair each armed timer with what ended it: firing, cancelling or re-arming.
+pub fn timer_spans(trace: &Trace) -> Vec<TimerSpan> {
+    let mut spans: Vec<TimerSpan> = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
+    for r in &trace.timers {
+        if let Some(pos) = open
+            .iter()
+            .position(|&i| spans[i].side == r.endpoint && spans[i].kind == r.timer)
+        {
+            let i = open.swap_remove(pos);
+            spans[i].end_us = r.at_us;
+            spans[i].fired = r.action == TimerAction::Fired;
+        }
+        if r.action == TimerAction::Armed {
+            open.push(spans.len());
+            spans.push(TimerSpan {
+                side: r.endpoint,
+                kind: r.timer,
+                start_us: r.at_us,
+                // Still armed when the run ended: it would have fired at its deadline.
+                end_us: r.expires_us.min(trace.end_us.max(r.at_us)),
+                expires_us: r.expires_us,
+                fired: false,
+            });
+        }
+    }
+    spans
 }
 
 fn serde_name(call: Call) -> &'static str {
@@ -291,12 +440,15 @@ mod tests {
 
     #[test]
     fn handshake_arrows_go_down_and_across() {
-        let l = layout(&run("{}"), true);
+        let l = layout(&run("{}"), true, Frame::WIDE);
         assert_eq!(l.arrows.len(), 3);
         let syn = &l.arrows[0];
-        assert_eq!((syn.x1, syn.x2), (CLIENT_X, SERVER_X));
+        assert_eq!(
+            (syn.x1, syn.x2),
+            (Frame::WIDE.client_x, Frame::WIDE.server_x)
+        );
         assert!(syn.y2 > syn.y1, "time runs down");
-        assert_eq!(l.arrows[1].x1, SERVER_X);
+        assert_eq!(l.arrows[1].x1, Frame::WIDE.server_x);
         assert!(
             l.arrows[1].y1 >= syn.y2,
             "SYN-ACK leaves when the SYN has arrived"
@@ -312,11 +464,15 @@ mod tests {
 
     #[test]
     fn lost_segment_stops_part_way() {
-        let l = layout(&run(r#"{"drop":[{"dir":"s2c","nth":1}]}"#), true);
+        let l = layout(
+            &run(r#"{"drop":[{"dir":"s2c","nth":1}]}"#),
+            true,
+            Frame::WIDE,
+        );
         let lost = &l.arrows[1];
         assert!(lost.lost);
         assert!(
-            lost.x2 > CLIENT_X && lost.x2 < SERVER_X,
+            lost.x2 > Frame::WIDE.client_x && lost.x2 < Frame::WIDE.server_x,
             "ends between the lanes"
         );
         assert!(l.arrows[2].retransmission);
@@ -329,7 +485,7 @@ mod tests {
 
     #[test]
     fn long_waits_are_compressed_and_marked() {
-        let l = layout(&run(r#"{"c2s":{"loss":1}}"#), true);
+        let l = layout(&run(r#"{"c2s":{"loss":1}}"#), true, Frame::WIDE);
         assert!(l.height < 2000.0, "131 s fits on a page: {}", l.height);
         assert!(l.breaks.iter().any(|b| b.label == "⋯ 64 s later"));
         assert!(l
@@ -339,9 +495,51 @@ mod tests {
     }
 
     #[test]
+    fn the_axis_inverts_and_playback_reaches_every_moment() {
+        let l = layout(
+            &run(r#"{"drop":[{"dir":"s2c","nth":1}]}"#),
+            true,
+            Frame::WIDE,
+        );
+        for &t in l.axis.moments() {
+            assert_eq!(l.axis.time_at(l.axis.y(t)), t);
+        }
+        // Half-way between the lost SYN-ACK (0.05 s) and the timer (1 s) is in between.
+        let mid = l
+            .axis
+            .time_at((l.axis.y(50_000) + l.axis.y(1_000_000)) / 2.0);
+        assert!(mid > 50_000 && mid < 1_000_000);
+        let syn = &l.arrows[0];
+        assert_eq!(syn.progress(syn.y1 - 1.0), Progress::NotSent);
+        assert_eq!(
+            syn.progress((syn.y1 + syn.y2) / 2.0),
+            Progress::Travelling(0.5)
+        );
+        assert_eq!(syn.progress(syn.y2), Progress::Done);
+    }
+
+    #[test]
+    fn timer_spans_end_when_cancelled_or_fired() {
+        let t = run(r#"{"drop":[{"dir":"s2c","nth":1}]}"#);
+        let spans = timer_spans(&t);
+        let syn: Vec<_> = spans
+            .iter()
+            .filter(|s| s.kind == TimerKind::SynRetransmit)
+            .collect();
+        assert_eq!(syn.len(), 2);
+        assert!(syn[0].fired && syn[0].end_us == 1_000_000);
+        assert_eq!(syn[0].rto(), Duration::from_secs(1));
+        assert!(
+            !syn[1].fired,
+            "the second SYN timer was cancelled by the SYN-ACK"
+        );
+        assert_eq!(syn[1].end_us, 1_100_000);
+    }
+
+    #[test]
     fn absolute_labels_show_absolute_numbers() {
         let t = run("{}");
-        let l = layout(&t, false);
+        let l = layout(&t, false, Frame::WIDE);
         assert_eq!(l.arrows[0].label, format!("SYN seq={}", t.segments[0].seq));
     }
 }

@@ -5,8 +5,12 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod explain;
 pub mod geometry;
+pub mod i18n;
 pub mod panic;
+pub mod shared;
+pub mod state;
 
 /// Start everything: the panic guard, `window.synack`, and the app in `#app`.
 pub fn start() {

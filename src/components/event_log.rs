@@ -1,29 +1,74 @@
-use std::rc::Rc;
+use crate::i18n::Lang;
+use crate::shared::Shared;
 use synack_sim::Trace;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct EventLogProps {
-    pub trace: Rc<Trace>,
-    #[prop_or(true)]
+    pub trace: Shared<Trace>,
     pub relative: bool,
+    pub lang: Lang,
+    /// The latest segment sent at or before the playhead.
+    pub current: Option<usize>,
+    pub selected: Option<usize>,
+    /// A line was clicked: jump there and inspect that segment.
+    pub on_select: Callback<usize>,
+    /// Its drop button was clicked.
+    pub on_toggle: Callback<usize>,
 }
 
-/// The run as tcpdump would print it, with each segment's fate and reason.
+/// Every segment as tcpdump prints it, in step with the playhead: lines not
+/// yet reached are dimmed, the current one is marked and kept in view.
 #[component]
-pub fn EventLog(props: &EventLogProps) -> Html {
-    html! {
-        <ol class="event-log">
-            { for props.trace.segments.iter().map(|s| {
-                let fate = if s.lost { "✕ lost" } else { "✓ delivered" };
-                html! {
-                    <li class={classes!(s.lost.then_some("lost"))}>
-                        <code>{ s.tcpdump(props.relative) }</code>
-                        <span class="fate">{ fate }</span>
-                        <span class="reason">{ s.reason.to_string() }</span>
-                    </li>
+pub fn EventLog(p: &EventLogProps) -> Html {
+    let list = use_node_ref();
+    {
+        let list = list.clone();
+        use_effect_with(p.current, move |current| {
+            // Scroll the log itself (not the page) so the current line is in view.
+            if let (Some(ul), Some(i)) = (list.cast::<web_sys::Element>(), current) {
+                if let Ok(Some(li)) = ul.query_selector(&format!("[data-segment='{i}']")) {
+                    let li: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(li);
+                    let target = li.offset_top() - ul.client_height() / 2;
+                    ul.set_scroll_top(target.max(0));
                 }
-            }) }
-        </ol>
+            }
+        });
+    }
+    let s = p.lang.s();
+    let current_sent = p.current.map(|i| p.trace.segments[i].sent_us);
+    let lines = p.trace.segments.iter().map(|seg| {
+        let id = seg.id;
+        let future = current_sent.is_none_or(|t| seg.sent_us > t);
+        let class = classes!(
+            seg.lost.then_some("lost"),
+            future.then_some("future"),
+            (p.current == Some(id)).then_some("current"),
+            (p.selected == Some(id)).then_some("selected"),
+        );
+        let fate = if seg.lost {
+            format!("✕ {}", s.lost)
+        } else {
+            format!("✓ {}", s.delivered)
+        };
+        let toggle_label = if seg.lost { s.let_through } else { s.drop };
+        let select = p.on_select.reform(move |_: MouseEvent| id);
+        let toggle = p.on_toggle.reform(move |_: MouseEvent| id);
+        html! {
+            <li {class} data-segment={id.to_string()} aria-current={(p.current == Some(id)).then_some("step")}>
+                <button class="line" onclick={select}>
+                    <code>{ seg.tcpdump(p.relative) }</code>
+                    <span class="fate">{ fate }</span>
+                    if seg.retransmission { <span class="rtx-tag">{ format!("↻ {}", s.retransmission) }</span> }
+                </button>
+                if !seg.injected {
+                    <button class="toggle" onclick={toggle}
+                            aria-label={format!("{toggle_label} #{id}")}>{ toggle_label }</button>
+                }
+            </li>
+        }
+    });
+    html! {
+        <ol class="event-log" ref={list}>{ for lines }</ol>
     }
 }

@@ -1,27 +1,34 @@
-use super::{Lane, SegmentArrow};
-use crate::geometry::{self, MarkKind, CLIENT_X, SERVER_X, WIDTH};
-use std::rc::Rc;
-use synack_sim::{Side, Trace};
+use super::{Lane, SegmentArrow, TimerBars};
+use crate::geometry::{Layout, MarkKind};
+use crate::i18n::{self, Lang};
+use crate::shared::Shared;
+use synack_sim::Side;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct SequenceDiagramProps {
-    pub trace: Rc<Trace>,
-    #[prop_or(true)]
-    pub relative: bool,
-    /// Accessible name of the figure.
-    pub title: AttrValue,
+    pub layout: Shared<Layout>,
+    /// The playhead's display position; everything below it has not happened yet.
+    pub pos: f64,
+    #[prop_or_default]
+    pub selected: Option<usize>,
+    pub lang: Lang,
+    pub on_segment: Callback<usize>,
 }
 
-/// The classic textbook figure: two lanes, one arrow per segment, states at the side.
+/// The textbook figure, drawn as far as the playhead: two lanes, one arrow
+/// per segment travelling at its simulated timing, states and socket calls at
+/// the side, timers beside the lanes, and a line for "now".
 #[component]
 pub fn SequenceDiagram(props: &SequenceDiagramProps) -> Html {
-    let layout = geometry::layout(&props.trace, props.relative);
-    let h = layout.height;
-    let marks = layout.marks.iter().map(|m| {
+    let l = &props.layout;
+    let frame = l.frame;
+    let h = l.height;
+    let pos = props.pos;
+    let marks = l.marks.iter().filter(|m| m.y <= pos + 1e-6).map(|m| {
         let (x, anchor) = match m.side {
-            Side::Client => (CLIENT_X - 10.0, "end"),
-            Side::Server => (SERVER_X + 10.0, "start"),
+            Side::Client => (frame.client_x - 12.0, "end"),
+            Side::Server => (frame.server_x + 12.0, "start"),
         };
         let (class, dy) = match m.kind {
             MarkKind::State => ("mark state", 4.0),
@@ -34,21 +41,32 @@ pub fn SequenceDiagram(props: &SequenceDiagramProps) -> Html {
             </text>
         }
     });
-    let ticks = layout.ticks.iter().map(|t| {
-        html! { <text class="tick" x="8" y={(t.y + 4.0).to_string()}>{ t.label.clone() }</text> }
+    let ticks = frame.ticks.then(|| {
+        l.ticks
+            .iter()
+            .filter(|t| t.y <= pos + 1e-6)
+            .map(|t| html! { <text class="tick" x="8" y={(t.y + 4.0).to_string()}>{ t.label.clone() }</text> })
+            .collect::<Html>()
     });
-    let breaks = layout.breaks.iter().map(|b| {
+    let breaks = l.breaks.iter().filter(|b| b.y <= pos).map(|b| {
         html! {
             <g class="time-break">
-                <line x1="8" x2={(WIDTH - 8.0).to_string()} y1={b.y.to_string()} y2={b.y.to_string()} />
-                <text x={((CLIENT_X + SERVER_X) / 2.0).to_string()} y={(b.y - 3.0).to_string()}
+                <line x1="8" x2={(frame.width - 8.0).to_string()} y1={b.y.to_string()} y2={b.y.to_string()} />
+                <text x={((frame.client_x + frame.server_x) / 2.0).to_string()} y={(b.y - 3.0).to_string()}
                       text-anchor="middle">{ b.label.clone() }</text>
             </g>
         }
     });
+    let arrows = l.arrows.iter().map(|a| {
+        html! {
+            <SegmentArrow key={a.id} arrow={a.clone()} progress={a.progress(pos)}
+                          selected={props.selected == Some(a.id)} on_click={props.on_segment.clone()} />
+        }
+    });
+    let now_y = pos.max(0.0);
     html! {
-        <svg class="sequence" viewBox={format!("0 0 {WIDTH} {h:.0}")} role="img"
-             aria-label={props.title.clone()} xmlns="http://www.w3.org/2000/svg">
+        <svg class="sequence" viewBox={format!("0 0 {} {h:.0}", frame.width)} role="group"
+             aria-label="Sequence diagram" xmlns="http://www.w3.org/2000/svg">
             <defs>
                 <marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5"
                         markerWidth="7" markerHeight="7" orient="auto-start-reverse">
@@ -57,9 +75,12 @@ pub fn SequenceDiagram(props: &SequenceDiagramProps) -> Html {
             </defs>
             { for breaks }
             { for ticks }
-            <Lane side={Side::Client} x={CLIENT_X} height={h} />
-            <Lane side={Side::Server} x={SERVER_X} height={h} />
-            { for layout.arrows.into_iter().map(|a| { let key = a.id; html! { <SegmentArrow {key} arrow={a} /> } }) }
+            <Lane name={i18n::side(props.lang, Side::Client)} x={frame.client_x} height={h} />
+            <Lane name={i18n::side(props.lang, Side::Server)} x={frame.server_x} height={h} />
+            <TimerBars layout={props.layout.clone()} {pos} lang={props.lang} />
+            <line class="now" x1="0" x2={frame.width.to_string()}
+                  y1={format!("{now_y:.1}")} y2={format!("{now_y:.1}")} />
+            { for arrows }
             { for marks }
         </svg>
     }

@@ -1,0 +1,90 @@
+use crate::geometry::Layout;
+use crate::i18n::{self, Lang};
+use crate::shared::Shared;
+use synack_sim::why::{Call, CallResult};
+use synack_sim::{Duration, Side, State, Trace};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct EndpointCardProps {
+    pub side: Side,
+    pub trace: Shared<Trace>,
+    pub layout: Shared<Layout>,
+    pub pos: f64,
+    pub time: u64,
+    pub lang: Lang,
+}
+
+/// State of one endpoint at the playhead's display position.
+pub fn state_at(trace: &Trace, layout: &Layout, side: Side, pos: f64) -> State {
+    trace
+        .states_of(side)
+        .take_while(|c| layout.axis.y(c.at_us) <= pos + 1e-6)
+        .last()
+        .map_or(State::Closed, |c| c.to)
+}
+
+/// What the application above the endpoint is doing: `connect() … blocking`, `accept() returned`.
+fn app_status(trace: &Trace, layout: &Layout, side: Side, pos: f64, lang: Lang) -> String {
+    // The latest call reached, skipping the instant "returned" halves of listen/close.
+    let last = trace.calls.iter().rfind(|c| {
+        c.endpoint == side
+            && layout.axis.y(c.at_us) <= pos + 1e-6
+            && !matches!(
+                (c.call, c.result),
+                (Call::Listen | Call::Close, CallResult::Returned)
+                    | (Call::Send, CallResult::Called)
+            )
+    });
+    let Some(c) = last else { return "—".into() };
+    match (c.call, c.result) {
+        (Call::Listen, _) => "listen()".into(),
+        (Call::Connect, CallResult::Called) => format!("connect() … {}", lang.s().blocking),
+        (Call::Connect, CallResult::Returned) => "connect() = 0".into(),
+        (Call::Accept, _) => "accept() = fd".into(),
+        (Call::Recv, CallResult::Returned) => format!("read() = {}", c.bytes),
+        (Call::Send, _) => format!("send({}) = {}", c.bytes, c.bytes),
+        (Call::Close, _) => "close()".into(),
+        (call, CallResult::Failed) => format!(
+            "{}() → {}",
+            crate::explain::call_name(call),
+            c.errno.map(|e| e.name()).unwrap_or("error")
+        ),
+        _ => "—".into(),
+    }
+}
+
+/// One endpoint above its lane: its state, what its application is doing,
+/// and the timers it has armed, counting down.
+#[component]
+pub fn EndpointCard(p: &EndpointCardProps) -> Html {
+    let state = state_at(&p.trace, &p.layout, p.side, p.pos);
+    let app = app_status(&p.trace, &p.layout, p.side, p.pos, p.lang);
+    let timers = p.layout.timers.iter().filter(|s| {
+        s.side == p.side
+            && p.layout.axis.y(s.start_us) <= p.pos
+            && p.pos < p.layout.axis.y(s.end_us)
+    });
+    let timers = timers.map(|s| {
+        let left = Duration(s.expires_us.saturating_sub(p.time));
+        let frac = left.micros() as f64 / s.rto().micros().max(1) as f64;
+        html! {
+            <div class="countdown" role="timer">
+                <span class="countdown-label">
+                    { format!("{} · RTO {} · {} {}", i18n::timer(p.lang, s.kind),
+                              i18n::duration(p.lang, s.rto()),
+                              crate::components::format_seconds(left.micros()), p.lang.s().left) }
+                </span>
+                <span class="bar"><span class="fill" style={format!("width:{:.1}%", frac * 100.0)}></span></span>
+            </div>
+        }
+    });
+    html! {
+        <section class={classes!("endpoint-card", p.side.name())} aria-label={i18n::side(p.lang, p.side)}>
+            <h3>{ i18n::side(p.lang, p.side) }</h3>
+            <div class="state-badge" data-state={state.name()}>{ state.name() }</div>
+            <div class="app"><span class="muted">{ format!("{}: ", p.lang.s().app) }</span><code>{ app }</code></div>
+            { for timers }
+        </section>
+    }
+}

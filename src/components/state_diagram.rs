@@ -1,0 +1,134 @@
+use crate::i18n::{self, Lang};
+use synack_sim::trace::StateChange;
+use synack_sim::{Side, State};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct StateDiagramProps {
+    pub side: Side,
+    pub state: State,
+    /// The most recent transition of this endpoint at the playhead.
+    pub last: Option<StateChange>,
+    pub lang: Lang,
+}
+
+const W: f64 = 320.0;
+const BOX_W: f64 = 100.0;
+const BOX_H: f64 = 22.0;
+
+/// Where each state stands in the figure (RFC 9293 Fig. 5, simplified).
+fn at(s: State) -> (f64, f64) {
+    match s {
+        State::Closed => (160.0, 18.0),
+        State::Listen => (60.0, 66.0),
+        State::SynSent => (260.0, 66.0),
+        State::SynReceived => (60.0, 114.0),
+        State::Established => (160.0, 162.0),
+        State::FinWait1 => (60.0, 210.0),
+        State::CloseWait => (260.0, 210.0),
+        State::FinWait2 => (55.0, 258.0),
+        State::Closing => (160.0, 258.0),
+        State::LastAck => (265.0, 258.0),
+        State::TimeWait => (105.0, 306.0),
+    }
+}
+
+/// The arrows of the figure: the ordinary paths through the states.
+const EDGES: [(State, State); 16] = [
+    (State::Closed, State::Listen),
+    (State::Closed, State::SynSent),
+    (State::Listen, State::SynReceived),
+    (State::Listen, State::SynSent),
+    (State::SynSent, State::SynReceived),
+    (State::SynSent, State::Established),
+    (State::SynReceived, State::Established),
+    (State::SynReceived, State::FinWait1),
+    (State::Established, State::FinWait1),
+    (State::Established, State::CloseWait),
+    (State::FinWait1, State::FinWait2),
+    (State::FinWait1, State::Closing),
+    (State::FinWait1, State::TimeWait),
+    (State::FinWait2, State::TimeWait),
+    (State::Closing, State::TimeWait),
+    (State::CloseWait, State::LastAck),
+];
+
+/// A line between two boxes, trimmed to their borders.
+fn edge(from: State, to: State) -> (f64, f64, f64, f64) {
+    let ((x1, y1), (x2, y2)) = (at(from), at(to));
+    let (dx, dy) = (x2 - x1, y2 - y1);
+    // The fraction of the line inside a box (plus a 3 px gap), at most half of it.
+    let tx = if dx.abs() > 1e-9 {
+        (BOX_W / 2.0 + 3.0) / dx.abs()
+    } else {
+        f64::INFINITY
+    };
+    let ty = if dy.abs() > 1e-9 {
+        (BOX_H / 2.0 + 3.0) / dy.abs()
+    } else {
+        f64::INFINITY
+    };
+    let t = tx.min(ty).min(0.5);
+    (x1 + dx * t, y1 + dy * t, x2 - dx * t, y2 - dy * t)
+}
+
+/// The RFC 9293 state diagram for one endpoint: the current state lit, the
+/// last transition drawn bold, and its rule written underneath.
+#[component]
+pub fn StateDiagram(p: &StateDiagramProps) -> Html {
+    let last = p.last.as_ref().map(|c| (c.from, c.to));
+    let edges = EDGES.iter().map(|&(a, b)| {
+        let (x1, y1, x2, y2) = edge(a, b);
+        html! { <line class="edge" x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()}
+                      marker-end="url(#state-arrow)" /> }
+    });
+    let highlight = last.map(|(a, b)| {
+        let (x1, y1, x2, y2) = edge(a, b);
+        html! { <line class="edge last" x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()}
+                      marker-end="url(#state-arrow-last)" /> }
+    });
+    let boxes = State::ALL.iter().map(|&s| {
+        let (x, y) = at(s);
+        let current = s == p.state;
+        html! {
+            <g class={classes!("state-node", current.then_some("current"))} aria-current={current.then_some("true")}>
+                <rect x={(x - BOX_W / 2.0).to_string()} y={(y - BOX_H / 2.0).to_string()}
+                      width={BOX_W.to_string()} height={BOX_H.to_string()} rx="5" />
+                <text x={x.to_string()} y={(y + 4.0).to_string()} text-anchor="middle">{ s.name() }</text>
+            </g>
+        }
+    });
+    let caption = match &p.last {
+        Some(c) => html! {
+            <p class="transition">
+                <span class="muted">{ format!("{}: ", p.lang.s().last_transition) }</span>
+                <strong>{ format!("{} → {}", c.from, c.to) }</strong>
+                <br />{ i18n::rule(p.lang, c) }
+            </p>
+        },
+        None => html! { <p class="transition muted">{ p.lang.s().nothing_yet }</p> },
+    };
+    let id = p.side.name();
+    html! {
+        <figure class="state-diagram">
+            <figcaption>{ i18n::side(p.lang, p.side) }</figcaption>
+            <svg viewBox={format!("0 0 {W} 322")} role="img"
+                 aria-label={format!("{}: {}", i18n::side(p.lang, p.side), p.state.name())}>
+                <defs>
+                    <marker id="state-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="5" markerHeight="5" orient="auto">
+                        <path class="edge-head" d="M 0 0 L 10 5 L 0 10 z" />
+                    </marker>
+                    <marker id="state-arrow-last" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="5" markerHeight="5" orient="auto">
+                        <path class="edge-head last" d="M 0 0 L 10 5 L 0 10 z" />
+                    </marker>
+                </defs>
+                <g data-side={id}>
+                    { for edges }
+                    { for highlight }
+                    { for boxes }
+                </g>
+            </svg>
+            { caption }
+        </figure>
+    }
+}

@@ -1,0 +1,417 @@
+//! 中文 and English. UI strings live in one struct per language, so a
+//! missing translation is a compile error; reasons and rules are translated by
+//! matching the simulator's own enums.
+
+use synack_sim::trace::{SegmentRecord, StateChange};
+use synack_sim::why::{Rule, Why};
+use synack_sim::{Duration, Side};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Zh,
+}
+
+impl Lang {
+    /// The browser's language: Chinese if it prefers any `zh`, else English.
+    pub fn from_browser() -> Lang {
+        let lang = web_sys::window()
+            .map(|w| w.navigator().language().unwrap_or_default())
+            .unwrap_or_default();
+        Lang::from_tag(&lang)
+    }
+
+    pub fn from_tag(tag: &str) -> Lang {
+        if tag.to_ascii_lowercase().starts_with("zh") {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
+
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh-CN",
+        }
+    }
+
+    pub fn s(self) -> &'static Strings {
+        match self {
+            Lang::En => &EN,
+            Lang::Zh => &ZH,
+        }
+    }
+}
+
+pub struct Strings {
+    pub title: &'static str,
+    pub subtitle: &'static str,
+    pub client: &'static str,
+    pub server: &'static str,
+    pub play: &'static str,
+    pub pause: &'static str,
+    pub step_back: &'static str,
+    pub step_forward: &'static str,
+    pub restart: &'static str,
+    pub speed: &'static str,
+    pub timeline: &'static str,
+    pub clock: &'static str,
+    pub link_c2s: &'static str,
+    pub link_s2c: &'static str,
+    pub delay: &'static str,
+    pub jitter: &'static str,
+    pub loss: &'static str,
+    pub seed: &'static str,
+    pub reroll: &'static str,
+    pub timers: &'static str,
+    pub listening: &'static str,
+    pub data: &'static str,
+    pub numbers: &'static str,
+    pub relative: &'static str,
+    pub absolute: &'static str,
+    pub language: &'static str,
+    pub states: &'static str,
+    pub last_transition: &'static str,
+    pub event_log: &'static str,
+    pub inspector: &'static str,
+    pub explanation: &'static str,
+    pub drop: &'static str,
+    pub let_through: &'static str,
+    pub lost: &'static str,
+    pub delivered: &'static str,
+    pub in_flight: &'static str,
+    pub retransmission: &'static str,
+    pub click_hint: &'static str,
+    pub keys_hint: &'static str,
+    pub not_a_number: &'static str,
+    pub out_of_range: &'static str,
+    pub kept_last: &'static str,
+    pub select_segment: &'static str,
+    pub reason: &'static str,
+    pub field: &'static str,
+    pub value: &'static str,
+    pub meaning: &'static str,
+    pub left: &'static str,
+    pub start: &'static str,
+    pub nothing_yet: &'static str,
+    pub app: &'static str,
+    pub blocking: &'static str,
+    pub settings: &'static str,
+    pub network: &'static str,
+    pub scenario: &'static str,
+    pub controls: &'static str,
+    pub header_fields: [&'static str; 11],
+    pub flag_meanings: [&'static str; 8],
+}
+
+pub const EN: Strings = Strings {
+    title: "TCP connection visualizer",
+    subtitle: "Two simulated TCP endpoints (RFC 9293, Linux timers) and the network between them.",
+    client: "Client",
+    server: "Server",
+    play: "Play",
+    pause: "Pause",
+    step_back: "Step back",
+    step_forward: "Next event",
+    restart: "Restart",
+    speed: "Speed",
+    timeline: "Timeline",
+    clock: "Simulated time",
+    link_c2s: "Client → Server",
+    link_s2c: "Server → Client",
+    delay: "Delay (ms)",
+    jitter: "Jitter (ms)",
+    loss: "Loss (%)",
+    seed: "Seed",
+    reroll: "Reroll",
+    timers: "Timers",
+    listening: "Server is listening",
+    data: "Data on the 3rd segment (bytes)",
+    numbers: "Numbers",
+    relative: "Relative",
+    absolute: "Absolute",
+    language: "Language",
+    states: "Connection states (RFC 9293)",
+    last_transition: "Last transition",
+    event_log: "Event log",
+    inspector: "Segment header",
+    explanation: "What is happening",
+    drop: "Drop",
+    let_through: "Let through",
+    lost: "lost",
+    delivered: "delivered",
+    in_flight: "in flight",
+    retransmission: "retransmission",
+    click_hint: "Click a segment to drop it, click again to let it through.",
+    keys_hint: "Keys: Space play/pause · ← → step · Home restart",
+    not_a_number: "is not a number",
+    out_of_range: "must be from {min} to {max}",
+    kept_last: "showing the last valid run",
+    select_segment: "Select a segment (in the diagram or the log) to see its header.",
+    reason: "Why",
+    field: "Field",
+    value: "Value",
+    meaning: "Meaning",
+    left: "left",
+    start: "Press Play or → to start.",
+    nothing_yet: "Nothing has happened yet.",
+    app: "Application",
+    blocking: "blocking",
+    settings: "Endpoints",
+    network: "Network",
+    scenario: "Scenario",
+    controls: "Controls",
+    header_fields: [
+        "Source port: the sender's port",
+        "Destination port: the receiver's port",
+        "Sequence number: the number of the first byte here (a SYN takes one number itself)",
+        "Acknowledgment number: the next byte expected from the peer",
+        "Data offset: header length in 32-bit words",
+        "Reserved: always zero",
+        "Window: bytes the sender can receive (never scaled on a SYN)",
+        "Checksum: over a pseudo-header, the header and the data",
+        "Urgent pointer: unused unless URG is set",
+        "Options: MSS, SACK permitted, timestamps, window scale",
+        "Flags: the control bits",
+    ],
+    flag_meanings: [
+        "CWR: congestion window reduced (ECN)",
+        "ECE: ECN echo",
+        "URG: the urgent pointer is valid",
+        "ACK: the acknowledgment number is valid",
+        "PSH: push the data to the application",
+        "RST: reset the connection",
+        "SYN: synchronize sequence numbers (opens a connection)",
+        "FIN: no more data from the sender",
+    ],
+};
+
+pub const ZH: Strings = Strings {
+    title: "TCP 连接可视化",
+    subtitle: "两个模拟的 TCP 端点（RFC 9293，Linux 计时器）以及它们之间的网络。",
+    client: "客户端",
+    server: "服务器",
+    play: "播放",
+    pause: "暂停",
+    step_back: "上一步",
+    step_forward: "下一个事件",
+    restart: "重新开始",
+    speed: "速度",
+    timeline: "时间轴",
+    clock: "模拟时间",
+    link_c2s: "客户端 → 服务器",
+    link_s2c: "服务器 → 客户端",
+    delay: "时延 (ms)",
+    jitter: "抖动 (ms)",
+    loss: "丢包率 (%)",
+    seed: "随机种子",
+    reroll: "换一个",
+    timers: "计时器",
+    listening: "服务器正在监听",
+    data: "第三个报文段携带的数据（字节）",
+    numbers: "序号显示",
+    relative: "相对",
+    absolute: "绝对",
+    language: "语言",
+    states: "连接状态（RFC 9293）",
+    last_transition: "上一次状态转换",
+    event_log: "事件日志",
+    inspector: "报文段首部",
+    explanation: "发生了什么",
+    drop: "丢弃",
+    let_through: "放行",
+    lost: "丢失",
+    delivered: "送达",
+    in_flight: "传输中",
+    retransmission: "重传",
+    click_hint: "点击报文段即可丢弃它，再点一次放行。",
+    keys_hint: "按键：空格 播放/暂停 · ← → 单步 · Home 重新开始",
+    not_a_number: "不是数字",
+    out_of_range: "必须在 {min} 到 {max} 之间",
+    kept_last: "仍显示上一次有效的运行",
+    select_segment: "在图中或日志里选择一个报文段，查看它的首部。",
+    reason: "原因",
+    field: "字段",
+    value: "值",
+    meaning: "含义",
+    left: "剩余",
+    start: "按“播放”或 → 开始。",
+    nothing_yet: "还没有发生任何事。",
+    app: "应用程序",
+    blocking: "阻塞中",
+    settings: "端点",
+    network: "网络",
+    scenario: "场景",
+    controls: "控制",
+    header_fields: [
+        "源端口：发送方的端口",
+        "目的端口：接收方的端口",
+        "序号：本报文段第一个字节的编号（SYN 本身占用一个序号）",
+        "确认号：期望收到对方的下一个字节的序号",
+        "数据偏移：首部长度，以 32 位字为单位",
+        "保留：总是 0",
+        "窗口：发送方还能接收多少字节（SYN 中从不缩放）",
+        "校验和：覆盖伪首部、首部和数据",
+        "紧急指针：只有 URG 置位时才有意义",
+        "选项：MSS、允许 SACK、时间戳、窗口缩放",
+        "标志位：控制位",
+    ],
+    flag_meanings: [
+        "CWR：拥塞窗口已减小（ECN）",
+        "ECE：ECN 回显",
+        "URG：紧急指针有效",
+        "ACK：确认号有效",
+        "PSH：尽快把数据交给应用程序",
+        "RST：重置连接",
+        "SYN：同步序号（建立连接）",
+        "FIN：发送方没有更多数据了",
+    ],
+};
+
+pub fn side(lang: Lang, side: Side) -> &'static str {
+    match side {
+        Side::Client => lang.s().client,
+        Side::Server => lang.s().server,
+    }
+}
+
+fn timer_name(lang: Lang, t: synack_sim::timer::TimerKind) -> &'static str {
+    use synack_sim::timer::TimerKind::*;
+    match (lang, t) {
+        (Lang::En, k) => k.name(),
+        (Lang::Zh, SynRetransmit) => "SYN 重传",
+        (Lang::Zh, SynAckRetransmit) => "SYN-ACK 重传",
+        (Lang::Zh, Retransmit) => "重传",
+        (Lang::Zh, Keepalive) => "保活",
+        (Lang::Zh, TimeWait) => "TIME-WAIT",
+    }
+}
+
+pub fn timer(lang: Lang, t: synack_sim::timer::TimerKind) -> String {
+    match lang {
+        Lang::En => format!("{} timer", timer_name(lang, t)),
+        Lang::Zh => format!("{}计时器", timer_name(lang, t)),
+    }
+}
+
+/// Durations in the reader's language: `1 s` / `1 秒`.
+pub fn duration(lang: Lang, d: Duration) -> String {
+    let en = d.to_string();
+    match lang {
+        Lang::En => en,
+        Lang::Zh => en
+            .replace(" min ", " 分 ")
+            .replace(" h ", " 小时 ")
+            .replace(" ms", " 毫秒")
+            .replace(" µs", " 微秒")
+            .replace(" s", " 秒"),
+    }
+}
+
+/// Why a segment was sent.
+pub fn why(lang: Lang, seg: &SegmentRecord) -> String {
+    if lang == Lang::En {
+        return seg.reason.to_string();
+    }
+    match seg.reason {
+        Why::Connect => "connect()：发送 SYN，开始三次握手".into(),
+        Why::Retransmit { timer, rto } => format!(
+            "{}在 {} 后超时，重传",
+            self::timer(lang, timer),
+            duration(lang, rto)
+        ),
+        Why::SynInListen => "SYN 到达处于 LISTEN 的服务器：回复 SYN-ACK".into(),
+        Why::SynAckForRetransmittedSyn => {
+            "重传的 SYN 到达 SYN-RECEIVED：Linux 立即再发一次 SYN-ACK".into()
+        }
+        Why::SimultaneousOpen => "SYN 到达 SYN-SENT（同时打开）：用同一个 ISN 回复 SYN-ACK".into(),
+        Why::CompleteHandshake => "SYN-ACK 确认了我们的 SYN：这个 ACK 完成三次握手".into(),
+        Why::CompleteHandshakeWithData => "这个 ACK 完成三次握手，并捎带了应用已写入的数据".into(),
+        Why::AckDuplicateSyn => "确认对方的 SYN-ACK（其中的 SYN 我们已经收到过）".into(),
+        Why::Data => "应用程序写入了数据".into(),
+        Why::AckData => "确认收到的数据：ack = 期望的下一个字节".into(),
+        Why::AckFin => "确认对方的 FIN（FIN 占用一个序号）".into(),
+        Why::Fin => "close()：发送 FIN，本方不再发送数据".into(),
+        Why::ChallengeAckSyn => "同步状态下收到 SYN：回复挑战 ACK（RFC 5961）".into(),
+        Why::ChallengeAckRst => "RST 在窗口内但不等于 RCV.NXT：回复挑战 ACK（RFC 5961）".into(),
+        Why::OutOfWindow => "不可接受的报文段（旧的重复报文）：回复 ACK 并丢弃".into(),
+        Why::KeepaliveAck => "回复保活探测：发送 ACK".into(),
+        Why::AckOfUnsent => "ACK 确认了从未发送的数据：回复 ACK 并丢弃".into(),
+        Why::ResetClosed => "没有对应的连接（CLOSED）：回复 RST".into(),
+        Why::ResetListenAck => "LISTEN 状态收到 ACK：回复 RST".into(),
+        Why::ResetBadAckSynSent => {
+            "SYN-SENT 收到错误的 ACK（确认了我们从未发送的 SYN）：回复 RST".into()
+        }
+        Why::ResetBadAckSynReceived => "SYN-RECEIVED 收到错误的 ACK：回复 RST".into(),
+        Why::KeepaliveProbe { n, of } => format!("第 {n}/{of} 个保活探测：对方还在吗？"),
+        Why::KeepaliveGiveUp => "保活探测都没有回应：发送 RST，套接字以 ETIMEDOUT 失败".into(),
+        Why::Injected => "来自早先连接的旧重复报文段".into(),
+    }
+}
+
+/// The rule behind a state change.
+pub fn rule(lang: Lang, change: &StateChange) -> String {
+    if lang == Lang::En {
+        return change.rule.to_string();
+    }
+    match change.rule {
+        Rule::PassiveOpen => "listen()：被动打开",
+        Rule::ActiveOpen => "connect()：主动打开，发送 SYN",
+        Rule::SynInListen => "LISTEN 收到 SYN：发送 SYN-ACK",
+        Rule::SynAckInSynSent => "SYN-SENT 收到确认我们 SYN 的 SYN-ACK：发送 ACK",
+        Rule::SynInSynSent => "SYN-SENT 收到 SYN（同时打开）：发送 SYN-ACK",
+        Rule::AckInSynReceived => "SYN-RECEIVED 收到对我们 SYN 的确认",
+        Rule::SynAckInSynReceived => "SYN-RECEIVED 收到确认我们 SYN 的 SYN-ACK",
+        Rule::SynInPassiveSynReceived => "被动 SYN-RECEIVED 收到窗口内的 SYN：回到 LISTEN",
+        Rule::RstInSynSent => "收到确认我们 SYN 的 RST：连接被拒绝",
+        Rule::RstInPassiveSynReceived => "被动 SYN-RECEIVED 收到 RST：回到 LISTEN",
+        Rule::RstInActiveSynReceived => "主动 SYN-RECEIVED 收到 RST：连接被拒绝",
+        Rule::RstInSynchronized => "收到序号正好等于 RCV.NXT 的 RST：连接被重置",
+        Rule::SynTimeout => "SYN 重传次数用尽：ETIMEDOUT",
+        Rule::SynAckTimeout => "SYN-ACK 重传次数用尽：悄悄丢弃这个连接请求",
+        Rule::RetransmitTimeout => "重传次数用尽：ETIMEDOUT",
+        Rule::KeepaliveTimeout => "保活探测无人应答：发送 RST，ETIMEDOUT",
+        Rule::CloseEstablished => "ESTABLISHED 中调用 close()：发送 FIN",
+        Rule::CloseInCloseWait => "CLOSE-WAIT 中调用 close()：发送 FIN",
+        Rule::CloseAbort => "连接建立前调用 close()：放弃连接",
+        Rule::FinReceived => "收到 FIN：确认它，应用读到文件结束",
+        Rule::FinInFinWait1 => "FIN-WAIT-1 收到 FIN（同时关闭）",
+        Rule::FinAckedInFinWait1 => "我们的 FIN 被确认",
+        Rule::FinInFinWait2 => "FIN-WAIT-2 收到 FIN：确认它，等待 2·MSL",
+        Rule::AckInClosing => "CLOSING 中我们的 FIN 被确认：等待 2·MSL",
+        Rule::AckInLastAck => "LAST-ACK 中我们的 FIN 被确认：删除 TCB",
+        Rule::TimeWaitExpired => "TIME-WAIT 计时器到期：删除 TCB",
+        Rule::HostCrash => "主机崩溃：TCB 丢失",
+    }
+    .to_string()
+}
+
+/// Replace `{min}`/`{max}` in a message.
+pub fn range_message(lang: Lang, min: f64, max: f64) -> String {
+    lang.s()
+        .out_of_range
+        .replace("{min}", &min.to_string())
+        .replace("{max}", &max.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn browser_tags_choose_the_language() {
+        assert_eq!(Lang::from_tag("zh-CN"), Lang::Zh);
+        assert_eq!(Lang::from_tag("zh-TW"), Lang::Zh);
+        assert_eq!(Lang::from_tag("en-US"), Lang::En);
+        assert_eq!(Lang::from_tag(""), Lang::En);
+    }
+
+    #[test]
+    fn durations_translate() {
+        assert_eq!(duration(Lang::Zh, Duration::from_secs(2)), "2 秒");
+        assert_eq!(duration(Lang::Zh, Duration::from_millis(200)), "200 毫秒");
+        assert_eq!(duration(Lang::En, Duration::from_secs(2)), "2 s");
+    }
+}

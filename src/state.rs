@@ -1,0 +1,477 @@
+//! The app's one model and the actions a user takes on it.
+//!
+//! The view is a pure function of (trace, playhead): the trace is derived
+//! from the config (re-simulated on every edit, which takes microseconds) and
+//! the playhead is a position on the diagram's compressed time axis.
+
+use crate::geometry::{self, Frame, Layout};
+use crate::i18n::Lang;
+use std::rc::Rc;
+use synack_sim::config::DropRule;
+use synack_sim::network::Loss;
+use synack_sim::{simulate, Config, Dir, Preset, Side, Trace};
+use yew::Reducible;
+
+/// Display pixels per wall-clock second at 1× (one 50 ms hop takes about a second).
+pub const PX_PER_SECOND: f64 = 50.0;
+pub const SPEEDS: [f64; 10] = [0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 25.0, 50.0, 100.0];
+/// Where playback starts: just above the first event, so nothing has happened yet.
+const START_OFFSET: f64 = 24.0;
+
+/// The editable number fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Delay(Dir),
+    Jitter(Dir),
+    Loss(Dir),
+    Seed,
+    Data,
+}
+
+impl Field {
+    pub const ALL: [Field; 8] = [
+        Field::Delay(Dir::C2s),
+        Field::Jitter(Dir::C2s),
+        Field::Loss(Dir::C2s),
+        Field::Delay(Dir::S2c),
+        Field::Jitter(Dir::S2c),
+        Field::Loss(Dir::S2c),
+        Field::Seed,
+        Field::Data,
+    ];
+
+    fn index(self) -> usize {
+        Field::ALL.iter().position(|f| *f == self).unwrap_or(0)
+    }
+
+    /// Accepted range, and whether only whole numbers are.
+    pub fn range(self) -> (f64, f64, bool) {
+        match self {
+            Field::Delay(_) | Field::Jitter(_) => (0.0, 60_000.0, false),
+            Field::Loss(_) => (0.0, 100.0, false),
+            Field::Seed => (0.0, 9_007_199_254_740_991.0, true),
+            Field::Data => (0.0, 1_000_000.0, true),
+        }
+    }
+
+    /// The field's value in a config, as the user edits it (loss in percent).
+    pub fn read(self, c: &Config) -> f64 {
+        match self {
+            Field::Delay(d) => link(c, d).delay_ms,
+            Field::Jitter(d) => link(c, d).jitter_ms,
+            Field::Loss(d) => link(c, d).loss * 100.0,
+            Field::Seed => c.seed as f64,
+            Field::Data => f64::from(c.client.data),
+        }
+    }
+
+    fn write(self, c: &mut Config, v: f64) {
+        match self {
+            Field::Delay(d) => link_mut(c, d).delay_ms = v,
+            Field::Jitter(d) => link_mut(c, d).jitter_ms = v,
+            Field::Loss(d) => link_mut(c, d).loss = v / 100.0,
+            Field::Seed => c.seed = v as u64,
+            Field::Data => c.client.data = v as u32,
+        }
+    }
+}
+
+fn link(c: &Config, d: Dir) -> &synack_sim::config::LinkConfig {
+    match d {
+        Dir::C2s => &c.c2s,
+        Dir::S2c => &c.s2c,
+    }
+}
+
+fn link_mut(c: &mut Config, d: Dir) -> &mut synack_sim::config::LinkConfig {
+    match d {
+        Dir::C2s => &mut c.c2s,
+        Dir::S2c => &mut c.s2c,
+    }
+}
+
+/// Why a field's text was refused; rendered in the current language.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum FieldError {
+    NotANumber,
+    OutOfRange { min: f64, max: f64 },
+}
+
+/// What the user typed into a field, which may not be valid.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Draft {
+    pub text: String,
+    pub error: Option<FieldError>,
+}
+
+/// Parse a field's text: a finite number in range (a whole one where required).
+pub fn parse_field(field: Field, text: &str) -> Result<f64, FieldError> {
+    let (min, max, whole) = field.range();
+    let v: f64 = text.trim().parse().map_err(|_| FieldError::NotANumber)?;
+    if !v.is_finite() {
+        return Err(FieldError::NotANumber);
+    }
+    if v < min || v > max || (whole && v.fract() != 0.0) {
+        return Err(FieldError::OutOfRange { min, max });
+    }
+    Ok(v)
+}
+
+fn format_value(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{}", (v * 1000.0).round() / 1000.0)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    /// The last valid config; the trace is always its simulation.
+    pub config: Config,
+    pub drafts: Vec<Draft>,
+    pub trace: Rc<Trace>,
+    pub layout: Rc<Layout>,
+    /// The playhead: a position on the layout's time axis.
+    pub pos: f64,
+    pub playing: bool,
+    pub speed: f64,
+    pub relative: bool,
+    pub lang: Lang,
+    pub selected: Option<usize>,
+    /// Whether the user asked for reduced motion (playback jumps event to event).
+    pub reduced_motion: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// A frame passed while playing.
+    Tick {
+        dt_ms: f64,
+    },
+    TogglePlay,
+    StepForward,
+    StepBack,
+    /// Jump to a display position (the scrubber).
+    Seek(f64),
+    /// Jump to a simulated time (a click in the log).
+    SeekTime(u64),
+    SetSpeed(f64),
+    Restart,
+    /// Drop a delivered segment, or let a lost one through.
+    ToggleDrop(usize),
+    Select(Option<usize>),
+    Edit(Field, String),
+    Reroll(u64),
+    SetPreset(Preset),
+    SetListening(bool),
+    SetRelative(bool),
+    SetLang(Lang),
+    SetFrame(Frame),
+}
+
+impl Model {
+    pub fn new(config: Config, lang: Lang, frame: Frame, reduced_motion: bool) -> Model {
+        let trace = Rc::new(simulate(&config).unwrap_or_else(|_| {
+            simulate(&Config::default()).expect("the default config is valid")
+        }));
+        let layout = Rc::new(geometry::layout(&trace, true, frame));
+        let drafts = Field::ALL
+            .iter()
+            .map(|f| Draft {
+                text: format_value(f.read(&config)),
+                error: None,
+            })
+            .collect();
+        Model {
+            pos: layout.axis.first_y() - START_OFFSET,
+            config,
+            drafts,
+            trace,
+            layout,
+            playing: false,
+            speed: 1.0,
+            relative: true,
+            lang,
+            selected: None,
+            reduced_motion,
+        }
+    }
+
+    pub fn draft(&self, f: Field) -> &Draft {
+        &self.drafts[f.index()]
+    }
+
+    /// The simulated time at the playhead (0 before anything has happened).
+    pub fn time(&self) -> u64 {
+        if self.pos < self.layout.axis.first_y() {
+            0
+        } else {
+            self.layout.axis.time_at(self.pos)
+        }
+    }
+
+    pub fn start_pos(&self) -> f64 {
+        self.layout.axis.first_y() - START_OFFSET
+    }
+
+    pub fn end_pos(&self) -> f64 {
+        self.layout.axis.last_y()
+    }
+
+    pub fn at_end(&self) -> bool {
+        self.pos >= self.end_pos()
+    }
+
+    /// Has this display position been reached by the playhead?
+    pub fn reached(&self, y: f64) -> bool {
+        y <= self.pos + 1e-6
+    }
+
+    /// Index of the latest moment at or before the playhead, if any.
+    pub fn moment(&self) -> Option<usize> {
+        let moments = self.layout.axis.moments();
+        let n = moments
+            .iter()
+            .take_while(|&&t| self.reached(self.layout.axis.y(t)))
+            .count();
+        n.checked_sub(1)
+    }
+
+    /// Re-simulate after a config change; the view keeps its place in time.
+    fn rerun(&mut self) {
+        let Ok(trace) = simulate(&self.config) else {
+            return;
+        };
+        let time = self.time();
+        let before_start = self.pos < self.layout.axis.first_y();
+        self.trace = Rc::new(trace);
+        self.relayout();
+        self.pos = if before_start {
+            self.start_pos()
+        } else {
+            self.layout.axis.y(time).min(self.end_pos())
+        };
+        if self
+            .selected
+            .is_some_and(|id| id >= self.trace.segments.len())
+        {
+            self.selected = None;
+        }
+    }
+
+    fn relayout(&mut self) {
+        self.layout = Rc::new(geometry::layout(
+            &self.trace,
+            self.relative,
+            self.layout.frame,
+        ));
+    }
+
+    fn toggle_drop(&mut self, id: usize) {
+        let Some(seg) = self.trace.segments.get(id) else {
+            return;
+        };
+        if seg.injected {
+            return;
+        }
+        let rule = DropRule {
+            dir: match seg.from {
+                Side::Client => Dir::C2s,
+                Side::Server => Dir::S2c,
+            },
+            nth: seg.nth,
+        };
+        let c = &mut self.config;
+        match seg.loss {
+            Some(Loss::Dropped) => c.drop.retain(|r| *r != rule),
+            Some(Loss::Random) => c.deliver.push(rule),
+            None => {
+                c.deliver.retain(|r| *r != rule);
+                c.drop.push(rule);
+            }
+        }
+        self.selected = Some(id);
+        self.rerun();
+    }
+}
+
+impl Reducible for Model {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut m = (*self).clone();
+        match action {
+            Action::Tick { dt_ms } => {
+                if !m.playing {
+                    return self;
+                }
+                // Bounded, so a tab woken after minutes does not leap to the end.
+                let dt = dt_ms.clamp(0.0, 100.0) / 1000.0;
+                m.pos = (m.pos + dt * PX_PER_SECOND * m.speed).min(m.end_pos());
+                if m.at_end() {
+                    m.playing = false;
+                }
+            }
+            Action::TogglePlay => {
+                if !m.playing && m.at_end() {
+                    m.pos = m.start_pos();
+                }
+                m.playing = !m.playing;
+            }
+            Action::StepForward => {
+                let now = m.pos;
+                let next = m
+                    .layout
+                    .axis
+                    .moments()
+                    .iter()
+                    .map(|&t| m.layout.axis.y(t))
+                    .find(|&y| y > now + 1e-6);
+                if let Some(y) = next {
+                    m.pos = y;
+                }
+            }
+            Action::StepBack => {
+                m.playing = false;
+                let now = m.pos;
+                let prev = m
+                    .layout
+                    .axis
+                    .moments()
+                    .iter()
+                    .map(|&t| m.layout.axis.y(t))
+                    .rfind(|&y| y < now - 1e-6);
+                m.pos = prev.unwrap_or_else(|| m.start_pos());
+            }
+            Action::Seek(y) => m.pos = y.clamp(m.start_pos(), m.end_pos()),
+            Action::SeekTime(t) => m.pos = m.layout.axis.y(t),
+            Action::SetSpeed(s) => m.speed = s.clamp(SPEEDS[0], SPEEDS[SPEEDS.len() - 1]),
+            Action::Restart => {
+                m.pos = m.start_pos();
+                m.playing = true;
+            }
+            Action::ToggleDrop(id) => m.toggle_drop(id),
+            Action::Select(id) => m.selected = id,
+            Action::Edit(field, text) => {
+                let result = parse_field(field, &text);
+                let i = field.index();
+                m.drafts[i] = Draft {
+                    text,
+                    error: result.err(),
+                };
+                if let Ok(v) = result {
+                    field.write(&mut m.config, v);
+                    m.rerun();
+                }
+            }
+            Action::Reroll(seed) => {
+                m.config.seed = seed;
+                m.drafts[Field::Seed.index()] = Draft {
+                    text: seed.to_string(),
+                    error: None,
+                };
+                m.rerun();
+            }
+            Action::SetPreset(p) => {
+                m.config.timers = p;
+                m.rerun();
+            }
+            Action::SetListening(on) => {
+                m.config.server.listening = on;
+                m.rerun();
+            }
+            Action::SetRelative(r) => {
+                m.relative = r;
+                m.relayout();
+            }
+            Action::SetLang(l) => m.lang = l,
+            Action::SetFrame(f) => {
+                if f != m.layout.frame {
+                    let time = m.time();
+                    let before = m.pos < m.layout.axis.first_y();
+                    m.layout = Rc::new(geometry::layout(&m.trace, m.relative, f));
+                    m.pos = if before {
+                        m.start_pos()
+                    } else {
+                        m.layout.axis.y(time)
+                    };
+                }
+            }
+        }
+        Rc::new(m)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model() -> Rc<Model> {
+        Rc::new(Model::new(Config::default(), Lang::En, Frame::WIDE, false))
+    }
+
+    #[test]
+    fn fields_refuse_bad_text_and_keep_the_last_valid_run() {
+        let m = model();
+        let before = m.trace.clone();
+        for text in ["-5", "abc", "1e12", "NaN", ""] {
+            let m2 = m
+                .clone()
+                .reduce(Action::Edit(Field::Delay(Dir::C2s), text.into()));
+            assert!(
+                m2.draft(Field::Delay(Dir::C2s)).error.is_some(),
+                "{text:?} is refused"
+            );
+            assert_eq!(m2.trace, before, "{text:?} keeps the last valid run");
+            assert_eq!(m2.draft(Field::Delay(Dir::C2s)).text, text);
+        }
+        let m3 = m.reduce(Action::Edit(Field::Delay(Dir::C2s), "20".into()));
+        assert!(m3.draft(Field::Delay(Dir::C2s)).error.is_none());
+        assert_eq!(m3.trace.segments[0].arrive_us, Some(20_000));
+    }
+
+    #[test]
+    fn clicking_a_segment_drops_it_and_clicking_again_lets_it_through() {
+        let m = model().reduce(Action::ToggleDrop(1));
+        assert!(m.trace.segments[1].lost);
+        assert_eq!(
+            m.trace.segments[2].sent_us, 1_000_000,
+            "the SYN is retransmitted at 1 s"
+        );
+        let m = m.reduce(Action::ToggleDrop(1));
+        assert!(!m.trace.segments[1].lost);
+        assert_eq!(m.trace.segments.len(), 3);
+        // A randomly lost segment can be let through.
+        let lossy = model().reduce(Action::Edit(Field::Loss(Dir::C2s), "100".into()));
+        assert!(lossy.trace.segments[0].lost);
+        let through = lossy.reduce(Action::ToggleDrop(0));
+        assert!(!through.trace.segments[0].lost);
+    }
+
+    #[test]
+    fn stepping_visits_every_moment_and_playback_stops_at_the_end() {
+        let mut m = model();
+        let mut times = vec![];
+        while !m.at_end() {
+            m = m.reduce(Action::StepForward);
+            times.push(m.time());
+        }
+        assert_eq!(times, [0, 50_000, 100_000, 150_000]);
+        m = m.reduce(Action::StepBack);
+        assert_eq!(m.time(), 100_000);
+        let mut m = m.reduce(Action::Restart);
+        assert!(m.playing && m.moment().is_none());
+        for _ in 0..10_000 {
+            m = m.reduce(Action::Tick { dt_ms: 16.7 });
+        }
+        assert!(m.at_end() && !m.playing);
+    }
+
+    #[test]
+    fn editing_keeps_the_playhead_time() {
+        let m = model().reduce(Action::SeekTime(1_000));
+        let m = m.reduce(Action::Edit(Field::Jitter(Dir::S2c), "5".into()));
+        assert_eq!(m.time(), 1_000);
+    }
+}
