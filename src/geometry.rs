@@ -38,9 +38,9 @@ impl Frame {
         ticks: true,
     };
     pub const COMPACT: Frame = Frame {
-        width: 400.0,
-        client_x: 100.0,
-        server_x: 300.0,
+        width: 420.0,
+        client_x: 114.0,
+        server_x: 306.0,
         ticks: false,
     };
 

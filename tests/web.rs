@@ -4,7 +4,8 @@
 
 use std::time::Duration;
 use synack::api;
-use synack::app::App;
+use synack::app::{App, AppProps};
+use synack::i18n::Lang;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -18,16 +19,78 @@ fn stringify(v: &JsValue) -> String {
     js_sys::JSON::stringify(v).unwrap().as_string().unwrap()
 }
 
-/// Mount the app in a fresh element and let Yew render.
-async fn mount_app() -> web_sys::Element {
+/// Mount the app (in English unless told) in a fresh element and let Yew render.
+async fn mount_app(lang: Lang) -> web_sys::Element {
     let document = gloo_utils_document();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<App>::with_root(root.clone()).render();
-    // Rendering is scheduled, not synchronous: flush, then give the browser a turn.
+    let props = AppProps {
+        lang: Some(lang),
+        ..AppProps::default()
+    };
+    yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
+    settle().await;
+    root
+}
+
+/// Rendering is scheduled, not synchronous: flush, then give the browser a turn.
+async fn settle() {
     yew::scheduler::flush().await;
     sleep(Duration::from_millis(20)).await;
-    root
+}
+
+fn click(root: &web_sys::Element, selector: &str) {
+    let el = root
+        .query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("{selector} exists"));
+    let event = web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &{
+        let init = web_sys::MouseEventInit::new();
+        init.set_bubbles(true);
+        init
+    })
+    .unwrap();
+    el.dispatch_event(&event).unwrap();
+}
+
+fn text(root: &web_sys::Element, selector: &str) -> String {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("{selector} exists"))
+        .text_content()
+        .unwrap_or_default()
+}
+
+/// Type into a field as a user would: set the value, fire `input`.
+fn type_into(root: &web_sys::Element, selector: &str, value: &str) {
+    let input: web_sys::HtmlInputElement = root
+        .query_selector(selector)
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    input.set_value(value);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    input
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
+}
+
+/// Choose an option in a select, as a user would: set the value, fire `change`.
+fn choose(root: &web_sys::Element, selector: &str, value: &str) {
+    let select: web_sys::HtmlSelectElement = root
+        .query_selector(selector)
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    select.set_value(value);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    select
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
+        .unwrap();
 }
 
 fn gloo_utils_document() -> web_sys::Document {
@@ -123,39 +186,112 @@ fn bad_configs_throw_errors_naming_the_field() {
 }
 
 #[wasm_bindgen_test]
-async fn page_draws_the_handshake() {
-    let root = mount_app().await;
-    let first = root
-        .query_selector("#handshake svg.sequence")
-        .unwrap()
-        .expect("a diagram");
-    let arrows = first.query_selector_all(".segment").unwrap();
-    assert_eq!(arrows.length(), 3, "one arrow per segment");
-    let labels: Vec<String> = (0..arrows.length())
-        .map(|i| arrows.get(i).unwrap().text_content().unwrap())
-        .collect();
-    assert!(labels[0].contains("SYN seq=0"), "{labels:?}");
-    assert!(labels[1].contains("SYN, ACK seq=0 ack=1"), "{labels:?}");
-    assert!(labels[2].contains("ACK seq=1 ack=1"), "{labels:?}");
-    let text = first.text_content().unwrap();
-    for state in ["SYN-SENT", "LISTEN", "SYN-RECEIVED", "ESTABLISHED"] {
-        assert!(text.contains(state), "{state} shown");
+async fn stepping_draws_the_handshake_as_it_happens() {
+    let root = mount_app(Lang::En).await;
+    assert_eq!(
+        root.query_selector_all("svg.sequence .segment")
+            .unwrap()
+            .length(),
+        0,
+        "nothing before play"
+    );
+    click(&root, "button[aria-label='Next event']");
+    settle().await;
+    // At t = 0 the SYN has just left: it is travelling, not yet arrived.
+    assert!(text(&root, ".clock").contains("0.000 s"));
+    assert!(text(&root, ".explanation").contains("Client sends SYN seq=0"));
+    for _ in 0..3 {
+        click(&root, "button[aria-label='Next event']");
+        settle().await;
     }
-    // The lost SYN-ACK in the second figure ends in a cross and is announced as lost.
-    let lost = root
-        .query_selector("#syn-ack-lost .segment.lost")
-        .unwrap()
-        .expect("a lost segment");
-    assert!(lost.query_selector(".cross").unwrap().is_some());
-    let log = root
-        .query_selector("#syn-ack-lost .event-log")
-        .unwrap()
-        .unwrap()
-        .text_content()
-        .unwrap();
-    assert!(log.contains("✕ lost"));
+    let labels: Vec<String> = {
+        let arrows = root
+            .query_selector_all("svg.sequence .segment .label")
+            .unwrap();
+        (0..arrows.length())
+            .map(|i| arrows.get(i).unwrap().text_content().unwrap())
+            .collect()
+    };
+    assert_eq!(
+        labels,
+        ["SYN seq=0", "SYN, ACK seq=0 ack=1", "ACK seq=1 ack=1"]
+    );
+    assert!(text(&root, ".clock").contains("0.150 s"));
+    let cards = text(&root, ".cards");
     assert!(
-        log.contains("1.000000 client > server: Flags [S], seq 0"),
+        cards.contains("ESTABLISHED") && cards.contains("accept()"),
+        "{cards}"
+    );
+    // The state diagrams light the current state and name the last rule.
+    assert!(text(&root, ".state-diagrams").contains("ACK of our SYN arrives in SYN-RECEIVED"));
+    assert_eq!(
+        root.query_selector_all(".state-node.current")
+            .unwrap()
+            .length(),
+        2
+    );
+}
+
+#[wasm_bindgen_test]
+async fn dropping_the_syn_ack_in_the_ui_shows_the_retransmitted_syn_at_one_second() {
+    let root = mount_app(Lang::En).await;
+    click(&root, ".event-log li[data-segment='1'] .toggle");
+    settle().await;
+    let log = text(&root, ".event-log");
+    assert!(log.contains("✕ lost"), "{log}");
+    assert!(
+        log.contains("1.000000 client > server: Flags [S], seq 0, win 64240"),
         "{log}"
     );
+    assert!(log.contains("↻ retransmission"));
+    // Clicking the same segment in the diagram lets it through again.
+    for _ in 0..3 {
+        click(&root, "button[aria-label='Next event']");
+        settle().await;
+    }
+    click(&root, "svg.sequence [data-segment='1']");
+    settle().await;
+    let log = text(&root, ".event-log");
+    assert!(!log.contains("lost"), "{log}");
+    assert_eq!(
+        root.query_selector_all(".event-log li").unwrap().length(),
+        3
+    );
+}
+
+#[wasm_bindgen_test]
+async fn switching_language_changes_the_labels() {
+    let root = mount_app(Lang::En).await;
+    assert!(text(&root, ".playback .play").contains("Play"));
+    choose(&root, "#lang", "zh");
+    settle().await;
+    assert!(text(&root, ".playback .play").contains("播放"));
+    assert!(text(&root, ".cards").contains("客户端"));
+    assert!(text(&root, ".controls").contains("丢包率"));
+    click(&root, "button[aria-label='下一个事件']");
+    settle().await;
+    assert!(text(&root, ".explanation").contains("客户端发送 SYN seq=0"));
+}
+
+#[wasm_bindgen_test]
+async fn bad_input_shows_a_message_and_keeps_the_last_valid_run() {
+    let root = mount_app(Lang::En).await;
+    for bad in ["-5", "abc", "1e12"] {
+        type_into(&root, "#c2s-delay", bad);
+        settle().await;
+        let msg = text(&root, ".field.invalid .field-error");
+        assert!(msg.contains("showing the last valid run"), "{bad}: {msg}");
+        assert_eq!(
+            root.query_selector_all(".event-log li").unwrap().length(),
+            3
+        );
+        assert!(
+            text(&root, ".event-log").contains("0.050000 server > client"),
+            "the old run stays"
+        );
+    }
+    type_into(&root, "#c2s-delay", "20");
+    settle().await;
+    assert!(root.query_selector(".field.invalid").unwrap().is_none());
+    assert!(text(&root, ".event-log").contains("0.020000 server > client"));
 }

@@ -65,11 +65,12 @@ pub fn SequenceDiagram(props: &SequenceDiagramProps) -> Html {
     });
     let now_y = pos.max(0.0);
     html! {
-        <svg class="sequence" viewBox={format!("0 0 {} {h:.0}", frame.width)} role="group"
+        <svg class={classes!("sequence", (!frame.ticks).then_some("compact"))} viewBox={format!("0 0 {} {h:.0}", frame.width)} role="group"
              aria-label="Sequence diagram" xmlns="http://www.w3.org/2000/svg">
             <defs>
                 <marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5"
-                        markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                        markerWidth="14" markerHeight="14" markerUnits="userSpaceOnUse"
+                        orient="auto-start-reverse">
                     <path d="M 0 0 L 10 5 L 0 10 z" />
                 </marker>
             </defs>

@@ -25,36 +25,113 @@ after(async () => {
   server?.close();
 });
 
-async function openPage(viewport = { width: 1280, height: 800 }) {
-  const page = await browser.newPage({ viewport });
+async function openPage(viewport = { width: 1280, height: 800 }, locale = 'en-US') {
+  const context = await browser.newContext({ viewport, locale });
+  const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   await page.goto(url);
-  await page.waitForSelector('#handshake svg.sequence .segment');
+  await page.waitForSelector('svg.sequence');
   return { page, errors };
 }
 
-test('the page draws a real handshake', async () => {
+/** Play at the given speed until playback stops by itself at the end of the run. */
+async function playToEnd(page, speed = '10') {
+  await page.selectOption('.speed select', speed);
+  await page.click('.playback .play');
+  await page.waitForFunction(() => document.querySelector('.playback .play')?.getAttribute('aria-pressed') === 'false', null, { timeout: 20000 });
+}
+
+const labels = (page) => page.$$eval('svg.sequence .segment .label', (els) => els.map((e) => e.textContent));
+
+test('a newcomer plays the handshake, drops the SYN-ACK by clicking it, and sees the retransmission', async () => {
   const { page, errors } = await openPage();
-  const labels = await page.$$eval('#handshake .segment .label', (els) => els.map((e) => e.textContent));
-  assert.deepEqual(labels, ['SYN seq=0', 'SYN, ACK seq=0 ack=1', 'ACK seq=1 ack=1']);
-  const states = await page.$$eval('#handshake .mark.state', (els) => els.map((e) => e.textContent));
-  for (const s of ['LISTEN', 'SYN-SENT', 'SYN-RECEIVED', 'ESTABLISHED']) assert.ok(states.includes(s), s);
-  assert.equal(await page.locator('#syn-ack-lost .segment.lost .cross').count(), 1);
-  assert.ok(await page.isVisible('#crash') === false);
-  await page.screenshot({ path: path.join(artifacts, 'page-1280x800.png'), fullPage: true });
+  assert.equal(await page.locator('svg.sequence .segment').count(), 0, 'nothing drawn before play');
+  await playToEnd(page);
+  assert.deepEqual(await labels(page), ['SYN seq=0', 'SYN, ACK seq=0 ack=1', 'ACK seq=1 ack=1']);
+  assert.match(await page.textContent('.clock'), /0\.150 s/);
+  assert.match(await page.textContent('.cards'), /ESTABLISHED[\s\S]*ESTABLISHED/);
+  await page.screenshot({ path: path.join(artifacts, 'handshake-1280x800.png') });
+
+  // Click the SYN-ACK arrow in the diagram: it is dropped, the run re-simulates.
+  await page.click('svg.sequence [data-segment="1"] .hit');
+  await page.click('.playback button[aria-label="Restart"]');
+  await page.waitForFunction(() => document.querySelector('.playback .play')?.getAttribute('aria-pressed') === 'false', null, { timeout: 30000 });
+  const log = await page.textContent('.event-log');
+  assert.match(log, /0\.050000 server > client: Flags \[S\.\], seq 0, ack 1[\s\S]*✕ lost/);
+  assert.match(log, /1\.000000 client > server: Flags \[S\], seq 0, win 64240/);
+  assert.match(log, /↻ retransmission/);
+  assert.equal(await page.locator('svg.sequence .segment.lost .cross').count(), 1);
+  assert.equal(await page.locator('svg.sequence .segment.rtx').count(), 2);
+  // A click on a log line jumps there and opens the segment in the inspector.
+  await page.click('.event-log li[data-segment="2"] .line');
+  assert.match(await page.textContent('.inspector'), /retransmission after RTO 1 s/);
+  assert.match(await page.textContent('.clock'), /1\.000 s/);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.click('.playback .play');
+  await page.waitForFunction(() => document.querySelector('.playback .play')?.getAttribute('aria-pressed') === 'false', null, { timeout: 30000 });
+  await page.screenshot({ path: path.join(artifacts, 'syn-ack-dropped-1280x800.png') });
   assert.deepEqual(errors, []);
-  await page.close();
+  await page.context().close();
 });
 
-test('the page fits a phone', async () => {
+test('bad input shows a message and keeps the last valid run', async () => {
+  const { page, errors } = await openPage();
+  await page.fill('#c2s-delay', '-5');
+  assert.match(await page.textContent('.field.invalid .field-error'), /must be from 0 to 60000/);
+  await page.fill('#c2s-delay', 'abc');
+  assert.match(await page.textContent('.field.invalid .field-error'), /“abc” is not a number/);
+  await page.fill('#s2c-loss', '1e12');
+  assert.equal(await page.locator('.field.invalid').count(), 2);
+  assert.equal(await page.locator('.event-log li').count(), 3, 'the last valid run stays');
+  await page.screenshot({ path: path.join(artifacts, 'bad-input-1280x800.png') });
+  await page.fill('#c2s-delay', '10');
+  await page.fill('#s2c-loss', '0');
+  assert.equal(await page.locator('.field.invalid').count(), 0);
+  assert.match(await page.textContent('.event-log'), /0\.010000 server > client/);
+  assert.ok(!(await page.isVisible('#crash')));
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('the keyboard drives playback', async () => {
+  const { page, errors } = await openPage();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  assert.match(await page.textContent('.clock'), /0\.050 s/);
+  await page.keyboard.press('ArrowLeft');
+  assert.match(await page.textContent('.clock'), /0\.000 s/);
+  await page.keyboard.press(' ');
+  assert.equal(await page.getAttribute('.playback .play', 'aria-pressed'), 'true');
+  await page.keyboard.press(' ');
+  assert.equal(await page.getAttribute('.playback .play', 'aria-pressed'), 'false');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('a Chinese browser gets Chinese, and the switch goes both ways', async () => {
+  const { page, errors } = await openPage({ width: 1280, height: 800 }, 'zh-CN');
+  assert.match(await page.textContent('.playback .play'), /播放/);
+  await playToEnd(page);
+  assert.match(await page.textContent('.explanation'), /服务器/);
+  await page.screenshot({ path: path.join(artifacts, 'zh-1280x800.png') });
+  await page.selectOption('#lang', 'en');
+  assert.match(await page.textContent('.playback .play'), /Play/);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('the layout fits a phone', async () => {
   const { page, errors } = await openPage({ width: 390, height: 844 });
+  await playToEnd(page);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `no horizontal scrolling (overflow ${overflow}px)`);
-  await page.screenshot({ path: path.join(artifacts, 'page-390x844.png'), fullPage: true });
+  assert.equal(await page.locator('svg.sequence .segment').count(), 3);
+  await page.screenshot({ path: path.join(artifacts, 'phone-390x844.png') });
+  await page.screenshot({ path: path.join(artifacts, 'phone-390x844-full.png'), fullPage: true });
   assert.deepEqual(errors, []);
-  await page.close();
+  await page.context().close();
 });
 
 test('window.synack.simulate answers as documented', async () => {
@@ -79,7 +156,7 @@ test('window.synack.simulate answers as documented', async () => {
   assert.equal(r.outcome.error, null);
   const refused = await page.evaluate(() => window.synack.simulate({ server: { listening: false } }).outcome.client);
   assert.deepEqual([refused.state, refused.error], ['CLOSED', 'ECONNREFUSED']);
-  await page.close();
+  await page.context().close();
 });
 
 test('a bad config throws an Error naming the field, and the page lives on', async () => {
@@ -102,8 +179,8 @@ test('a bad config throws an Error naming the field, and the page lives on', asy
   // Still alive: the API answers and the page still shows its figures.
   const n = await page.evaluate(() => window.synack.simulate().segments.length);
   assert.equal(n, 3);
-  assert.equal(await page.locator('#handshake .segment').count(), 3);
+  assert.equal(await page.locator('.event-log li').count(), 3);
   assert.ok(!(await page.isVisible('#crash')));
   assert.deepEqual(errors, []);
-  await page.close();
+  await page.context().close();
 });
