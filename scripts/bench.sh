@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Benchmarks (figures, not pass/fail): native simulation speed and the release
-# bundle's size. Usage: scripts/bench.sh [handshakes]
+# Benchmarks (figures, not pass/fail): native simulation speed, the release
+# bundle's size, and frame times in headless Chromium. Usage: scripts/bench.sh [handshakes]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh >/dev/null
+scripts/setup.sh --test >/dev/null
 export PATH="$HOME/.cargo/bin:${SYNACK_TOOLS:-$HOME/.cache/synack-tools}/node_modules/.bin:$PATH"
 export TRUNK_SKIP_VERSION_CHECK=true
 
@@ -24,3 +24,7 @@ for kind in wasm js css; do
   total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz))
 done
 printf '  %-8s %9.1fK %9.1fK\n' total "$(echo "$total_raw/1024" | bc -l)" "$(echo "$total_gz/1024" | bc -l)"
+
+echo
+echo "frame times (headless Chromium, release build):"
+node bench/frames.mjs

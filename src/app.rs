@@ -154,9 +154,19 @@ pub fn App(props: &AppProps) -> Html {
             )
         })
     };
+    // Callbacks must be the same from frame to frame, or every child's props
+    // would differ on every tick and nothing could skip re-rendering.
     let dispatch: Callback<Action> = {
-        let m = model.clone();
-        Callback::from(move |a| m.dispatch(a))
+        let d = model.dispatcher();
+        (*use_memo((), move |_| Callback::from(move |a| d.dispatch(a)))).clone()
+    };
+    let on_segment = {
+        let d = dispatch.clone();
+        (*use_memo((), move |_| d.reform(Action::ToggleDrop))).clone()
+    };
+    let on_select = {
+        let d = dispatch.clone();
+        (*use_memo((), move |_| d.reform(Action::Inspect))).clone()
     };
     use_playback_clock(
         model.playing,
@@ -210,17 +220,6 @@ pub fn App(props: &AppProps) -> Html {
         .segments
         .iter()
         .rposition(|seg| m.reached(m.layout.axis.y(seg.sent_us)));
-    let on_segment = dispatch.reform(Action::ToggleDrop);
-    let on_select = {
-        let d = dispatch.clone();
-        let trace = m.trace.clone();
-        Callback::from(move |id: usize| {
-            if let Some(seg) = trace.segments.get(id) {
-                d.emit(Action::SeekTime(seg.sent_us));
-            }
-            d.emit(Action::Select(Some(id)));
-        })
-    };
     let set_lang = dispatch.reform(|e: Event| {
         let sel: HtmlSelectElement = e.target_unchecked_into();
         Action::SetLang(if sel.value() == "zh" {
@@ -271,7 +270,7 @@ pub fn App(props: &AppProps) -> Html {
                         <EndpointCard side={Side::Server} trace={trace.clone()} layout={layout.clone()} pos={m.pos} {time} {lang} />
                     </div>
                     <div class="diagram-scroll" ref={scroller}>
-                        <SequenceDiagram layout={layout.clone()} pos={m.pos} selected={m.selected} {lang} {on_segment} />
+                        <SequenceDiagram layout={layout.clone()} pos={m.pos} selected={m.selected} {lang} on_segment={on_segment.clone()} />
                     </div>
                     <p class="hint">{ s.keys_hint }</p>
                 </section>
@@ -294,7 +293,7 @@ pub fn App(props: &AppProps) -> Html {
                     <details open=true class="panel">
                         <summary>{ s.event_log }</summary>
                         <EventLog trace={trace.clone()} relative={m.relative} {lang} current={current_segment}
-                                  selected={m.selected} {on_select} on_toggle={dispatch.reform(Action::ToggleDrop)} />
+                                  selected={m.selected} {on_select} on_toggle={on_segment.clone()} />
                     </details>
                 </aside>
             </div>

@@ -298,8 +298,9 @@ pub fn layout(trace: &Trace, relative: bool, frame: Frame) -> Layout {
                 label: label(s, relative),
                 angle,
                 tooltip: format!(
-                    "#{} {} → {}: sent {}, {}. {}",
+                    "#{} {} {} → {}: sent {}, {}. {}",
                     s.id,
+                    label(s, relative),
                     s.from.name(),
                     s.from.peer().name(),
                     seconds(s.sent_us),

@@ -161,6 +161,8 @@ pub enum Action {
     /// Drop a delivered segment, or let a lost one through.
     ToggleDrop(usize),
     Select(Option<usize>),
+    /// Jump to a segment's sending and open it in the inspector (a click in the log).
+    Inspect(usize),
     Edit(Field, String),
     Reroll(u64),
     SetPreset(Preset),
@@ -353,6 +355,12 @@ impl Reducible for Model {
             }
             Action::ToggleDrop(id) => m.toggle_drop(id),
             Action::Select(id) => m.selected = id,
+            Action::Inspect(id) => {
+                if let Some(seg) = m.trace.segments.get(id) {
+                    m.pos = m.layout.axis.y(seg.sent_us);
+                    m.selected = Some(id);
+                }
+            }
             Action::Edit(field, text) => {
                 let result = parse_field(field, &text);
                 let i = field.index();

@@ -35,40 +35,65 @@ pub fn EventLog(p: &EventLogProps) -> Html {
             }
         });
     }
-    let s = p.lang.s();
     let current_sent = p.current.map(|i| p.trace.segments[i].sent_us);
     let lines = p.trace.segments.iter().map(|seg| {
-        let id = seg.id;
-        let future = current_sent.is_none_or(|t| seg.sent_us > t);
-        let class = classes!(
-            seg.lost.then_some("lost"),
-            future.then_some("future"),
-            (p.current == Some(id)).then_some("current"),
-            (p.selected == Some(id)).then_some("selected"),
-        );
-        let fate = if seg.lost {
-            format!("✕ {}", s.lost)
-        } else {
-            format!("✓ {}", s.delivered)
-        };
-        let toggle_label = if seg.lost { s.let_through } else { s.drop };
-        let select = p.on_select.reform(move |_: MouseEvent| id);
-        let toggle = p.on_toggle.reform(move |_: MouseEvent| id);
         html! {
-            <li {class} data-segment={id.to_string()} aria-current={(p.current == Some(id)).then_some("step")}>
-                <button class="line" onclick={select}>
-                    <code>{ seg.tcpdump(p.relative) }</code>
-                    <span class="fate">{ fate }</span>
-                    if seg.retransmission { <span class="rtx-tag">{ format!("↻ {}", s.retransmission) }</span> }
-                </button>
-                if !seg.injected {
-                    <button class="toggle" onclick={toggle}
-                            aria-label={format!("{toggle_label} #{id}")}>{ toggle_label }</button>
-                }
-            </li>
+            <LogLine key={seg.id} trace={p.trace.clone()} id={seg.id} relative={p.relative} lang={p.lang}
+                     future={current_sent.is_none_or(|t| seg.sent_us > t)}
+                     current={p.current == Some(seg.id)} selected={p.selected == Some(seg.id)}
+                     on_select={p.on_select.clone()} on_toggle={p.on_toggle.clone()} />
         }
     });
     html! {
         <ol class="event-log" ref={list}>{ for lines }</ol>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct LogLineProps {
+    trace: Shared<Trace>,
+    id: usize,
+    relative: bool,
+    lang: Lang,
+    future: bool,
+    current: bool,
+    selected: bool,
+    on_select: Callback<usize>,
+    on_toggle: Callback<usize>,
+}
+
+/// One line. A component of its own so that, as the playhead moves, only the
+/// lines whose status changed are rendered again.
+#[component]
+fn LogLine(p: &LogLineProps) -> Html {
+    let s = p.lang.s();
+    let seg = &p.trace.segments[p.id];
+    let id = p.id;
+    let class = classes!(
+        seg.lost.then_some("lost"),
+        p.future.then_some("future"),
+        p.current.then_some("current"),
+        p.selected.then_some("selected"),
+    );
+    let fate = if seg.lost {
+        format!("✕ {}", s.lost)
+    } else {
+        format!("✓ {}", s.delivered)
+    };
+    let toggle_label = if seg.lost { s.let_through } else { s.drop };
+    let select = p.on_select.reform(move |_: MouseEvent| id);
+    let toggle = p.on_toggle.reform(move |_: MouseEvent| id);
+    html! {
+        <li {class} data-segment={id.to_string()} aria-current={p.current.then_some("step")}>
+            <button class="line" onclick={select}>
+                <code>{ seg.tcpdump(p.relative) }</code>
+                <span class="fate">{ fate }</span>
+                if seg.retransmission { <span class="rtx-tag">{ format!("↻ {}", s.retransmission) }</span> }
+            </button>
+            if !seg.injected {
+                <button class="toggle" onclick={toggle}
+                        aria-label={format!("{toggle_label} #{id}")}>{ toggle_label }</button>
+            }
+        </li>
     }
 }

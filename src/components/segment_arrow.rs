@@ -66,10 +66,9 @@ pub fn SegmentArrow(props: &SegmentArrowProps) -> Html {
             }
         })
     };
-    let fate = if a.lost { "lost" } else { "delivered" };
     html! {
-        <g class={class} data-segment={id.to_string()} {onclick} {onkeydown}
-           tabindex="0" role="button" aria-label={format!("{} ({fate}). {}", a.label, a.tooltip)}>
+        // The <title> is both the hover tooltip and the accessible name.
+        <g class={class} data-segment={id.to_string()} {onclick} {onkeydown} tabindex="0" role="button">
             <title>{ a.tooltip.clone() }</title>
             // A wide transparent stroke makes the thin arrow easy to hit.
             <line class="hit" x1={a.x1.to_string()} y1={a.y1.to_string()}

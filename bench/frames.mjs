@@ -1,0 +1,76 @@
+// Benchmark, not a test: frame times of the release build in headless Chromium.
+//  1. edit → next frame: type a value into a field (which re-simulates and
+//     redraws) for a run of about 200 segments, and time until the next frame.
+//  2. playback: a run of over 500 segments, most of them on screen, played
+//     for a few seconds; the intervals between animation frames.
+// Usage: node bench/frames.mjs   (after trunk build --release; scripts/bench.sh does both)
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '../tests/e2e/serve.mjs';
+import { launch } from '../tests/e2e/browser.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { server, url } = await serve(path.join(root, 'dist'));
+const browser = await launch();
+const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+await page.goto(url);
+await page.waitForSelector('svg.sequence');
+
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p / 100 * s.length))]; };
+const fmt = (x) => x.toFixed(1).padStart(6);
+
+// --- 1. edit → next frame, ~200 segments --------------------------------
+await page.fill('#data', '140000');
+// Work per edit: from the input event until the new run is simulated, rendered
+// and laid out (forced with offsetHeight), i.e. what must fit in one frame.
+const editTimes = await page.evaluate(async () => {
+  const input = document.querySelector('#c2s-delay');
+  const out = [];
+  for (let i = 0; i < 30; i++) {
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    const t0 = performance.now();
+    input.value = String(40 + (i % 20));
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await new Promise((r) => setTimeout(r, 0)); // Yew renders in a microtask before this
+    void document.body.offsetHeight;
+    out.push(performance.now() - t0);
+  }
+  return out;
+});
+const segs200 = await page.evaluate(() => window.synack.simulate({ client: { data: 140000 } }).segments.length);
+console.log(`edit → re-simulated, rendered, laid out (${segs200} segments, 30 edits): p50 ${fmt(pct(editTimes, 50))} ms   p95 ${fmt(pct(editTimes, 95))} ms   (target < 16.7 ms)`);
+
+// --- 2. playback with 500+ segments on screen ---------------------------
+await page.fill('#data', '700000');
+await page.fill('#c2s-delay', '50');
+await page.$eval('.scrubber', (el) => {
+  el.value = String(Number(el.min) + (Number(el.max) - Number(el.min)) * 0.9);
+  el.dispatchEvent(new Event('input', { bubbles: true }));
+});
+const onScreen = await page.locator('svg.sequence .segment').count();
+const total = await page.locator('.event-log li').count();
+await page.selectOption('.speed select', '1');
+await page.click('.playback .play');
+// Per frame: from the frame's start (the rAF timestamp) until the main thread
+// is free again after the app's update, render, style and layout; a message
+// posted in the frame runs only after that work.
+const measure = (n) => page.evaluate((n) => new Promise((resolve) => {
+  const out = [];
+  const ch = new MessageChannel();
+  let start = 0;
+  ch.port1.onmessage = () => {
+    out.push(performance.now() - start);
+    if (out.length < n) requestAnimationFrame(tick); else resolve(out);
+  };
+  const tick = (t) => { start = t; ch.port2.postMessage(0); };
+  requestAnimationFrame(tick);
+}), n);
+// The first frames after a seek and play pay one-off costs (painting newly
+// exposed content, the engine optimising hot wasm): report them apart.
+const startup = await measure(30);
+const work = await measure(240);
+console.log(`playback start-up (first ${startup.length} frames after play): max ${fmt(Math.max(...startup))} ms, ${startup.filter((w) => w > 16.7).length} over 16.7 ms`);
+console.log(`playback, main-thread work per frame (${onScreen} of ${total} segments drawn, ${work.length} frames): p50 ${fmt(pct(work, 50))} ms   p95 ${fmt(pct(work, 95))} ms   (target p95 < 16.7 ms)`);
+
+await browser.close();
+server.close();
