@@ -333,6 +333,10 @@ impl Reducible for Model {
                 if let Some(y) = next {
                     m.pos = y;
                 }
+                // Reduced-motion playback advances by steps: it too stops at the end.
+                if m.at_end() {
+                    m.playing = false;
+                }
             }
             Action::StepBack => {
                 m.playing = false;
@@ -474,6 +478,16 @@ mod tests {
             m = m.reduce(Action::Tick { dt_ms: 16.7 });
         }
         assert!(m.at_end() && !m.playing);
+    }
+
+    #[test]
+    fn step_by_step_playback_stops_at_the_end() {
+        let mut m = model().reduce(Action::TogglePlay);
+        for _ in 0..10 {
+            m = m.reduce(Action::StepForward);
+        }
+        assert!(m.at_end());
+        assert!(!m.playing, "reaching the end stops playback");
     }
 
     #[test]

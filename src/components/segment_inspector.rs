@@ -68,6 +68,10 @@ pub fn SegmentInspector(p: &SegmentInspectorProps) -> Html {
         }
     }
     if let Some(ts) = seg.timestamps {
+        if seg.options.is_none() {
+            // After the handshake Linux pads the 10-byte timestamps with two NOPs.
+            options.push("NOP, NOP".into());
+        }
         options.push(format!("TS val {} ecr {}", ts.tsval, ts.tsecr));
     }
     if let Some(o) = seg.options {

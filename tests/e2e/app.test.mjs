@@ -134,6 +134,27 @@ test('the layout fits a phone', async () => {
   await page.context().close();
 });
 
+test('dark mode and reduced motion are respected', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark', reducedMotion: 'reduce' });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForSelector('svg.sequence');
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(bg, 'rgb(13, 17, 23)', 'dark background');
+  // With reduced motion, playback jumps from event to event: the clock only ever shows event times.
+  await page.click('.playback .play');
+  const seen = new Set();
+  for (let i = 0; i < 12; i++) {
+    seen.add((await page.textContent('.clock')).trim());
+    await page.waitForTimeout(120);
+  }
+  for (const c of seen) assert.match(c, /^t = 0\.(000|050|100|150) s$/, `clock ${c}`);
+  await page.waitForFunction(() => document.querySelector('.playback .play')?.getAttribute('aria-pressed') === 'false', null, { timeout: 20000 });
+  assert.match(await page.textContent('.clock'), /0\.150 s/);
+  await page.screenshot({ path: path.join(artifacts, 'dark-1280x800.png') });
+  await context.close();
+});
+
 test('window.synack.simulate answers as documented', async () => {
   const { page } = await openPage();
   const r = await page.evaluate(() => {
