@@ -3,11 +3,12 @@
 //! header inspector, event log). All state lives in one reducer (state.rs).
 
 use crate::components::{
-    state_at, Controls, EndpointCard, EventLog, Explanation, Playback, SegmentInspector,
+    state_at, Controls, EndpointCard, EventLog, Explanation, Narrative, Playback, SegmentInspector,
     SequenceDiagram, StateDiagram,
 };
 use crate::geometry::Frame;
 use crate::i18n::Lang;
+use crate::scenarios::{self, pick};
 use crate::shared::Shared;
 use crate::state::{Action, Model};
 use std::cell::RefCell;
@@ -50,6 +51,26 @@ pub struct AppProps {
     /// None: follow the browser.
     #[prop_or_default]
     pub lang: Option<Lang>,
+    /// Start from this scenario (its URL name) rather than `config`.
+    #[prop_or_default]
+    pub scenario: Option<&'static str>,
+    /// Problems with the page's URL parameters, shown in a dismissible notice.
+    #[prop_or_default]
+    pub notices: Vec<String>,
+}
+
+/// Put the scenario's name in the address bar, so the page can be shared.
+fn show_scenario_in_url(name: &str) {
+    let Some(w) = web_sys::window() else { return };
+    let (Ok(search), Ok(history)) = (w.location().search(), w.history()) else {
+        return;
+    };
+    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
+        return;
+    };
+    params.set("scenario", name);
+    let url = format!("?{}", String::from(params.to_string()));
+    let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
 }
 
 /// Drive playback with requestAnimationFrame while playing. With reduced
@@ -144,16 +165,17 @@ fn key_action(e: &web_sys::KeyboardEvent) -> Option<Action> {
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let model = {
-        let (config, lang) = (props.config.clone(), props.lang);
+        let (config, lang, scenario) = (props.config.clone(), props.lang, props.scenario);
         use_reducer(move || {
-            Model::new(
-                config,
-                lang.unwrap_or_else(Lang::from_browser),
-                window_frame(),
-                prefers_reduced_motion(),
-            )
+            let lang = lang.unwrap_or_else(Lang::from_browser);
+            let (frame, reduced) = (window_frame(), prefers_reduced_motion());
+            match scenario.and_then(scenarios::find) {
+                Some(s) => Model::with_scenario(s, lang, frame, reduced),
+                None => Model::new(config, lang, frame, reduced),
+            }
         })
     };
+    let notices = use_state(|| props.notices.clone());
     // Callbacks must be the same from frame to frame, or every child's props
     // would differ on every tick and nothing could skip re-rendering.
     let dispatch: Callback<Action> = {
@@ -228,6 +250,16 @@ pub fn App(props: &AppProps) -> Html {
             Lang::En
         })
     });
+    let set_scenario = dispatch.reform(|e: Event| {
+        let sel: HtmlSelectElement = e.target_unchecked_into();
+        let name = scenarios::find(&sel.value()).map_or("handshake", |s| s.name);
+        show_scenario_in_url(name);
+        Action::LoadScenario(name)
+    });
+    let dismiss = {
+        let notices = notices.clone();
+        Callback::from(move |_: MouseEvent| notices.set(Vec::new()))
+    };
     let set_relative = dispatch.reform(|e: Event| {
         let sel: HtmlSelectElement = e.target_unchecked_into();
         Action::SetRelative(sel.value() == "relative")
@@ -245,6 +277,16 @@ pub fn App(props: &AppProps) -> Html {
             <header class="masthead">
                 <h1><span class="logo">{ "synack" }</span>{ format!(" · {}", s.title) }</h1>
                 <div class="view-options">
+                    <label>{ format!("{} ", s.scenario) }
+                        <select id="scenario" onchange={set_scenario} aria-label={s.scenario}>
+                            if m.scenario.is_none() {
+                                <option value="" selected=true>{ "—" }</option>
+                            }
+                            { for scenarios::ALL.iter().map(|sc| html! {
+                                <option value={sc.name} selected={m.scenario == Some(sc.name)}>{ pick(lang, &sc.title) }</option>
+                            }) }
+                        </select>
+                    </label>
                     <label>{ format!("{} ", s.numbers) }
                         <select onchange={set_relative} aria-label={s.numbers}>
                             <option value="relative" selected={m.relative}>{ s.relative }</option>
@@ -260,10 +302,17 @@ pub fn App(props: &AppProps) -> Html {
                 </div>
                 <p class="subtitle">{ s.subtitle }</p>
             </header>
+            if !notices.is_empty() {
+                <div class="notice" role="status">
+                    <ul>{ for notices.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul>
+                    <button type="button" onclick={dismiss} aria-label="Dismiss">{ "×" }</button>
+                </div>
+            }
             <Playback playing={m.playing} speed={m.speed} pos={m.pos} start={m.start_pos()}
                       end={m.end_pos()} {time} {lang} dispatch={dispatch.clone()} />
             <div class="workspace">
                 <section class="stage">
+                    <Narrative scenario={m.scenario} trace={trace.clone()} {moment} {lang} />
                     <Explanation trace={trace.clone()} {moment} {lang} relative={m.relative} />
                     <div class="cards">
                         <EndpointCard side={Side::Client} trace={trace.clone()} layout={layout.clone()} pos={m.pos} {time} {lang} />

@@ -117,6 +117,16 @@ pub fn parse_field(field: Field, text: &str) -> Result<f64, FieldError> {
     Ok(v)
 }
 
+fn drafts_for(config: &Config) -> Vec<Draft> {
+    Field::ALL
+        .iter()
+        .map(|f| Draft {
+            text: format_value(f.read(config)),
+            error: None,
+        })
+        .collect()
+}
+
 fn format_value(v: f64) -> String {
     if v.fract() == 0.0 {
         format!("{v:.0}")
@@ -141,6 +151,8 @@ pub struct Model {
     pub selected: Option<usize>,
     /// Whether the user asked for reduced motion (playback jumps event to event).
     pub reduced_motion: bool,
+    /// The scenario whose preset this run started from (its name, as in the URL).
+    pub scenario: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -165,6 +177,8 @@ pub enum Action {
     Inspect(usize),
     Edit(Field, String),
     Reroll(u64),
+    /// Load a scenario's preset (by name); its controls stay editable.
+    LoadScenario(&'static str),
     SetPreset(Preset),
     SetListening(bool),
     SetRelative(bool),
@@ -178,13 +192,7 @@ impl Model {
             simulate(&Config::default()).expect("the default config is valid")
         }));
         let layout = Rc::new(geometry::layout(&trace, true, frame));
-        let drafts = Field::ALL
-            .iter()
-            .map(|f| Draft {
-                text: format_value(f.read(&config)),
-                error: None,
-            })
-            .collect();
+        let drafts = drafts_for(&config);
         Model {
             pos: layout.axis.first_y() - START_OFFSET,
             config,
@@ -197,7 +205,31 @@ impl Model {
             lang,
             selected: None,
             reduced_motion,
+            scenario: None,
         }
+    }
+
+    /// A model that starts from a scenario's preset.
+    pub fn with_scenario(
+        s: &'static crate::scenarios::Scenario,
+        lang: Lang,
+        frame: Frame,
+        reduced_motion: bool,
+    ) -> Model {
+        let mut m = Model::new((s.config)(), lang, frame, reduced_motion);
+        m.load(s);
+        m
+    }
+
+    fn load(&mut self, s: &'static crate::scenarios::Scenario) {
+        self.config = (s.config)();
+        self.drafts = drafts_for(&self.config);
+        self.scenario = Some(s.name);
+        self.relative = !s.absolute;
+        self.selected = None;
+        self.playing = false;
+        self.rerun();
+        self.pos = self.start_pos();
     }
 
     pub fn draft(&self, f: Field) -> &Draft {
@@ -385,6 +417,11 @@ impl Reducible for Model {
                 };
                 m.rerun();
             }
+            Action::LoadScenario(name) => {
+                if let Some(s) = crate::scenarios::find(name) {
+                    m.load(s);
+                }
+            }
             Action::SetPreset(p) => {
                 m.config.timers = p;
                 m.rerun();
@@ -488,6 +525,19 @@ mod tests {
         }
         assert!(m.at_end());
         assert!(!m.playing, "reaching the end stops playback");
+    }
+
+    #[test]
+    fn loading_a_scenario_resets_the_run_and_keeps_it_editable() {
+        let m = model().reduce(Action::SeekTime(100_000));
+        let m = m.reduce(Action::LoadScenario("byte-counting"));
+        assert_eq!(m.scenario, Some("byte-counting"));
+        assert!(!m.relative, "the article's example uses absolute numbers");
+        assert_eq!(m.trace.segments[2].seq, 1000);
+        assert!(m.moment().is_none(), "back to the start");
+        assert_eq!(m.draft(Field::Data).text, "1000");
+        let m = m.reduce(Action::Edit(Field::Data, "10".into()));
+        assert_eq!(m.trace.segments[3].ack, 1010);
     }
 
     #[test]
