@@ -26,22 +26,7 @@ pub use sequence_diagram::SequenceDiagram;
 pub use state_diagram::StateDiagram;
 pub use timer_bars::TimerBars;
 
-/// The simulated clock: `1.050 s`, or `2:11:15.150` past a minute.
-pub fn format_seconds(us: u64) -> String {
-    let ms = us / 1000;
-    if ms < 60_000 {
-        format!("{}.{:03} s", ms / 1000, ms % 1000)
-    } else {
-        let s = ms / 1000;
-        format!(
-            "{}:{:02}:{:02}.{:03}",
-            s / 3600,
-            (s / 60) % 60,
-            s % 60,
-            ms % 1000
-        )
-    }
-}
+pub use crate::geometry::seconds as format_seconds;
 
 #[cfg(test)]
 mod tests {

@@ -165,9 +165,21 @@ pub fn label(s: &SegmentRecord, relative: bool) -> String {
     out
 }
 
-/// Seconds with millisecond precision: `0.150 s`, `131.000 s`.
+/// Simulated time for people: `0.150 s`, or `2:11:15.150` past a minute.
 pub fn seconds(us: u64) -> String {
-    format!("{}.{:03} s", us / 1_000_000, (us % 1_000_000) / 1000)
+    let ms = us / 1000;
+    if ms < 60_000 {
+        format!("{}.{:03} s", ms / 1000, ms % 1000)
+    } else {
+        let s = ms / 1000;
+        format!(
+            "{}:{:02}:{:02}.{:03}",
+            s / 3600,
+            (s / 60) % 60,
+            s % 60,
+            ms % 1000
+        )
+    }
 }
 
 /// The compressed time axis: distinct times to y positions, and back.

@@ -348,6 +348,7 @@ pub fn why(lang: Lang, seg: &SegmentRecord) -> String {
         Why::KeepaliveProbe { n, of } => format!("第 {n}/{of} 个保活探测：对方还在吗？"),
         Why::KeepaliveGiveUp => "保活探测都没有回应：发送 RST，套接字以 ETIMEDOUT 失败".into(),
         Why::Injected => "来自早先连接的旧重复报文段".into(),
+        Why::TwoWaySynAck => "两次握手模式：回复 SYN-ACK，并立即认为连接已建立".into(),
     }
 }
 
@@ -384,6 +385,11 @@ pub fn rule(lang: Lang, change: &StateChange) -> String {
         Rule::AckInLastAck => "LAST-ACK 中我们的 FIN 被确认：删除 TCB",
         Rule::TimeWaitExpired => "TIME-WAIT 计时器到期：删除 TCB",
         Rule::HostCrash => "主机崩溃：TCB 丢失",
+        Rule::ListenerTakesSyn => "新的 SYN：仍在监听的套接字接收它（LISTEN）",
+        Rule::TwoWayOpen => "两次握手模式：LISTEN 收到 SYN，发送 SYN-ACK 并立即建立连接",
+        Rule::TwoWaySynAckInSynSent => {
+            "两次握手模式：SYN-ACK 确认了我们的 SYN：建立连接，没有第三个报文段"
+        }
     }
     .to_string()
 }

@@ -24,11 +24,24 @@ impl Dir {
     }
 }
 
+/// How a connection opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Protocol {
+    /// TCP as it is: SYN, SYN-ACK, ACK.
+    #[default]
+    ThreeWay,
+    /// The thought experiment of "why not two": the server opens as soon as it
+    /// answers SYN-ACK, and the client sends no third segment. Not TCP.
+    TwoWay,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     pub seed: u64,
     pub timers: Preset,
+    pub protocol: Protocol,
     pub client: ClientConfig,
     pub server: ServerConfig,
     pub c2s: LinkConfig,
@@ -52,6 +65,7 @@ impl Default for Config {
         Config {
             seed: 1,
             timers: Preset::Linux,
+            protocol: Protocol::ThreeWay,
             client: ClientConfig::default(),
             server: ServerConfig::default(),
             c2s: LinkConfig::default(),
@@ -123,6 +137,8 @@ pub struct Inject {
 pub struct ClientConfig {
     /// When the application calls connect().
     pub connect_ms: f64,
+    /// A second connect(), e.g. after a crash and reboot (RFC 9293 Fig. 9).
+    pub reconnect_ms: Option<f64>,
     /// Bytes written right after connect(): they ride on the third segment.
     pub data: u32,
     pub writes: Vec<Write>,
@@ -140,6 +156,7 @@ impl Default for ClientConfig {
     fn default() -> Self {
         ClientConfig {
             connect_ms: 0.0,
+            reconnect_ms: None,
             data: 0,
             writes: Vec::new(),
             close_ms: None,
@@ -369,6 +386,9 @@ impl Config {
         }
         let c = &self.client;
         check_ms("client.connect_ms", c.connect_ms, MAX_TIME_MS)?;
+        if let Some(v) = c.reconnect_ms {
+            check_ms("client.reconnect_ms", v, MAX_TIME_MS)?;
+        }
         if c.data > MAX_BYTES {
             return Err(err("client.data", format!("at most {MAX_BYTES} bytes")));
         }

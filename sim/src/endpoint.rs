@@ -53,6 +53,8 @@ pub struct EndpointConfig {
     pub remote: Addr,
     pub timers: TimerProfile,
     pub keepalive: Option<Keepalive>,
+    /// The "why not two" thought experiment instead of TCP's three-way handshake.
+    pub two_way: bool,
     /// The window field of our SYN or SYN-ACK (64240 = 44·1460 for a Linux client).
     pub syn_window: u16,
     pub mss: u16,
@@ -126,6 +128,9 @@ pub struct Endpoint {
     opener: Option<Opener>,
     /// The host has crashed and is not answering at all.
     down: bool,
+    /// listen() was called: when a passive connection has closed, the
+    /// listening socket is still there for the next SYN.
+    listener: bool,
 
     iss: SeqNum,
     snd_una: SeqNum,
@@ -171,6 +176,7 @@ impl Endpoint {
             state: State::Closed,
             opener: None,
             down: false,
+            listener: false,
             iss: SeqNum(0),
             snd_una: SeqNum(0),
             snd_nxt: SeqNum(0),
@@ -235,6 +241,7 @@ impl Endpoint {
     pub fn listen(&mut self, now: Instant) {
         self.socket(now, Call::Listen, CallResult::Called, None, 0);
         if self.state == State::Closed && !self.down {
+            self.listener = true;
             self.set_state(now, State::Listen, Rule::PassiveOpen);
             self.socket(now, Call::Listen, CallResult::Returned, None, 0);
         }
@@ -284,6 +291,7 @@ impl Endpoint {
         self.socket(now, Call::Close, CallResult::Called, None, 0);
         match self.state {
             State::Listen | State::SynSent => {
+                self.listener = false;
                 self.clear_timers(now);
                 self.set_state(now, State::Closed, Rule::CloseAbort);
             }
@@ -311,6 +319,7 @@ impl Endpoint {
             self.set_state(now, State::Closed, Rule::HostCrash);
         }
         self.reset_tcb();
+        self.listener = false;
         self.down = !reboot;
     }
 
@@ -329,7 +338,7 @@ impl Endpoint {
         if let Some(t) = self.rtx.filter(|t| t.expires_at <= now) {
             self.rtx = None;
             self.timer_event(now, t.kind, TimerAction::Fired, t.expires_at);
-            self.on_rtx_timeout(now, t.kind);
+            self.on_rtx_timeout(now, t);
         }
         if let Some(t) = self.keepalive.filter(|t| t.expires_at <= now) {
             self.keepalive = None;
@@ -338,7 +347,8 @@ impl Endpoint {
         }
     }
 
-    fn on_rtx_timeout(&mut self, now: Instant, kind: TimerKind) {
+    fn on_rtx_timeout(&mut self, now: Instant, timer: Armed) {
+        let kind = timer.kind;
         let backoff = match kind {
             TimerKind::SynRetransmit => self.cfg.timers.syn,
             TimerKind::SynAckRetransmit => self.cfg.timers.syn_ack,
@@ -347,7 +357,7 @@ impl Endpoint {
         if self.timeouts >= backoff.retries {
             return self.give_up(now, kind);
         }
-        let rto = self.current_rto(kind);
+        let rto = timer.interval();
         self.timeouts += 1;
         self.retransmit_head(now, Why::Retransmit { timer: kind, rto });
         self.arm_rtx(now, kind);
@@ -400,6 +410,12 @@ impl Endpoint {
             return;
         }
         match self.state {
+            // Linux's listening socket is separate from the connections it
+            // spawned: a new SYN finds it even after a connection has closed.
+            State::Closed if self.listener && seg.flags == Flags::SYN => {
+                self.set_state(now, State::Listen, Rule::ListenerTakesSyn);
+                self.on_listen(now, seg);
+            }
             State::Closed => self.on_closed(now, seg),
             State::Listen => self.on_listen(now, seg),
             State::SynSent => self.on_syn_sent(now, seg),
@@ -435,6 +451,17 @@ impl Endpoint {
         self.opener = Some(Opener::Passive);
         self.set_state(now, State::SynReceived, Rule::SynInListen);
         let syn_ack = self.syn_segment(now, Flags::SYN | Flags::ACK);
+        if self.cfg.two_way {
+            // Nothing will acknowledge our SYN in a two-way scheme: count it as
+            // delivered, and the connection as open, the moment it is sent.
+            self.transmit(now, syn_ack, false, Why::TwoWaySynAck);
+            self.in_flight.clear();
+            self.snd_una = self.snd_nxt;
+            self.set_state(now, State::Established, Rule::TwoWayOpen);
+            self.connected(now);
+            self.push_data(now);
+            return;
+        }
         self.transmit(now, syn_ack, false, Why::SynInListen);
         self.arm_rtx(now, TimerKind::SynAckRetransmit);
     }
@@ -474,10 +501,16 @@ impl Endpoint {
         if seg.has_ack() {
             self.on_new_ack(now, seg.ack);
             self.ts_ok = seg.timestamps.is_some();
-            self.set_state(now, State::Established, Rule::SynAckInSynSent);
+            let rule = if self.cfg.two_way {
+                Rule::TwoWaySynAckInSynSent
+            } else {
+                Rule::SynAckInSynSent
+            };
+            self.set_state(now, State::Established, rule);
             self.connected(now);
-            // The third segment: carries queued data if the application wrote some.
-            if !self.push_data_first(now, Why::CompleteHandshakeWithData) {
+            // The third segment: carries queued data if the application wrote
+            // some. A two-way scheme has no third segment.
+            if !self.push_data_first(now, Why::CompleteHandshakeWithData) && !self.cfg.two_way {
                 let ack = self.segment(now, Flags::ACK, self.snd_nxt, 0);
                 self.transmit(now, ack, false, Why::CompleteHandshake);
             }
@@ -764,6 +797,7 @@ impl Endpoint {
     fn arm(&mut self, now: Instant, kind: TimerKind, after: Duration) {
         let armed = Armed {
             kind,
+            armed_at: now,
             expires_at: now + after,
         };
         let slot = match kind {
@@ -853,6 +887,8 @@ impl Endpoint {
 
     /// Choose our ISN (RFC 9293 §3.4.1) and put our SYN in flight.
     fn choose_iss(&mut self, now: Instant) {
+        // A new connection: the last one's error belonged to its own socket.
+        self.error = None;
         self.iss = self.isn_key.isn(now, self.cfg.local, self.cfg.remote);
         self.snd_una = self.iss;
         self.snd_nxt = self.iss;

@@ -125,6 +125,7 @@ impl<'c> Sim<'c> {
                     remote,
                     timers: TimerProfile::new(cfg.timers),
                     keepalive: ka,
+                    two_way: cfg.protocol == crate::config::Protocol::TwoWay,
                     syn_window,
                     mss: 1460,
                     ts_offset,
@@ -228,6 +229,9 @@ impl<'c> Sim<'c> {
         }
         let c = &cfg.client;
         self.app(ms(c.connect_ms), Side::Client, AppAction::Connect);
+        if let Some(at) = c.reconnect_ms {
+            self.app(ms(at), Side::Client, AppAction::Connect);
+        }
         if let Some(at) = cfg.server.connect_ms {
             self.app(ms(at), Side::Server, AppAction::Connect);
         }

@@ -160,7 +160,15 @@ impl TimerKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Armed {
     pub kind: TimerKind,
+    pub armed_at: Instant,
     pub expires_at: Instant,
+}
+
+impl Armed {
+    /// The interval it was armed with: what a retransmission says it waited.
+    pub fn interval(&self) -> crate::time::Duration {
+        self.expires_at.since(self.armed_at)
+    }
 }
 
 #[cfg(test)]

@@ -58,6 +58,8 @@ pub enum Why {
     KeepaliveGiveUp,
     /// A stale segment put into the network by the scenario.
     Injected,
+    /// Two-way mode: the server answers SYN-ACK and considers itself open.
+    TwoWaySynAck,
 }
 
 impl Why {
@@ -87,6 +89,7 @@ impl Why {
             Why::KeepaliveProbe { .. } => "keepalive-probe",
             Why::KeepaliveGiveUp => "keepalive-give-up",
             Why::Injected => "injected",
+            Why::TwoWaySynAck => "two-way-syn-ack",
         }
     }
 }
@@ -144,6 +147,9 @@ impl fmt::Display for Why {
                 "no answer to the keepalive probes: reset, the socket fails with ETIMEDOUT",
             ),
             Why::Injected => f.write_str("an old duplicate from an earlier connection"),
+            Why::TwoWaySynAck => {
+                f.write_str("two-way mode: answer SYN-ACK and consider the connection open at once")
+            }
         }
     }
 }
@@ -184,6 +190,9 @@ pub enum Rule {
     AckInLastAck,
     TimeWaitExpired,
     HostCrash,
+    ListenerTakesSyn,
+    TwoWayOpen,
+    TwoWaySynAckInSynSent,
 }
 
 impl Rule {
@@ -216,6 +225,9 @@ impl Rule {
             Rule::AckInLastAck => "ack-in-last-ack",
             Rule::TimeWaitExpired => "time-wait-expired",
             Rule::HostCrash => "host-crash",
+            Rule::ListenerTakesSyn => "listener-takes-syn",
+            Rule::TwoWayOpen => "two-way-open",
+            Rule::TwoWaySynAckInSynSent => "two-way-synack-in-syn-sent",
         }
     }
 }
@@ -252,6 +264,13 @@ impl fmt::Display for Rule {
             Rule::AckInLastAck => "our FIN is acknowledged in LAST-ACK: delete the TCB",
             Rule::TimeWaitExpired => "TIME-WAIT timer expired: delete the TCB",
             Rule::HostCrash => "the host crashed: the TCB is gone",
+            Rule::ListenerTakesSyn => {
+                "a new SYN: the listening socket, still open, takes it (LISTEN)"
+            }
+            Rule::TwoWayOpen => "two-way mode: SYN arrives in LISTEN: send SYN-ACK, open at once",
+            Rule::TwoWaySynAckInSynSent => {
+                "two-way mode: SYN-ACK acknowledges our SYN: open, with no third segment"
+            }
         })
     }
 }

@@ -654,3 +654,108 @@ fn same_config_same_trace() {
         run(&cfg.replace("42", "43")).outcome.client.isn
     );
 }
+
+// ---------------------------------------------------------------------
+// 12. Half-open discovery (Fig. 9)
+// ---------------------------------------------------------------------
+
+#[test]
+fn s12_half_open_discovery() {
+    let t = run(
+        r#"{"client":{"isn":100,"crash_ms":1000,"reboot":true,"reconnect_ms":2000},"server":{"isn":300}}"#,
+    );
+    let s: Vec<_> = t
+        .segments
+        .iter()
+        .skip(3)
+        .map(|s| (s.sent_us, s.from, s.flags.to_string()))
+        .collect();
+    assert_eq!(
+        s[0],
+        (2 * SEC, C, "[SYN]".to_string()),
+        "the rebooted client connects again"
+    );
+    assert_eq!(
+        s[1],
+        (2 * SEC + 50 * MS, S, "[ACK]".to_string()),
+        "B answers the SYN with a challenge ACK"
+    );
+    assert_eq!(t.segments[4].reason_code, "challenge-ack-syn");
+    // The challenge ACK carries B's old numbers: seq = B's SND.NXT, ack = B's RCV.NXT (= 101).
+    assert_eq!(t.segments[4].ack, 101);
+    assert_eq!(s[2], (2 * SEC + 100 * MS, C, "[RST]".to_string()));
+    assert_eq!(t.segments[5].seq, 101, "RST seq = SEG.ACK");
+    // B aborts; Linux retries the SYN at TCP_TIMEOUT_MIN, and the listener takes it.
+    assert!(states(&t).contains(&(2 * SEC + 150 * MS, S, State::Closed)));
+    assert_eq!(s[3].0, 2 * SEC + 102 * MS);
+    assert_eq!(
+        t.segments[6].reason.to_string(),
+        "retransmission after RTO 2 ms (SYN retransmission timer)"
+    );
+    assert!(states(&t).contains(&(2 * SEC + 152 * MS, S, State::Listen)));
+    assert_eq!(t.outcome.client.state, State::Established);
+    assert_eq!(t.outcome.server.state, State::Established);
+}
+
+// ---------------------------------------------------------------------
+// Why three and not two: the two-way thought experiment (reference §6)
+// ---------------------------------------------------------------------
+
+#[test]
+fn two_way_old_duplicate_opens_a_connection_nobody_asked_for() {
+    let cfg = FIG8.replace(
+        r#""timers":"rfc","#,
+        r#""timers":"rfc","protocol":"two-way","#,
+    );
+    let t = run(&cfg);
+    // The stale SYN alone makes the server ESTABLISHED and accept() return.
+    assert!(states(&t).contains(&(50 * MS, S, State::Established)));
+    assert!(t
+        .calls
+        .iter()
+        .any(|c| c.endpoint == S && c.call == Call::Accept && c.at_us == 50 * MS));
+    // The client's RST then reaches an established connection: the application gets an error.
+    assert!(t
+        .calls
+        .iter()
+        .any(|c| c.endpoint == S && c.errno == Some(Errno::ECONNRESET) && c.at_us == 150 * MS));
+    // No segment is ever a third ACK from the client.
+    assert!(!t
+        .from_side(C)
+        .any(|s| s.reason_code == "complete-handshake"));
+    // Three-way, the same stale SYN never got past SYN-RECEIVED.
+    let three = run(FIG8);
+    assert!(
+        three
+            .calls
+            .iter()
+            .filter(|c| c.call == Call::Accept)
+            .count()
+            == 1
+    );
+    assert!(three.calls.iter().all(|c| c.errno.is_none()));
+}
+
+#[test]
+fn two_way_lost_syn_ack_deadlocks() {
+    let t = run(r#"{"protocol":"two-way","drop":[{"dir":"s2c","nth":1}],
+                  "server":{"writes":[{"at_ms":100,"bytes":100}]},"duration_ms":60000}"#);
+    // The server believes it is connected and sends data from its ISN + 1 ...
+    assert!(states(&t).contains(&(50 * MS, S, State::Established)));
+    let data: Vec<_> = t.from_side(S).filter(|s| s.len == 100).collect();
+    assert!(
+        data.len() >= 3,
+        "... and retransmits it, never acknowledged"
+    );
+    assert!(data.iter().all(|d| d.rel_seq == 1 && !d.lost));
+    // The client never learns the server's ISN: it keeps sending SYNs and stays SYN-SENT.
+    assert!(t.from_side(C).all(|s| s.flags.to_string() == "[SYN]"));
+    assert!(t.states_of(C).all(|c| c.to == State::SynSent));
+    // Every SYN draws only an ACK, which the client in SYN-SENT drops.
+    assert!(
+        t.from_side(S)
+            .filter(|s| s.len == 0 && !s.flags.contains(synack_sim::Flags::SYN))
+            .count()
+            >= 5
+    );
+}

@@ -155,6 +155,41 @@ test('dark mode and reduced motion are respected', async () => {
   await context.close();
 });
 
+test('every scenario loads from its URL, plays to the end, and is captured', async () => {
+  const { page, errors } = await openPage();
+  const names = await page.$$eval('#scenario option', (os) => os.map((o) => o.value).filter(Boolean));
+  assert.ok(names.length >= 15, `scenarios: ${names}`);
+  for (const name of names) {
+    await page.goto(`${url}?scenario=${name}`);
+    await page.waitForSelector('.narrative h2');
+    assert.equal(await page.$eval('#scenario', (s) => s.value), name);
+    await playToEnd(page, '100');
+    assert.ok((await page.locator('svg.sequence .segment').count()) > 0, name);
+    assert.match(await page.textContent('.narrative .beat'), /\S/);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: path.join(artifacts, `scenario-${name}.png`) });
+  }
+  // The picker loads a scenario and puts it in the address bar.
+  await page.selectOption('#scenario', 'byte-counting');
+  assert.match(page.url(), /scenario=byte-counting/);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('unknown URL parameters give a notice and defaults, never a blank page', async () => {
+  const { page, errors } = await openPage();
+  await page.goto(`${url}?scenario=nope&lang=fr`);
+  await page.waitForSelector('.notice');
+  const notice = await page.textContent('.notice');
+  assert.match(notice, /Unknown scenario “nope”/);
+  assert.match(notice, /Unknown language “fr”/);
+  assert.equal(await page.$eval('#scenario', (s) => s.value), 'handshake');
+  await page.click('.notice button');
+  assert.equal(await page.locator('.notice').count(), 0);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
 test('window.synack.simulate answers as documented', async () => {
   const { page } = await openPage();
   const r = await page.evaluate(() => {
