@@ -190,6 +190,14 @@ pub fn App(props: &AppProps) -> Html {
         let d = dispatch.clone();
         (*use_memo((), move |_| d.reform(Action::Inspect))).clone()
     };
+    let ignore_click: Callback<usize> = (*use_memo((), |_| Callback::noop())).clone();
+    // A scenario may draw a second run beside the first (two-way beside three-way).
+    let comparison = use_memo((model.scenario, model.relative), |&(name, relative)| {
+        let compare = name.and_then(scenarios::find)?.compare.as_ref()?;
+        let trace = synack_sim::simulate(&(compare.config)()).ok()?;
+        let layout = crate::geometry::layout(&trace, relative, Frame::COMPACT);
+        Some((compare, Shared::from(std::rc::Rc::new(layout))))
+    });
     use_playback_clock(
         model.playing,
         model.reduced_motion,
@@ -318,9 +326,23 @@ pub fn App(props: &AppProps) -> Html {
                         <EndpointCard side={Side::Client} trace={trace.clone()} layout={layout.clone()} pos={m.pos} {time} {lang} />
                         <EndpointCard side={Side::Server} trace={trace.clone()} layout={layout.clone()} pos={m.pos} {time} {lang} />
                     </div>
-                    <div class="diagram-scroll" ref={scroller}>
-                        <SequenceDiagram layout={layout.clone()} pos={m.pos} selected={m.selected} {lang} on_segment={on_segment.clone()} />
-                    </div>
+                    if let Some((compare, other)) = comparison.as_ref() {
+                        <div class="compare diagram-scroll" ref={scroller}>
+                            <div>
+                                <h3 class="compare-label">{ pick(lang, &compare.this) }</h3>
+                                <SequenceDiagram layout={layout.clone()} pos={m.pos} selected={m.selected} {lang} on_segment={on_segment.clone()} />
+                            </div>
+                            <div>
+                                <h3 class="compare-label">{ pick(lang, &compare.other) }</h3>
+                                <SequenceDiagram layout={other.clone()} {lang} on_segment={ignore_click.clone()}
+                                    pos={if m.moment().is_some() { other.axis.y(time) } else { other.axis.first_y() - 24.0 }} />
+                            </div>
+                        </div>
+                    } else {
+                        <div class="diagram-scroll" ref={scroller}>
+                            <SequenceDiagram layout={layout.clone()} pos={m.pos} selected={m.selected} {lang} on_segment={on_segment.clone()} />
+                        </div>
+                    }
                     <p class="hint">{ s.keys_hint }</p>
                 </section>
                 <aside class="panels">

@@ -323,16 +323,22 @@ pub fn layout(trace: &Trace, relative: bool, frame: Frame) -> Layout {
         })
         .collect();
 
-    let mut marks: Vec<Mark> = trace
-        .states
-        .iter()
-        .map(|c| Mark {
-            side: c.endpoint,
-            y: axis.y(c.at_us),
-            text: c.to.name().to_string(),
-            kind: MarkKind::State,
-        })
-        .collect();
+    let mut marks: Vec<Mark> = Vec::new();
+    for c in &trace.states {
+        let y = axis.y(c.at_us);
+        // Two changes in the same instant share one label: `CLOSE-WAIT → LAST-ACK`.
+        match marks.last_mut() {
+            Some(m) if m.side == c.endpoint && m.y == y && m.kind == MarkKind::State => {
+                m.text = format!("{} → {}", m.text, c.to.name());
+            }
+            _ => marks.push(Mark {
+                side: c.endpoint,
+                y,
+                text: c.to.name().to_string(),
+                kind: MarkKind::State,
+            }),
+        }
+    }
     for c in &trace.calls {
         let text = match (c.call, c.result) {
             (Call::Listen, CallResult::Called) => "listen()".to_string(),
@@ -356,12 +362,19 @@ pub fn layout(trace: &Trace, relative: bool, frame: Frame) -> Layout {
             }
             _ => continue,
         };
-        marks.push(Mark {
-            side: c.endpoint,
-            y: axis.y(c.at_us),
-            text,
-            kind: MarkKind::Call,
-        });
+        let y = axis.y(c.at_us);
+        match marks
+            .iter_mut()
+            .rfind(|m| m.side == c.endpoint && m.y == y && m.kind == MarkKind::Call)
+        {
+            Some(m) => m.text = format!("{} · {text}", m.text),
+            None => marks.push(Mark {
+                side: c.endpoint,
+                y,
+                text,
+                kind: MarkKind::Call,
+            }),
+        }
     }
 
     let ticks = axis
@@ -547,6 +560,13 @@ mod tests {
             "the second SYN timer was cancelled by the SYN-ACK"
         );
         assert_eq!(syn[1].end_us, 1_100_000);
+    }
+
+    #[test]
+    fn changes_in_the_same_instant_share_one_label() {
+        let l = layout(&run(r#"{"client":{"close_ms":1000}}"#), true, Frame::WIDE);
+        assert!(l.marks.iter().any(|m| m.text == "CLOSE-WAIT → LAST-ACK"));
+        assert!(l.marks.iter().any(|m| m.text == "FIN-WAIT-2 → TIME-WAIT"));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! editable. Behaviour always comes from the simulator.
 
 use crate::i18n::Lang;
-use synack_sim::config::{DropRule, HoldRule, Inject, KeepaliveConfig, Write};
+use synack_sim::config::{DropRule, HoldRule, Inject, KeepaliveConfig, Protocol, Write};
 use synack_sim::trace::Trace;
 use synack_sim::{Config, Dir, Preset};
 
@@ -35,9 +35,18 @@ pub struct Beat {
     pub text: Bi,
 }
 
+/// A second run drawn beside the first, on the same clock.
+pub struct Compare {
+    /// Labels over the scenario's own run and over the other one.
+    pub this: Bi,
+    pub other: Bi,
+    pub config: fn() -> Config,
+}
+
 pub struct Scenario {
     pub name: &'static str,
     pub title: Bi,
+    pub compare: Option<Compare>,
     pub beats: &'static [Beat],
     /// "注意 / Note" where the article is imprecise or Linux differs.
     pub note: Option<Bi>,
@@ -72,6 +81,53 @@ fn drop(dir: Dir, nth: u32) -> DropRule {
     DropRule { dir, nth }
 }
 
+/// RFC 9293 Fig. 8: ISS 100, an old SYN 90 in the network, the new SYN held back.
+fn fig8() -> Config {
+    Config {
+        timers: Preset::Rfc,
+        client: synack_sim::config::ClientConfig {
+            isn: Some(100),
+            ..Default::default()
+        },
+        server: synack_sim::config::ServerConfig {
+            isn: Some(300),
+            ..Default::default()
+        },
+        inject: vec![Inject {
+            at_ms: 0.0,
+            dir: Dir::C2s,
+            flags: vec!["SYN".into()],
+            seq: -10,
+            ack: 0,
+            len: 0,
+        }],
+        hold: vec![HoldRule {
+            dir: Dir::C2s,
+            nth: 1,
+            extra_ms: 200.0,
+        }],
+        ..Config::default()
+    }
+}
+
+fn two_way(mut c: Config) -> Config {
+    c.protocol = Protocol::TwoWay;
+    c
+}
+
+/// A lost SYN-ACK, with the server writing 100 bytes once it believes it is connected.
+fn syn_ack_lost_server_writes() -> Config {
+    let mut c = Config {
+        drop: vec![drop(Dir::S2c, 1)],
+        ..Config::default()
+    };
+    c.server.writes = vec![Write {
+        at_ms: 100.0,
+        bytes: 100,
+    }];
+    c
+}
+
 fn keepalive_dead() -> Config {
     let mut c = Config::default();
     c.client.crash_ms = Some(1000.0);
@@ -84,6 +140,7 @@ pub const ALL: &[Scenario] = &[
         name: "handshake",
         title: ["The three-way handshake", "三次握手"],
         absolute: false,
+        compare: None,
         note: None,
         config: Config::default,
         beats: &[
@@ -108,6 +165,7 @@ pub const ALL: &[Scenario] = &[
         name: "syn-lost",
         title: ["Lost SYN", "SYN 丢失"],
         absolute: false,
+        compare: None,
         note: None,
         config: || Config { drop: vec![drop(Dir::C2s, 1)], ..Config::default() },
         beats: &[
@@ -126,6 +184,7 @@ pub const ALL: &[Scenario] = &[
         name: "syn-ack-lost",
         title: ["Lost SYN-ACK", "SYN-ACK 丢失"],
         absolute: false,
+        compare: None,
         note: Some([
             "Linux answers a retransmitted SYN in SYN-RECEIVED by sending the SYN-ACK again at once. A strictly RFC 9293 stack would answer with a bare ACK, which the client drops; switch the timers to RFC to compare.",
             "Linux 在 SYN-RECEIVED 收到重传的 SYN 时会立即再发一次 SYN-ACK。严格按 RFC 9293 的实现会回一个纯 ACK，客户端会丢弃它；把计时器切换为 RFC 即可对比。"]),
@@ -149,6 +208,7 @@ pub const ALL: &[Scenario] = &[
         name: "final-ack-lost",
         title: ["Lost final ACK", "第三次握手的 ACK 丢失"],
         absolute: false,
+        compare: None,
         note: None,
         config: || Config { drop: vec![drop(Dir::C2s, 2)], ..Config::default() },
         beats: &[
@@ -170,6 +230,7 @@ pub const ALL: &[Scenario] = &[
         name: "final-ack-lost-data",
         title: ["Lost final ACK, client sends data", "第三次握手的 ACK 丢失，客户端先发数据"],
         absolute: false,
+        compare: None,
         note: None,
         config: || {
             let mut c = Config { drop: vec![drop(Dir::C2s, 2)], ..Config::default() };
@@ -189,6 +250,7 @@ pub const ALL: &[Scenario] = &[
         name: "unreachable",
         title: ["Server unreachable", "服务器不可达"],
         absolute: false,
+        compare: None,
         note: Some([
             "Linux (since 6.5) first retries the SYN every second 4 times before doubling: SYNs at 0, 1, 2, 3, 4, 5, 7, 11, 19, 35, 67 s and ETIMEDOUT at 131 s. Classic RFC 6298 backoff gives 0, 1, 3, 7, 15, 31, 63 s and 127 s: switch the timers to compare.",
             "Linux（6.5 起）先每秒重试 SYN 4 次再翻倍：SYN 在 0、1、2、3、4、5、7、11、19、35、67 秒发出，131 秒时 ETIMEDOUT。经典的 RFC 6298 退避是 0、1、3、7、15、31、63 秒，127 秒超时：切换计时器即可对比。"]),
@@ -209,6 +271,7 @@ pub const ALL: &[Scenario] = &[
         name: "closed-port",
         title: ["Closed port", "端口未监听"],
         absolute: false,
+        compare: None,
         note: None,
         config: || {
             let mut c = Config::default();
@@ -228,6 +291,7 @@ pub const ALL: &[Scenario] = &[
         name: "keepalive-dead-client",
         title: ["Keepalive: the client host dies", "保活：客户端主机宕机"],
         absolute: false,
+        compare: None,
         note: Some([
             "The article says 10 probes; Linux sends 9 (tcp_keepalive_probes), giving up at 7200 + 9 × 75 = 7875 s. The 10 comes from older BSD examples and from Windows. See the 10-probe scenario.",
             "文章说发送 10 个探测；Linux 发送 9 个（tcp_keepalive_probes），在 7200 + 9 × 75 = 7875 秒时放弃。“10 个”来自较早的 BSD 例子和 Windows。可以看 10 个探测的场景。"]),
@@ -251,6 +315,7 @@ pub const ALL: &[Scenario] = &[
         name: "keepalive-ten-probes",
         title: ["Keepalive with 10 probes (the article)", "保活：10 个探测（文章的说法）"],
         absolute: false,
+        compare: None,
         note: Some([
             "10 probes is the count of Windows and of Stevens' BSD/386 example; Linux's default is 9.",
             "10 个探测是 Windows 以及 Stevens 书中 BSD/386 例子的数量；Linux 默认是 9 个。"]),
@@ -272,6 +337,7 @@ pub const ALL: &[Scenario] = &[
         name: "keepalive-rebooted-client",
         title: ["Keepalive: the client rebooted", "保活：客户端已重启"],
         absolute: false,
+        compare: None,
         note: None,
         config: || {
             let mut c = keepalive_dead();
@@ -294,6 +360,7 @@ pub const ALL: &[Scenario] = &[
         name: "keepalive-live-client",
         title: ["Keepalive: the client is alive", "保活：客户端还活着"],
         absolute: false,
+        compare: None,
         note: None,
         config: || {
             let mut c = Config::default();
@@ -313,6 +380,7 @@ pub const ALL: &[Scenario] = &[
         name: "byte-counting",
         title: ["Byte counting: ack names the next byte", "字节计数：ack 是期望的下一个字节"],
         absolute: true,
+        compare: None,
         note: None,
         config: || {
             let mut c = Config::default();
@@ -336,6 +404,7 @@ pub const ALL: &[Scenario] = &[
         name: "simultaneous-open",
         title: ["Simultaneous open", "同时打开"],
         absolute: false,
+        compare: None,
         note: None,
         config: || {
             let mut c = Config::default();
@@ -362,14 +431,8 @@ pub const ALL: &[Scenario] = &[
         note: Some([
             "RFC 9293 §3.5: \"The principal reason for the three-way handshake is to prevent old duplicate connection initiations from causing confusion.\" The third segment lets the client say: that is not the connection I asked for.",
             "RFC 9293 §3.5：“三次握手的主要原因是防止旧的重复连接请求造成混乱。”第三个报文段让客户端有机会说：这不是我要的连接。"]),
-        config: || Config {
-            timers: Preset::Rfc,
-            client: synack_sim::config::ClientConfig { isn: Some(100), ..Default::default() },
-            server: synack_sim::config::ServerConfig { isn: Some(300), ..Default::default() },
-            inject: vec![Inject { at_ms: 0.0, dir: Dir::C2s, flags: vec!["SYN".into()], seq: -10, ack: 0, len: 0 }],
-            hold: vec![HoldRule { dir: Dir::C2s, nth: 1, extra_ms: 200.0 }],
-            ..Config::default()
-        },
+        compare: None,
+        config: fig8,
         beats: &[
             Beat { at: At::Start, text: [
                 "The client opens with ISS 100 (RFC 9293 Fig. 8, absolute numbers), but an old SYN 90 from an earlier connection is still in the network, and the new SYN is delayed.",
@@ -389,9 +452,121 @@ pub const ALL: &[Scenario] = &[
         ],
     },
     Scenario {
+        name: "two-way-old-duplicate",
+        title: ["Why not two: an old duplicate SYN", "为什么不是两次：旧的重复 SYN"],
+        absolute: true,
+        note: Some([
+            "The two-way handshake here is a thought experiment, not TCP: the simulator runs it as a protocol mode so you can see what would go wrong.",
+            "这里的两次握手是一个思想实验，不是 TCP：模拟器把它作为一种协议模式来运行，好让你看到会出什么问题。"]),
+        compare: Some(Compare {
+            this: ["Two-way (hypothetical)", "两次握手（假想）"],
+            other: ["Three-way (TCP)", "三次握手（TCP）"],
+            config: fig8,
+        }),
+        config: || two_way(fig8()),
+        beats: &[
+            Beat { at: At::Start, text: [
+                "Left: a two-way handshake; right: TCP's three-way. Same network: an old SYN 90 lingers, the client's new SYN 100 is delayed.",
+                "左边是两次握手，右边是 TCP 的三次握手。网络相同：旧的 SYN 90 还在网络里，客户端新的 SYN 100 被延迟。"] },
+            Beat { at: At::Sent(2), text: [
+                "The old SYN reaches the server. With two segments, answering SYN-ACK is all it takes: the server is ESTABLISHED and accept() hands its application a connection nobody asked for. With three, it only waits in SYN-RECEIVED.",
+                "旧的 SYN 到达服务器。只有两次握手时，回复 SYN-ACK 就够了：服务器进入 ESTABLISHED，accept() 把一个没人请求的连接交给应用。三次握手时，它只是在 SYN-RECEIVED 等待。"] },
+            Beat { at: At::Sent(3), text: [
+                "The client rejects the SYN-ACK with an RST. Three-way: the server quietly returns to LISTEN and no application noticed. Two-way: too late, the application already has the connection and now gets ECONNRESET (and could have acted on old data).",
+                "客户端用 RST 拒绝这个 SYN-ACK。三次握手：服务器悄悄回到 LISTEN，没有应用察觉。两次握手：为时已晚，应用已经拿到了这个连接，现在收到 ECONNRESET（而且它可能已经处理了旧数据）。"] },
+            Beat { at: At::Sent(4), text: [
+                "The real SYN 100 then opens a connection in both. The third segment is what lets the client veto a connection it never asked for: RFC 9293's principal reason.",
+                "随后真正的 SYN 100 在两边都建立了连接。第三个报文段让客户端能否决它从未请求的连接：这正是 RFC 9293 给出的主要原因。"] },
+        ],
+    },
+    Scenario {
+        name: "two-way-syn-ack-lost",
+        title: ["Why not two: a lost SYN-ACK deadlocks", "为什么不是两次：SYN-ACK 丢失导致死锁"],
+        absolute: false,
+        note: Some([
+            "This deadlock is the textbook argument (the article's): it follows from each side needing its ISN acknowledged (RFC 9293 §3.4.1). The RFC's stated principal reason for three segments is old duplicates: see the other two-way scenario.",
+            "这个死锁是教科书里的论证（也是文章的论证）：它源于双方的 ISN 都必须被确认（RFC 9293 §3.4.1）。RFC 给出的三次握手的主要原因是旧的重复报文：请看另一个两次握手场景。"]),
+        compare: Some(Compare {
+            this: ["Two-way (hypothetical)", "两次握手（假想）"],
+            other: ["Three-way (TCP)", "三次握手（TCP）"],
+            config: syn_ack_lost_server_writes,
+        }),
+        config: || two_way(syn_ack_lost_server_writes()),
+        beats: &[
+            Beat { at: At::Sent(1), text: [
+                "Two-way: the server answers SYN-ACK and at once believes it is connected. The SYN-ACK is lost.",
+                "两次握手：服务器回复 SYN-ACK，并立即认为连接已建立。这个 SYN-ACK 丢失了。"] },
+            Beat { at: At::Sent(2), text: [
+                "The server's application writes 100 bytes, numbered from the server's ISN + 1.",
+                "服务器的应用写入 100 字节，从服务器的 ISN + 1 开始编号。"] },
+            Beat { at: At::Arrived(2), text: [
+                "The client never learned the server's ISN: it cannot place these bytes, so it drops them. It is still in SYN-SENT.",
+                "客户端从未得知服务器的 ISN：它无法确定这些字节的位置，只能丢弃。它仍在 SYN-SENT。"] },
+            Beat { at: At::Sent(4), text: [
+                "The client's SYN goes again; the server, connected, answers only with an ACK, which the client drops. Deadlock: the server retransmits data that is never acknowledged, the client a SYN that never gets its SYN-ACK. Three-way (right): the server waits in SYN-RECEIVED, sends the SYN-ACK again, and all is well.",
+                "客户端重发 SYN；已经“连接”的服务器只回一个 ACK，客户端丢弃它。死锁：服务器重传永远得不到确认的数据，客户端重传永远得不到 SYN-ACK 的 SYN。三次握手（右）：服务器在 SYN-RECEIVED 等待，再发一次 SYN-ACK，一切正常。"] },
+            Beat { at: At::End, text: [
+                "The client gives up at 131 s with ETIMEDOUT; only when the server's next retransmission meets the closed client (RST) does the server learn its connection never existed.",
+                "客户端在 131 秒时以 ETIMEDOUT 放弃；直到服务器的下一次重传遇到已关闭的客户端（RST），服务器才知道它的连接从未真正存在。"] },
+        ],
+    },
+    Scenario {
+        name: "half-open-discovery",
+        title: ["Half-open connection discovered", "发现半开连接"],
+        absolute: true,
+        note: None,
+        compare: None,
+        config: || {
+            let mut c = Config::default();
+            c.client.isn = Some(100);
+            c.server.isn = Some(300);
+            c.client.crash_ms = Some(1000.0);
+            c.client.reboot = true;
+            c.client.reconnect_ms = Some(2000.0);
+            c
+        },
+        beats: &[
+            Beat { at: At::Start, text: [
+                "RFC 9293 Fig. 9: a connection is ESTABLISHED, then the client host crashes at 1 s and reboots, remembering nothing. The server still believes in the connection: it is half-open.",
+                "RFC 9293 图 9：连接已经 ESTABLISHED，然后客户端主机在 1 秒时崩溃并重启，什么都不记得了。服务器仍相信这个连接存在：它是半开的。"] },
+            Beat { at: At::Sent(3), text: [
+                "The rebooted client connects again with a new ISN.",
+                "重启后的客户端用一个新的 ISN 再次连接。"] },
+            Beat { at: At::Sent(4), text: [
+                "The server, ESTABLISHED, sees a SYN: it answers with a challenge ACK carrying its old numbers (RFC 5961).",
+                "处于 ESTABLISHED 的服务器看到一个 SYN：它回复带着旧序号的挑战 ACK（RFC 5961）。"] },
+            Beat { at: At::Sent(5), text: [
+                "That ACK acknowledges nothing the client sent: RST seq = its ack. The server's half-open connection is reset.",
+                "这个 ACK 确认的不是客户端发送的任何东西：回复 RST，seq = 它的 ack。服务器的半开连接被重置。"] },
+            Beat { at: At::Sent(6), text: [
+                "Linux retries the SYN after only 2 ms (TCP_TIMEOUT_MIN, not 1 s), and the server's listening socket takes it: a normal handshake follows.",
+                "Linux 只过 2 毫秒（TCP_TIMEOUT_MIN，而不是 1 秒）就重发 SYN，服务器的监听套接字接收它：随后是正常的握手。"] },
+        ],
+    },
+    Scenario {
+        name: "rst-syn-received",
+        title: ["RST against a passive SYN-RECEIVED", "RST 让被动的 SYN-RECEIVED 回到 LISTEN"],
+        absolute: true,
+        note: None,
+        compare: None,
+        config: fig8,
+        beats: &[
+            Beat { at: At::Sent(2), text: [
+                "An old duplicate SYN put the server in SYN-RECEIVED, from a passive open (listen()).",
+                "一个旧的重复 SYN 让服务器进入 SYN-RECEIVED，它来自被动打开（listen()）。"] },
+            Beat { at: At::Arrived(3), text: [
+                "The client's RST is in the window. A TCB must remember how it reached SYN-RECEIVED (MUST-11): from a passive open, an RST sends it back to LISTEN, and no application is told. From an active open it would be \u{201c}connection refused\u{201d}.",
+                "客户端的 RST 在窗口内。TCB 必须记住它是怎样进入 SYN-RECEIVED 的（MUST-11）：若来自被动打开，RST 让它回到 LISTEN，不通知任何应用；若来自主动打开，则是“连接被拒绝”。"] },
+            Beat { at: At::Sent(4), text: [
+                "The listener is ready again and takes the real SYN.",
+                "监听者又准备好了，接收真正的 SYN。"] },
+        ],
+    },
+    Scenario {
         name: "four-way-close",
         title: ["The four-way close", "四次挥手"],
         absolute: false,
+        compare: None,
         note: None,
         config: || {
             let mut c = Config::default();

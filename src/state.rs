@@ -221,6 +221,19 @@ impl Model {
         m
     }
 
+    /// The frame a diagram gets: two compared runs each take half the width.
+    pub fn frame_for(&self, wanted: Frame) -> Frame {
+        let comparing = self
+            .scenario
+            .and_then(crate::scenarios::find)
+            .is_some_and(|s| s.compare.is_some());
+        if comparing {
+            Frame::COMPACT
+        } else {
+            wanted
+        }
+    }
+
     fn load(&mut self, s: &'static crate::scenarios::Scenario) {
         self.config = (s.config)();
         self.drafts = drafts_for(&self.config);
@@ -229,6 +242,10 @@ impl Model {
         self.selected = None;
         self.playing = false;
         self.rerun();
+        let frame = self.frame_for(self.layout.frame);
+        if frame != self.layout.frame {
+            self.layout = Rc::new(geometry::layout(&self.trace, self.relative, frame));
+        }
         self.pos = self.start_pos();
     }
 
@@ -436,6 +453,7 @@ impl Reducible for Model {
             }
             Action::SetLang(l) => m.lang = l,
             Action::SetFrame(f) => {
+                let f = m.frame_for(f);
                 if f != m.layout.frame {
                     let time = m.time();
                     let before = m.pos < m.layout.axis.first_y();

@@ -449,7 +449,6 @@ impl Endpoint {
         self.ts_ok = self.peer_offered_ts;
         self.choose_iss(now);
         self.opener = Some(Opener::Passive);
-        self.set_state(now, State::SynReceived, Rule::SynInListen);
         let syn_ack = self.syn_segment(now, Flags::SYN | Flags::ACK);
         if self.cfg.two_way {
             // Nothing will acknowledge our SYN in a two-way scheme: count it as
@@ -462,6 +461,7 @@ impl Endpoint {
             self.push_data(now);
             return;
         }
+        self.set_state(now, State::SynReceived, Rule::SynInListen);
         self.transmit(now, syn_ack, false, Why::SynInListen);
         self.arm_rtx(now, TimerKind::SynAckRetransmit);
     }

@@ -81,8 +81,8 @@ impl State {
             (_, Closed) => true,
             (Closed, Listen | SynSent) => true,
             (Listen, SynReceived | SynSent) => true,
-            // Only in the two-way thought experiment (config.protocol), never in TCP.
-            (Listen, Established) => false,
+            // (Listen, Established) happens only in the two-way thought
+            // experiment (config.protocol = two-way), never in TCP.
             (SynSent, SynReceived | Established) => true,
             // RST against a passive SYN-RECEIVED, or the request timing out.
             (SynReceived, Listen | Established | FinWait1 | CloseWait) => true,
