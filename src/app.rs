@@ -3,8 +3,8 @@
 //! header inspector, event log). All state lives in one reducer (state.rs).
 
 use crate::components::{
-    state_at, Controls, EndpointCard, EventLog, Explanation, Narrative, Playback, SegmentInspector,
-    SequenceDiagram, StateDiagram,
+    score, state_at, Controls, EndpointCard, EventLog, Explanation, Narrative, Playback, QuizPanel,
+    SegmentInspector, SequenceDiagram, StateDiagram,
 };
 use crate::geometry::Frame;
 use crate::i18n::Lang;
@@ -268,6 +268,20 @@ pub fn App(props: &AppProps) -> Html {
         let notices = notices.clone();
         Callback::from(move |_: MouseEvent| notices.set(Vec::new()))
     };
+    let set_quiz = dispatch.reform(|e: Event| {
+        Action::SetQuiz(
+            e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                .checked(),
+        )
+    });
+    // In quiz mode, numbers of segments not yet predicted or arrived stay hidden.
+    let masked: Shared<Vec<bool>> = std::rc::Rc::new(if m.quiz {
+        (0..m.trace.segments.len()).map(|id| m.masked(id)).collect()
+    } else {
+        Vec::new()
+    })
+    .into();
+    let quiz_target = m.quiz_target();
     let set_relative = dispatch.reform(|e: Event| {
         let sel: HtmlSelectElement = e.target_unchecked_into();
         Action::SetRelative(sel.value() == "relative")
@@ -301,6 +315,13 @@ pub fn App(props: &AppProps) -> Html {
                             <option value="absolute" selected={!m.relative}>{ s.absolute }</option>
                         </select>
                     </label>
+                    <label class="quiz-toggle">
+                        <input type="checkbox" checked={m.quiz} onchange={set_quiz} id="quiz" />
+                        { format!(" {}", s.quiz) }
+                        if m.quiz {
+                            { { let (right, total) = score(&m.grades); format!(" · {} {right}/{total}", s.quiz_score) } }
+                        }
+                    </label>
                     <label>{ "语言 / Language " }
                         <select onchange={set_lang} aria-label="语言 / Language" id="lang">
                             <option value="en" selected={lang == Lang::En}>{ "English" }</option>
@@ -320,8 +341,15 @@ pub fn App(props: &AppProps) -> Html {
                       end={m.end_pos()} {time} {lang} dispatch={dispatch.clone()} />
             <div class="workspace">
                 <section class="stage">
-                    <Narrative scenario={m.scenario} trace={trace.clone()} {moment} {lang} />
-                    <Explanation trace={trace.clone()} {moment} {lang} relative={m.relative} />
+                    if m.quiz_pending().is_none() {
+                        <Narrative scenario={m.scenario} trace={trace.clone()} {moment} {lang} />
+                    }
+                    if let Some(target) = quiz_target {
+                        <QuizPanel trace={trace.clone()} {target} grades={Shared::from(m.grades.clone())}
+                                   relative={m.relative} {lang} dispatch={dispatch.clone()} />
+                    } else {
+                        <Explanation trace={trace.clone()} {moment} {lang} relative={m.relative} />
+                    }
                     <div class="cards">
                         <EndpointCard side={Side::Client} trace={trace.clone()} layout={layout.clone()} pos={m.pos} {time} {lang} />
                         <EndpointCard side={Side::Server} trace={trace.clone()} layout={layout.clone()} pos={m.pos} {time} {lang} />
@@ -330,7 +358,7 @@ pub fn App(props: &AppProps) -> Html {
                         <div class="compare diagram-scroll" ref={scroller}>
                             <div>
                                 <h3 class="compare-label">{ pick(lang, &compare.this) }</h3>
-                                <SequenceDiagram layout={layout.clone()} pos={m.pos} selected={m.selected} {lang} on_segment={on_segment.clone()} />
+                                <SequenceDiagram layout={layout.clone()} pos={m.pos} selected={m.selected} {lang} on_segment={on_segment.clone()} masked={masked.clone()} />
                             </div>
                             <div>
                                 <h3 class="compare-label">{ pick(lang, &compare.other) }</h3>
@@ -340,7 +368,7 @@ pub fn App(props: &AppProps) -> Html {
                         </div>
                     } else {
                         <div class="diagram-scroll" ref={scroller}>
-                            <SequenceDiagram layout={layout.clone()} pos={m.pos} selected={m.selected} {lang} on_segment={on_segment.clone()} />
+                            <SequenceDiagram layout={layout.clone()} pos={m.pos} selected={m.selected} {lang} on_segment={on_segment.clone()} masked={masked.clone()} />
                         </div>
                     }
                     <p class="hint">{ s.keys_hint }</p>
@@ -364,7 +392,7 @@ pub fn App(props: &AppProps) -> Html {
                     <details open=true class="panel">
                         <summary>{ s.event_log }</summary>
                         <EventLog trace={trace.clone()} relative={m.relative} {lang} current={current_segment}
-                                  selected={m.selected} {on_select} on_toggle={on_segment.clone()} />
+                                  selected={m.selected} {on_select} on_toggle={on_segment.clone()} masked={masked.clone()} />
                     </details>
                 </aside>
             </div>

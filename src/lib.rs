@@ -9,6 +9,7 @@ pub mod explain;
 pub mod geometry;
 pub mod i18n;
 pub mod panic;
+pub mod quiz;
 pub mod scenarios;
 pub mod shared;
 pub mod state;

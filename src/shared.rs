@@ -34,3 +34,9 @@ impl<T> From<Rc<T>> for Shared<T> {
 }
 
 impl<T> yew::html::ImplicitClone for Shared<T> {}
+
+impl<T: Default> Default for Shared<T> {
+    fn default() -> Self {
+        Shared(Rc::default())
+    }
+}

@@ -6,6 +6,8 @@
 
 use crate::geometry::{self, Frame, Layout};
 use crate::i18n::Lang;
+use crate::quiz::{self, Grade, Prediction};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 use synack_sim::config::DropRule;
 use synack_sim::network::Loss;
@@ -153,6 +155,10 @@ pub struct Model {
     pub reduced_motion: bool,
     /// The scenario whose preset this run started from (its name, as in the URL).
     pub scenario: Option<&'static str>,
+    /// Quiz mode: playback stops as each segment leaves, until it is predicted.
+    pub quiz: bool,
+    /// Segments already predicted (None: skipped), with their grades.
+    pub grades: Rc<BTreeMap<usize, Option<Grade>>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -177,6 +183,11 @@ pub enum Action {
     Inspect(usize),
     Edit(Field, String),
     Reroll(u64),
+    SetQuiz(bool),
+    /// A prediction for the segment in flight.
+    Answer(usize, Prediction),
+    /// Reveal the segment in flight without predicting it.
+    Skip(usize),
     /// Load a scenario's preset (by name); its controls stay editable.
     LoadScenario(&'static str),
     SetPreset(Preset),
@@ -206,6 +217,56 @@ impl Model {
             selected: None,
             reduced_motion,
             scenario: None,
+            quiz: false,
+            grades: Rc::default(),
+        }
+    }
+
+    /// The segment the quiz is about: the first one in flight at the playhead.
+    pub fn quiz_target(&self) -> Option<usize> {
+        if !self.quiz {
+            return None;
+        }
+        self.layout
+            .arrows
+            .iter()
+            .find(|a| self.reached(a.y1) && !self.reached(a.y2) && a.y2 > a.y1)
+            .map(|a| a.id)
+    }
+
+    /// The segment waiting for a prediction, if any.
+    pub fn quiz_pending(&self) -> Option<usize> {
+        self.quiz_target()
+            .filter(|id| !self.grades.contains_key(id))
+    }
+
+    /// Whether a segment's numbers must stay hidden (quiz mode, not yet predicted or arrived).
+    pub fn masked(&self, id: usize) -> bool {
+        self.quiz
+            && !self.grades.contains_key(&id)
+            && self
+                .layout
+                .arrows
+                .get(id)
+                .is_none_or(|a| !self.reached(a.y2))
+    }
+
+    /// In quiz mode, moving forward stops where an unpredicted segment leaves.
+    fn stop_for_quiz(&mut self, from: f64) {
+        if !self.quiz {
+            return;
+        }
+        let stop = self
+            .layout
+            .arrows
+            .iter()
+            .filter(|a| a.y1 > from + 1e-6 && a.y1 <= self.pos + 1e-6 && a.y2 > a.y1)
+            .filter(|a| !self.grades.contains_key(&a.id))
+            .map(|a| a.y1)
+            .fold(f64::INFINITY, f64::min);
+        if stop.is_finite() {
+            self.pos = stop;
+            self.playing = false;
         }
     }
 
@@ -297,6 +358,8 @@ impl Model {
         let time = self.time();
         let before_start = self.pos < self.layout.axis.first_y();
         self.trace = Rc::new(trace);
+        // A new run: its segments are new questions.
+        self.grades = Rc::default();
         self.relayout();
         self.pos = if before_start {
             self.start_pos()
@@ -359,18 +422,27 @@ impl Reducible for Model {
                 }
                 // Bounded, so a tab woken after minutes does not leap to the end.
                 let dt = dt_ms.clamp(0.0, 100.0) / 1000.0;
+                let from = m.pos;
                 m.pos = (m.pos + dt * PX_PER_SECOND * m.speed).min(m.end_pos());
+                m.stop_for_quiz(from);
                 if m.at_end() {
                     m.playing = false;
                 }
             }
             Action::TogglePlay => {
+                if !m.playing && m.quiz_pending().is_some() {
+                    return self;
+                }
                 if !m.playing && m.at_end() {
                     m.pos = m.start_pos();
                 }
                 m.playing = !m.playing;
             }
             Action::StepForward => {
+                if m.quiz_pending().is_some() {
+                    m.playing = false;
+                    return Rc::new(m);
+                }
                 let now = m.pos;
                 let next = m
                     .layout
@@ -381,6 +453,7 @@ impl Reducible for Model {
                     .find(|&y| y > now + 1e-6);
                 if let Some(y) = next {
                     m.pos = y;
+                    m.stop_for_quiz(now);
                 }
                 // Reduced-motion playback advances by steps: it too stops at the end.
                 if m.at_end() {
@@ -433,6 +506,20 @@ impl Reducible for Model {
                     error: None,
                 };
                 m.rerun();
+            }
+            Action::SetQuiz(on) => {
+                m.quiz = on;
+                m.grades = Rc::default();
+                m.playing = false;
+            }
+            Action::Answer(id, prediction) => {
+                if id < m.trace.segments.len() {
+                    let g = quiz::grade(&m.trace, id, &prediction, m.relative);
+                    Rc::make_mut(&mut m.grades).insert(id, Some(g));
+                }
+            }
+            Action::Skip(id) => {
+                Rc::make_mut(&mut m.grades).insert(id, None);
             }
             Action::LoadScenario(name) => {
                 if let Some(s) = crate::scenarios::find(name) {
@@ -556,6 +643,34 @@ mod tests {
         assert_eq!(m.draft(Field::Data).text, "1000");
         let m = m.reduce(Action::Edit(Field::Data, "10".into()));
         assert_eq!(m.trace.segments[3].ack, 1010);
+    }
+
+    #[test]
+    fn quiz_mode_stops_each_segment_until_it_is_predicted() {
+        let mut m = model()
+            .reduce(Action::SetQuiz(true))
+            .reduce(Action::TogglePlay);
+        for _ in 0..200 {
+            m = m.reduce(Action::Tick { dt_ms: 16.7 });
+        }
+        assert!(!m.playing, "stopped at the SYN");
+        assert_eq!(m.quiz_pending(), Some(0));
+        assert!(m.masked(0));
+        assert_eq!(m.time(), 0);
+        // Nothing moves on until the SYN is predicted.
+        assert_eq!(m.clone().reduce(Action::StepForward).pos, m.pos);
+        let p = Prediction {
+            flags: synack_sim::Flags::SYN,
+            seq: Some(0),
+            ack: None,
+            state: synack_sim::State::SynReceived,
+        };
+        let m = m.reduce(Action::Answer(0, p));
+        assert!(m.grades[&0].unwrap().all_right());
+        assert!(!m.masked(0) && m.quiz_pending().is_none());
+        let m = m.reduce(Action::StepForward);
+        assert_eq!(m.time(), 50_000);
+        assert_eq!(m.quiz_pending(), Some(1), "the SYN-ACK is next");
     }
 
     #[test]

@@ -15,6 +15,9 @@ pub struct EventLogProps {
     pub on_select: Callback<usize>,
     /// Its drop button was clicked.
     pub on_toggle: Callback<usize>,
+    /// Segments whose numbers stay hidden (quiz mode), by id.
+    #[prop_or_default]
+    pub masked: Shared<Vec<bool>>,
 }
 
 /// Every segment as tcpdump prints it, in step with the playhead: lines not
@@ -41,7 +44,7 @@ pub fn EventLog(p: &EventLogProps) -> Html {
             <LogLine key={seg.id} trace={p.trace.clone()} id={seg.id} relative={p.relative} lang={p.lang}
                      future={current_sent.is_none_or(|t| seg.sent_us > t)}
                      current={p.current == Some(seg.id)} selected={p.selected == Some(seg.id)}
-                     on_select={p.on_select.clone()} on_toggle={p.on_toggle.clone()} />
+                     on_select={p.on_select.clone()} on_toggle={p.on_toggle.clone()} masked={p.masked.get(seg.id).copied().unwrap_or(false)} />
         }
     });
     html! {
@@ -60,6 +63,7 @@ struct LogLineProps {
     selected: bool,
     on_select: Callback<usize>,
     on_toggle: Callback<usize>,
+    masked: bool,
 }
 
 /// One line. A component of its own so that, as the playhead moves, only the
@@ -86,7 +90,7 @@ fn LogLine(p: &LogLineProps) -> Html {
     html! {
         <li {class} data-segment={id.to_string()} aria-current={p.current.then_some("step")}>
             <button class="line" onclick={select}>
-                <code>{ seg.tcpdump(p.relative) }</code>
+                <code>{ if p.masked { format!("{} ? > ?: Flags [?], …", crate::geometry::seconds(seg.sent_us)) } else { seg.tcpdump(p.relative) } }</code>
                 <span class="fate">{ fate }</span>
                 if seg.retransmission { <span class="rtx-tag">{ format!("↻ {}", s.retransmission) }</span> }
             </button>

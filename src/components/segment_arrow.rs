@@ -10,6 +10,9 @@ pub struct SegmentArrowProps {
     #[prop_or_default]
     pub selected: bool,
     pub on_click: Callback<usize>,
+    /// Quiz mode: the flags and numbers are the question, so they stay hidden.
+    #[prop_or_default]
+    pub masked: bool,
 }
 
 /// One segment travelling from sender to receiver, labelled along its length.
@@ -49,10 +52,17 @@ pub fn SegmentArrow(props: &SegmentArrowProps) -> Html {
     let head = (!done).then(|| {
         html! { <circle class="packet" cx={format!("{hx:.1}")} cy={format!("{hy:.1}")} r="5" /> }
     });
-    let label = if a.retransmission {
+    let label = if props.masked {
+        "?".to_string()
+    } else if a.retransmission {
         format!("↻ {}", a.label)
     } else {
         a.label.clone()
+    };
+    let tooltip = if props.masked {
+        "?".to_string()
+    } else {
+        a.tooltip.clone()
     };
     let id = a.id;
     let onclick = props.on_click.reform(move |_: MouseEvent| id);
@@ -69,7 +79,7 @@ pub fn SegmentArrow(props: &SegmentArrowProps) -> Html {
     html! {
         // The <title> is both the hover tooltip and the accessible name.
         <g class={class} data-segment={id.to_string()} {onclick} {onkeydown} tabindex="0" role="button">
-            <title>{ a.tooltip.clone() }</title>
+            <title>{ tooltip }</title>
             // A wide transparent stroke makes the thin arrow easy to hit.
             <line class="hit" x1={a.x1.to_string()} y1={a.y1.to_string()}
                   x2={a.x2.to_string()} y2={a.y2.to_string()} />

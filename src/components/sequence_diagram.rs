@@ -14,6 +14,9 @@ pub struct SequenceDiagramProps {
     pub selected: Option<usize>,
     pub lang: Lang,
     pub on_segment: Callback<usize>,
+    /// Segments whose numbers stay hidden (quiz mode), by id.
+    #[prop_or_default]
+    pub masked: Shared<Vec<bool>>,
 }
 
 /// The textbook figure, drawn as far as the playhead: two lanes, one arrow
@@ -60,7 +63,7 @@ pub fn SequenceDiagram(props: &SequenceDiagramProps) -> Html {
     let arrows = l.arrows.iter().map(|a| {
         html! {
             <SegmentArrow key={a.id} arrow={a.clone()} progress={a.progress(pos)}
-                          selected={props.selected == Some(a.id)} on_click={props.on_segment.clone()} />
+                          selected={props.selected == Some(a.id)} on_click={props.on_segment.clone()} masked={props.masked.get(a.id).copied().unwrap_or(false)} />
         }
     });
     let now_y = pos.max(0.0);

@@ -190,6 +190,39 @@ test('unknown URL parameters give a notice and defaults, never a blank page', as
   await page.context().close();
 });
 
+test('quiz mode: predict each segment before it arrives, and learn why', async () => {
+  const { page, errors } = await openPage();
+  await page.check('#quiz');
+  await page.click('.playback .play');
+  await page.waitForSelector('.quiz form');
+  // The question is not given away: the segment in flight and its log line are masked.
+  assert.deepEqual(await labels(page), ['?']);
+  assert.match(await page.textContent('.event-log li[data-segment="0"]'), /Flags \[\?\]/);
+  await page.check('.quiz input[value="SYN"]');
+  await page.fill('.quiz input[name="seq"]', '0');
+  await page.selectOption('.quiz select[name="state"]', 'SYN-RECEIVED');
+  await page.click('.quiz button[type="submit"]');
+  assert.match(await page.textContent('.quiz .verdict'), /Right/);
+  assert.deepEqual(await labels(page), ['SYN seq=0']);
+  await page.click('.quiz button.primary');
+  // The SYN-ACK: the classic slip, ack = seq, forgetting that the SYN takes a number.
+  await page.waitForSelector('.quiz form');
+  await page.check('.quiz input[value="SYN"]');
+  await page.check('.quiz input[value="ACK"]');
+  await page.fill('.quiz input[name="seq"]', '0');
+  await page.fill('.quiz input[name="ack"]', '0');
+  await page.selectOption('.quiz select[name="state"]', 'ESTABLISHED');
+  await page.click('.quiz button[type="submit"]');
+  const feedback = await page.textContent('.quiz');
+  assert.match(feedback, /Not quite/);
+  assert.match(feedback, /ack1✗ wrong/);
+  assert.match(feedback, /SYN arrived in LISTEN: answer with SYN-ACK/);
+  assert.match(await page.textContent('.quiz-toggle'), /Score 1\/2/);
+  await page.screenshot({ path: path.join(artifacts, 'quiz-1280x800.png') });
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
 test('window.synack.simulate answers as documented', async () => {
   const { page } = await openPage();
   const r = await page.evaluate(() => {

@@ -1,0 +1,195 @@
+use crate::i18n::{self, Lang};
+use crate::quiz::{receiver_state_after, Grade, Prediction, FLAGS};
+use crate::shared::Shared;
+use crate::state::Action;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use synack_sim::{Flags, State, Trace};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct QuizPanelProps {
+    pub trace: Shared<Trace>,
+    /// The segment in flight the quiz is about.
+    pub target: usize,
+    pub grades: Shared<BTreeMap<usize, Option<Grade>>>,
+    pub relative: bool,
+    pub lang: Lang,
+    pub dispatch: Callback<Action>,
+}
+
+fn mark(ok: bool, lang: Lang) -> &'static str {
+    if ok {
+        if lang == Lang::Zh {
+            "✓ 正确"
+        } else {
+            "✓ right"
+        }
+    } else if lang == Lang::Zh {
+        "✗ 不对"
+    } else {
+        "✗ wrong"
+    }
+}
+
+/// Predict the segment in flight, then see what was right and why.
+#[component]
+pub fn QuizPanel(p: &QuizPanelProps) -> Html {
+    let s = p.lang.s();
+    let flags = use_state(Flags::empty);
+    let seq = use_state(String::new);
+    let ack = use_state(String::new);
+    let state = use_state(|| State::Established);
+    {
+        // A new question starts blank.
+        let (flags, seq, ack) = (flags.clone(), seq.clone(), ack.clone());
+        use_effect_with(p.target, move |_| {
+            flags.set(Flags::empty());
+            seq.set(String::new());
+            ack.set(String::new());
+        });
+    }
+    let seg = &p.trace.segments[p.target];
+    let receiver = seg.from.peer();
+    let id = p.target;
+    let header = format!(
+        "#{id}: {} → {}",
+        i18n::side(p.lang, seg.from),
+        i18n::side(p.lang, receiver)
+    );
+    if let Some(result) = p.grades.get(&id) {
+        let (rseq, rack) = if p.relative {
+            (seg.rel_seq, seg.rel_ack)
+        } else {
+            (seg.seq, seg.ack)
+        };
+        let after = receiver_state_after(&p.trace, id);
+        let rule = p
+            .trace
+            .states
+            .iter()
+            .find(|c| c.segment == Some(id))
+            .map(|c| i18n::rule(p.lang, c));
+        let continue_ = p.dispatch.reform(|_: MouseEvent| Action::TogglePlay);
+        let row = |label: &str, value: String, ok: Option<bool>| {
+            html! {
+                <tr>
+                    <th scope="row">{ label.to_string() }</th>
+                    <td><code>{ value }</code></td>
+                    <td>{ ok.map(|ok| mark(ok, p.lang)).unwrap_or("") }</td>
+                </tr>
+            }
+        };
+        return html! {
+            <section class="quiz answered" aria-live="polite">
+                <h3>{ format!("{} · {header}", s.quiz_answer) }</h3>
+                if let Some(g) = result {
+                    <p class={classes!("verdict", g.all_right().then_some("right"))}>
+                        { if g.all_right() { s.quiz_right } else { s.quiz_wrong } }
+                    </p>
+                }
+                <table class="fields">
+                    { row(s.quiz_flags, seg.flags.to_string(), result.map(|g| g.flags)) }
+                    { row("seq", rseq.to_string(), result.map(|g| g.seq)) }
+                    if seg.flags.contains(Flags::ACK) { { row("ack", rack.to_string(), result.map(|g| g.ack)) } }
+                    { row(s.quiz_next_state, after.name().to_string(), result.map(|g| g.state)) }
+                </table>
+                <p>{ format!("{}: {}", s.reason, i18n::why(p.lang, seg)) }</p>
+                if seg.lost { <p>{ if p.lang == Lang::Zh { "它会在途中丢失，接收方什么也收不到。" } else { "It will be lost on the way: the receiver gets nothing." } }</p> }
+                if let Some(rule) = rule { <p>{ rule }</p> }
+                <button type="button" class="primary" onclick={continue_}>{ s.quiz_continue }</button>
+            </section>
+        };
+    }
+    let toggles = FLAGS.iter().map(|&f| {
+        let checked = flags.contains(f);
+        let flags = flags.clone();
+        let name = f.names()[0];
+        let onchange = Callback::from(move |e: Event| {
+            let on = e.target_unchecked_into::<HtmlInputElement>().checked();
+            flags.set(if on { *flags | f } else { *flags - f });
+        });
+        html! {
+            <label class="flag-choice">
+                <input type="checkbox" {checked} {onchange} value={name} />{ name }
+            </label>
+        }
+    });
+    let text_input = |h: &UseStateHandle<String>, label: &'static str| {
+        let h2 = h.clone();
+        let oninput = Callback::from(move |e: InputEvent| {
+            h2.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        });
+        html! {
+            <label class="quiz-number">{ label }
+                <input type="text" inputmode="numeric" value={(**h).clone()} {oninput} name={label} />
+            </label>
+        }
+    };
+    let on_state = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if let Some(st) = State::ALL.iter().find(|st| st.name() == v) {
+                state.set(*st);
+            }
+        })
+    };
+    let check = {
+        let (flags, seq, ack, state, d) = (
+            flags.clone(),
+            seq.clone(),
+            ack.clone(),
+            state.clone(),
+            p.dispatch.clone(),
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let parse = |s: &str| s.trim().parse::<u32>().ok();
+            d.emit(Action::Answer(
+                id,
+                Prediction {
+                    flags: *flags,
+                    seq: parse(&seq),
+                    ack: parse(&ack),
+                    state: *state,
+                },
+            ));
+        })
+    };
+    let skip = p.dispatch.reform(move |_: MouseEvent| Action::Skip(id));
+    html! {
+        <section class="quiz">
+            <h3>{ format!("{} · {header}", s.quiz) }</h3>
+            <p>{ s.quiz_prompt }</p>
+            <form onsubmit={check}>
+                <fieldset class="quiz-flags"><legend>{ s.quiz_flags }</legend>{ for toggles }</fieldset>
+                <div class="quiz-numbers">
+                    { text_input(&seq, "seq") }
+                    { text_input(&ack, "ack") }
+                    <label class="quiz-number">{ s.quiz_next_state }
+                        <select onchange={on_state} name="state">
+                            { for State::ALL.iter().map(|st| html! {
+                                <option value={st.name()} selected={*st == *state}>{ st.name() }</option>
+                            }) }
+                        </select>
+                    </label>
+                </div>
+                <div class="quiz-buttons">
+                    <button type="submit" class="primary">{ s.quiz_check }</button>
+                    <button type="button" onclick={skip}>{ s.quiz_skip }</button>
+                </div>
+            </form>
+        </section>
+    }
+}
+
+/// "Score 3/5" over the graded predictions.
+pub fn score(grades: &Rc<BTreeMap<usize, Option<Grade>>>) -> (usize, usize) {
+    let graded: Vec<_> = grades.values().flatten().collect();
+    (
+        graded.iter().filter(|g| g.all_right()).count(),
+        graded.len(),
+    )
+}

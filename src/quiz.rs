@@ -1,0 +1,104 @@
+//! Quiz mode: before a segment arrives, predict its flags, seq and ack and
+//! the state its receiver will be in; then see what was right, and why.
+//! Grading is pure and tested natively.
+
+use synack_sim::trace::Trace;
+use synack_sim::{Flags, State};
+
+/// The flags a student may tick.
+pub const FLAGS: [Flags; 5] = [Flags::SYN, Flags::ACK, Flags::FIN, Flags::RST, Flags::PSH];
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prediction {
+    pub flags: Flags,
+    pub seq: Option<u32>,
+    pub ack: Option<u32>,
+    pub state: State,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Grade {
+    pub flags: bool,
+    pub seq: bool,
+    /// Only graded when the segment carries ACK.
+    pub ack: bool,
+    pub state: bool,
+}
+
+impl Grade {
+    pub fn all_right(&self) -> bool {
+        self.flags && self.seq && self.ack && self.state
+    }
+}
+
+/// The receiver's state once the segment has arrived (unchanged if it is
+/// lost, or if it changes nothing).
+pub fn receiver_state_after(trace: &Trace, id: usize) -> State {
+    let seg = &trace.segments[id];
+    let receiver = seg.from.peer();
+    let until = seg.arrive_us.unwrap_or(seg.sent_us);
+    let caused = trace
+        .states
+        .iter()
+        .filter(|c| c.endpoint == receiver && c.segment == Some(id))
+        .last();
+    match caused {
+        Some(c) => c.to,
+        None => trace
+            .states_of(receiver)
+            .take_while(|c| c.at_us <= until)
+            .last()
+            .map_or(State::Closed, |c| c.to),
+    }
+}
+
+/// Grade a prediction against the trace, in relative or absolute numbers.
+pub fn grade(trace: &Trace, id: usize, p: &Prediction, relative: bool) -> Grade {
+    let seg = &trace.segments[id];
+    let (seq, ack) = if relative {
+        (seg.rel_seq, seg.rel_ack)
+    } else {
+        (seg.seq, seg.ack)
+    };
+    let shown = seg.flags & FLAGS.iter().fold(Flags::empty(), |a, f| a | *f);
+    Grade {
+        flags: p.flags == shown,
+        seq: p.seq == Some(seq),
+        ack: !seg.flags.contains(Flags::ACK) || p.ack == Some(ack),
+        state: p.state == receiver_state_after(trace, id),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use synack_sim::{simulate, Config};
+
+    #[test]
+    fn grading_the_syn_ack() {
+        let t = simulate(&Config::default()).unwrap();
+        let right = Prediction {
+            flags: Flags::SYN | Flags::ACK,
+            seq: Some(0),
+            ack: Some(1),
+            state: State::Established,
+        };
+        assert!(grade(&t, 1, &right, true).all_right());
+        // The classic slip: ack = seq, forgetting that the SYN takes a number.
+        let wrong = Prediction {
+            ack: Some(0),
+            ..right.clone()
+        };
+        let g = grade(&t, 1, &wrong, true);
+        assert!(g.flags && g.seq && !g.ack && g.state);
+        // The server after the final ACK arrives.
+        assert_eq!(receiver_state_after(&t, 2), State::Established);
+    }
+
+    #[test]
+    fn a_lost_segment_changes_nothing_at_the_receiver() {
+        let cfg: Config = serde_json::from_str(r#"{"drop":[{"dir":"s2c","nth":1}]}"#).unwrap();
+        let t = simulate(&cfg).unwrap();
+        assert_eq!(receiver_state_after(&t, 1), State::SynSent);
+    }
+}
