@@ -40,8 +40,7 @@ pub fn receiver_state_after(trace: &Trace, id: usize) -> State {
     let caused = trace
         .states
         .iter()
-        .filter(|c| c.endpoint == receiver && c.segment == Some(id))
-        .last();
+        .rfind(|c| c.endpoint == receiver && c.segment == Some(id));
     match caused {
         Some(c) => c.to,
         None => trace

@@ -72,8 +72,7 @@ impl Scenario {
         let t = t?;
         self.beats
             .iter()
-            .filter(|b| time_of(b.at).is_some_and(|bt| bt <= t))
-            .last()
+            .rfind(|b| time_of(b.at).is_some_and(|bt| bt <= t))
     }
 }
 
