@@ -377,15 +377,20 @@ pub fn layout(trace: &Trace, relative: bool, frame: Frame) -> Layout {
         }
     }
 
-    let ticks = axis
-        .times
-        .iter()
-        .zip(&axis.ys)
-        .map(|(t, y)| Tick {
-            y: *y,
-            label: seconds(*t),
-        })
-        .collect();
+    // A time label where there is room for one: a label on every row would
+    // be clutter, and on long runs hundreds of texts for the browser to lay out.
+    let mut ticks: Vec<Tick> = Vec::new();
+    for (t, y) in axis.times.iter().zip(&axis.ys) {
+        if ticks
+            .last()
+            .is_none_or(|last| y - last.y >= 2.0 * MIN_GAP - 1.0)
+        {
+            ticks.push(Tick {
+                y: *y,
+                label: seconds(*t),
+            });
+        }
+    }
     let breaks = axis
         .times
         .windows(2)

@@ -20,10 +20,28 @@ pub struct EventLogProps {
     pub masked: Shared<Vec<bool>>,
 }
 
+/// How many lines the log renders at once. Long runs have hundreds of
+/// segments; building every line on each edit cost more than a frame, so the
+/// log shows a window that follows the playhead (and can be moved).
+const WINDOW: usize = 60;
+
+/// The first line of the window: centred on the current line, shifted by the user.
+fn window_start(len: usize, current: Option<usize>, shift: isize) -> usize {
+    let max = len.saturating_sub(WINDOW) as isize;
+    let centre = current.unwrap_or(0) as isize - (WINDOW / 2) as isize;
+    (centre + shift).clamp(0, max) as usize
+}
+
 /// Every segment as tcpdump prints it, in step with the playhead: lines not
 /// yet reached are dimmed, the current one is marked and kept in view.
 #[component]
 pub fn EventLog(p: &EventLogProps) -> Html {
+    let shift = use_state(|| 0isize);
+    {
+        // The window comes back to the playhead when it moves or the run changes.
+        let shift = shift.clone();
+        use_effect_with((p.current, p.trace.clone()), move |_| shift.set(0));
+    }
     let list = use_node_ref();
     {
         let list = list.clone();
@@ -39,7 +57,24 @@ pub fn EventLog(p: &EventLogProps) -> Html {
         });
     }
     let current_sent = p.current.map(|i| p.trace.segments[i].sent_us);
-    let lines = p.trace.segments.iter().map(|seg| {
+    let len = p.trace.segments.len();
+    let start = window_start(len, p.current, *shift);
+    let end = (start + WINDOW).min(len);
+    let lang = p.lang;
+    let move_by = |delta: isize| {
+        let shift = shift.clone();
+        Callback::from(move |_: MouseEvent| shift.set(*shift + delta))
+    };
+    let earlier = (start > 0).then(|| {
+        let label = if lang == Lang::Zh { format!("⋯ 前面还有 {start} 行") } else { format!("⋯ {start} earlier lines") };
+        html! { <li class="more"><button type="button" onclick={move_by(-((WINDOW / 2) as isize))}>{ label }</button></li> }
+    });
+    let later = (end < len).then(|| {
+        let n = len - end;
+        let label = if lang == Lang::Zh { format!("⋯ 后面还有 {n} 行") } else { format!("⋯ {n} later lines") };
+        html! { <li class="more"><button type="button" onclick={move_by((WINDOW / 2) as isize)}>{ label }</button></li> }
+    });
+    let lines = p.trace.segments[start..end].iter().map(|seg| {
         html! {
             <LogLine key={seg.id} trace={p.trace.clone()} id={seg.id} relative={p.relative} lang={p.lang}
                      future={current_sent.is_none_or(|t| seg.sent_us > t)}
@@ -48,7 +83,26 @@ pub fn EventLog(p: &EventLogProps) -> Html {
         }
     });
     html! {
-        <ol class="event-log" ref={list}>{ for lines }</ol>
+        <ol class="event-log" ref={list}>{ for earlier }{ for lines }{ for later }</ol>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_window_follows_the_playhead_and_stays_in_bounds() {
+        assert_eq!(
+            window_start(10, Some(9), 0),
+            0,
+            "short runs show every line"
+        );
+        assert_eq!(window_start(500, None, 0), 0);
+        assert_eq!(window_start(500, Some(250), 0), 220);
+        assert_eq!(window_start(500, Some(490), 0), 440);
+        assert_eq!(window_start(500, Some(250), -1000), 0);
+        assert_eq!(window_start(500, Some(250), 30), 250);
     }
 }
 
