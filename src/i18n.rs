@@ -383,6 +383,9 @@ pub fn why(lang: Lang, seg: &SegmentRecord) -> String {
         Why::KeepaliveGiveUp => "保活探测都没有回应：发送 RST，套接字以 ETIMEDOUT 失败".into(),
         Why::Injected => "来自早先连接的旧重复报文段".into(),
         Why::TwoWaySynAck => "两次握手模式：回复 SYN-ACK，并立即认为连接已建立".into(),
+        Why::SynAckDataDropped => "SYN 到达 LISTEN：回复 SYN-ACK，只确认 SYN 本身：没有 Fast Open cookie 时 Linux 丢弃其中的数据".into(),
+        Why::SynAckFastOpen => "带有效 Fast Open cookie 的 SYN：立即收下数据，并在 SYN-ACK 中确认".into(),
+        Why::SynDataAgain => "SYN-ACK 没有确认 SYN 携带的数据：握手后立即重发".into(),
     }
 }
 

@@ -562,6 +562,61 @@ pub const ALL: &[Scenario] = &[
         ],
     },
     Scenario {
+        name: "syn-data",
+        title: ["Why the SYN carries no data", "为什么 SYN 不携带数据"],
+        absolute: false,
+        compare: None,
+        note: Some([
+            "The article says the first segment may not carry data. In fact RFC 9293 allows data on a SYN (§3.5; the receiver must hold it until ESTABLISHED), but Linux drops it unless the SYN carries a valid Fast Open cookie. The reason is the SYN flood: a server that keeps data for a client that has not yet proved its address commits memory to anyone who can forge a SYN.",
+            "文章说第一个报文段不能携带数据。实际上 RFC 9293 允许 SYN 携带数据（§3.5；接收方必须保存到 ESTABLISHED 之后才交付），但除非 SYN 带有有效的 Fast Open cookie，Linux 会丢弃这些数据。原因是 SYN 洪泛：如果服务器为一个尚未证明自己地址的客户端保存数据，任何能伪造 SYN 的人都能让它耗费内存。"]),
+        config: || {
+            let mut c = Config::default();
+            c.client.syn_data = 100;
+            c
+        },
+        beats: &[
+            Beat { at: At::Sent(0), text: [
+                "The client puts 100 bytes on its SYN (seq 0, length 100): legal in RFC 9293.",
+                "客户端在 SYN 上携带 100 字节（seq 0，长度 100）：RFC 9293 允许这样做。"] },
+            Beat { at: At::Sent(1), text: [
+                "The Linux server has no proof yet that the client really is at its address (a SYN is easy to forge), so it keeps no data: the SYN-ACK acknowledges the SYN only (ack 1).",
+                "Linux 服务器还没有证据表明客户端真的在那个地址上（SYN 很容易伪造），所以它不保存数据：SYN-ACK 只确认 SYN 本身（ack 1）。"] },
+            Beat { at: At::Sent(2), text: [
+                "The client sees that its data was not acknowledged and sends it again on the third segment, seq 1. The third segment may carry data because by now the client has echoed the server's ISN: proof that it receives at its address.",
+                "客户端看到数据没有被确认，于是在第三个报文段上重发，seq 1。第三个报文段可以携带数据，因为此时客户端已经回显了服务器的 ISN：证明它能在自己的地址上收到报文。"] },
+            Beat { at: At::Sent(3), text: [
+                "ack 101: the 100 bytes have arrived, one round trip later than they could have.",
+                "ack 101：100 字节到达了，比本可以的时间晚了一个往返。"] },
+        ],
+    },
+    Scenario {
+        name: "fast-open",
+        title: ["TCP Fast Open: data on the SYN with a cookie", "TCP Fast Open：带 cookie 的 SYN 携带数据"],
+        absolute: false,
+        compare: None,
+        note: Some([
+            "Fast Open (RFC 7413, experimental) is off on Linux servers by default (tcp_fastopen = 1: client side only). Its cost: a SYN with data can be replayed, so the application must tolerate seeing the same request twice.",
+            "Fast Open（RFC 7413，实验性）在 Linux 服务器上默认关闭（tcp_fastopen = 1：只开启客户端）。代价是：带数据的 SYN 可能被重放，所以应用必须能容忍同一个请求出现两次。"]),
+        config: || {
+            let mut c = Config::default();
+            c.client.syn_data = 100;
+            c.client.fastopen_cookie = true;
+            c.server.fastopen = true;
+            c
+        },
+        beats: &[
+            Beat { at: At::Sent(0), text: [
+                "From an earlier connection the client holds a Fast Open cookie: a MAC of its address that only this server can make. Its SYN carries the cookie and 100 bytes.",
+                "客户端在早先的连接中拿到了一个 Fast Open cookie：一个只有这台服务器能生成的、关于客户端地址的 MAC。它的 SYN 携带这个 cookie 和 100 字节。"] },
+            Beat { at: At::Sent(1), text: [
+                "The cookie proves the client received at this address before, so the server takes the data at once: its application reads the 100 bytes now, and the SYN-ACK acknowledges them (ack 101).",
+                "cookie 证明客户端曾在这个地址上收到过报文，所以服务器立即收下数据：它的应用现在就读到这 100 字节，SYN-ACK 也确认了它们（ack 101）。"] },
+            Beat { at: At::Sent(2), text: [
+                "The third segment is a bare ACK with seq 101: a full round trip saved.",
+                "第三个报文段是 seq 为 101 的纯 ACK：节省了整整一个往返。"] },
+        ],
+    },
+    Scenario {
         name: "four-way-close",
         title: ["The four-way close", "四次挥手"],
         absolute: false,
@@ -743,6 +798,16 @@ mod tests {
             ["c[FIN, ACK]", "s[ACK]", "s[FIN, ACK]", "c[ACK]"]
         );
         assert_eq!(t.outcome.client.state, State::Closed);
+    }
+
+    #[test]
+    fn data_on_the_syn() {
+        let t = run("syn-data");
+        assert_eq!((t.segments[0].len, t.segments[1].rel_ack), (100, 1));
+        assert_eq!((t.segments[2].rel_seq, t.segments[2].len), (1, 100));
+        let t = run("fast-open");
+        assert_eq!(t.segments[1].rel_ack, 101);
+        assert_eq!(t.segments.len(), 3);
     }
 
     #[test]

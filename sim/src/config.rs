@@ -141,6 +141,10 @@ pub struct ClientConfig {
     pub reconnect_ms: Option<f64>,
     /// Bytes written right after connect(): they ride on the third segment.
     pub data: u32,
+    /// Bytes sent on the SYN itself (sendto with MSG_FASTOPEN).
+    pub syn_data: u32,
+    /// The client holds a valid Fast Open cookie for this server (RFC 7413).
+    pub fastopen_cookie: bool,
     pub writes: Vec<Write>,
     pub close_ms: Option<f64>,
     /// The host dies at this time (no FIN, no RST: it just stops).
@@ -158,6 +162,8 @@ impl Default for ClientConfig {
             connect_ms: 0.0,
             reconnect_ms: None,
             data: 0,
+            syn_data: 0,
+            fastopen_cookie: false,
             writes: Vec::new(),
             close_ms: None,
             crash_ms: None,
@@ -179,6 +185,8 @@ pub struct ServerConfig {
     pub close_ms: Option<f64>,
     /// The server application closes as soon as it reads end of file.
     pub close_on_eof: bool,
+    /// The server accepts Fast Open (Linux tcp_fastopen & 2; off by default).
+    pub fastopen: bool,
     pub crash_ms: Option<f64>,
     pub reboot: bool,
     pub keepalive: Option<KeepaliveConfig>,
@@ -193,6 +201,7 @@ impl Default for ServerConfig {
             writes: Vec::new(),
             close_ms: None,
             close_on_eof: true,
+            fastopen: false,
             crash_ms: None,
             reboot: false,
             keepalive: None,
@@ -391,6 +400,13 @@ impl Config {
         }
         if c.data > MAX_BYTES {
             return Err(err("client.data", format!("at most {MAX_BYTES} bytes")));
+        }
+        // Linux puts at most one MSS of data on a SYN.
+        if c.syn_data > 1460 {
+            return Err(err(
+                "client.syn_data",
+                "at most 1460 bytes (one MSS) fit on a SYN",
+            ));
         }
         check_writes("client", &c.writes)?;
         if let Some(v) = c.close_ms {

@@ -55,6 +55,8 @@ pub struct EndpointConfig {
     pub keepalive: Option<Keepalive>,
     /// The "why not two" thought experiment instead of TCP's three-way handshake.
     pub two_way: bool,
+    /// Client: holds a Fast Open cookie for the server. Server: accepts Fast Open.
+    pub fast_open: bool,
     /// The window field of our SYN or SYN-ACK (64240 = 44·1460 for a Linux client).
     pub syn_window: u16,
     pub mss: u16,
@@ -162,6 +164,8 @@ pub struct Endpoint {
     time_wait: Option<Armed>,
     last_oow_ack: Option<Instant>,
     connect_pending: bool,
+    /// accept() has returned for this connection (early, with Fast Open).
+    accepted: bool,
 
     error: Option<Errno>,
     events: VecDeque<(Instant, Event)>,
@@ -198,6 +202,7 @@ impl Endpoint {
             time_wait: None,
             last_oow_ack: None,
             connect_pending: false,
+            accepted: false,
             error: None,
             events: VecDeque::new(),
         }
@@ -249,6 +254,11 @@ impl Endpoint {
 
     /// connect(): active OPEN. Blocks (in the trace) until ESTABLISHED or an error.
     pub fn connect(&mut self, now: Instant) {
+        self.connect_with_data(now, 0);
+    }
+
+    /// connect() with data on the SYN (sendto with MSG_FASTOPEN).
+    pub fn connect_with_data(&mut self, now: Instant, syn_data: u32) {
         self.socket(now, Call::Connect, CallResult::Called, None, 0);
         if self.down || !matches!(self.state, State::Closed | State::Listen) {
             return;
@@ -256,6 +266,19 @@ impl Endpoint {
         self.reset_tcb();
         self.connect_pending = true;
         self.choose_iss(now);
+        if syn_data > 0 {
+            // The SYN carries the data: one segment in flight, SYN first.
+            self.in_flight.clear();
+            self.snd_nxt = self.iss;
+            self.track_sent(now, syn_data, true, false);
+            self.socket(
+                now,
+                Call::Send,
+                CallResult::Returned,
+                None,
+                u64::from(syn_data),
+            );
+        }
         self.set_state(now, State::SynSent, Rule::ActiveOpen);
         let syn = self.syn_segment(now, Flags::SYN);
         self.transmit(now, syn, false, Why::Connect);
@@ -443,8 +466,11 @@ impl Endpoint {
             return;
         }
         self.irs = seg.seq;
-        // Linux discards data on a SYN without a Fast Open cookie: the SYN-ACK acks ISN+1 only.
-        self.rcv_nxt = seg.seq + 1;
+        // Linux discards data on a SYN without a valid Fast Open cookie: the
+        // SYN-ACK acks ISN+1 only. With one, the data is taken at once.
+        let fast_open =
+            seg.len > 0 && self.cfg.fast_open && seg.syn_options.is_some_and(|o| o.fast_open);
+        self.rcv_nxt = seg.seq + 1 + if fast_open { seg.len } else { 0 };
         self.take_peer_timestamps(seg);
         self.ts_ok = self.peer_offered_ts;
         self.choose_iss(now);
@@ -462,7 +488,24 @@ impl Endpoint {
             return;
         }
         self.set_state(now, State::SynReceived, Rule::SynInListen);
-        self.transmit(now, syn_ack, false, Why::SynInListen);
+        let why = match (seg.len > 0, fast_open) {
+            (false, _) => Why::SynInListen,
+            (true, false) => Why::SynAckDataDropped,
+            (true, true) => Why::SynAckFastOpen,
+        };
+        self.transmit(now, syn_ack, false, why);
+        if fast_open {
+            // RFC 7413: the application may accept() and read before the handshake ends.
+            self.accepted = true;
+            self.socket(now, Call::Accept, CallResult::Returned, None, 0);
+            self.socket(
+                now,
+                Call::Recv,
+                CallResult::Returned,
+                None,
+                u64::from(seg.len),
+            );
+        }
         self.arm_rtx(now, TimerKind::SynAckRetransmit);
     }
 
@@ -508,9 +551,16 @@ impl Endpoint {
             };
             self.set_state(now, State::Established, rule);
             self.connected(now);
+            if !self.in_flight.is_empty() {
+                // The SYN's data was not taken (no Fast Open): Linux sends it
+                // again at once (tcp_rcv_fastopen_synack).
+                self.retransmit_head(now, Why::SynDataAgain);
+                self.arm_rtx(now, TimerKind::Retransmit);
             // The third segment: carries queued data if the application wrote
             // some. A two-way scheme has no third segment.
-            if !self.push_data_first(now, Why::CompleteHandshakeWithData) && !self.cfg.two_way {
+            } else if !self.push_data_first(now, Why::CompleteHandshakeWithData)
+                && !self.cfg.two_way
+            {
                 let ack = self.segment(now, Flags::ACK, self.snd_nxt, 0);
                 self.transmit(now, ack, false, Why::CompleteHandshake);
             }
@@ -739,8 +789,19 @@ impl Endpoint {
     fn on_new_ack(&mut self, now: Instant, ack: SeqNum) {
         self.snd_una = ack;
         let mut sample = None;
-        while let Some(head) = self.in_flight.front() {
+        while let Some(head) = self.in_flight.front_mut() {
             if head.end() > ack {
+                // Part of it is acknowledged (a SYN whose data was not taken):
+                // what is left goes on as plain data.
+                if ack > head.seq {
+                    let mut acked = (ack - head.seq) as u32;
+                    if head.syn {
+                        head.syn = false;
+                        acked -= 1;
+                    }
+                    head.seq = ack;
+                    head.len -= acked.min(head.len);
+                }
                 break;
             }
             // Karn: no sample from a retransmitted segment, unless timestamps
@@ -849,7 +910,7 @@ impl Endpoint {
         if self.connect_pending {
             self.connect_pending = false;
             self.socket(now, Call::Connect, CallResult::Returned, None, 0);
-        } else {
+        } else if !self.accepted {
             self.socket(now, Call::Accept, CallResult::Returned, None, 0);
         }
         if let Some(ka) = self.cfg.keepalive {
@@ -874,6 +935,7 @@ impl Endpoint {
 
     fn reset_tcb(&mut self) {
         self.in_flight.clear();
+        self.accepted = false;
         self.opener = None;
         self.timeouts = 0;
         self.unsent = 0;
@@ -1019,10 +1081,22 @@ impl Endpoint {
         };
         let mut seg = Segment::new(flags, self.iss, ack);
         seg.window = self.cfg.syn_window;
+        // A client's SYN that carries data presents its Fast Open cookie, if it has one.
+        let syn_data = self
+            .in_flight
+            .front()
+            .filter(|f| f.syn)
+            .map_or(0, |f| f.len);
+        seg.len = if flags.contains(Flags::ACK) {
+            0
+        } else {
+            syn_data
+        };
         seg.syn_options = Some(SynOptions {
             mss: self.cfg.mss,
             sack_permitted: true,
             window_scale: WINDOW_SCALE,
+            fast_open: self.cfg.fast_open && seg.len > 0,
         });
         // A SYN-ACK carries timestamps only if the SYN did (RFC 7323 §3.2).
         if !flags.contains(Flags::ACK) || self.peer_offered_ts {

@@ -86,6 +86,8 @@ pub struct SynOptions {
     pub mss: u16,
     pub sack_permitted: bool,
     pub window_scale: u8,
+    /// A TCP Fast Open cookie (RFC 7413, option kind 34) rides on this SYN.
+    pub fast_open: bool,
 }
 
 /// RFC 7323 timestamps, carried on every segment once both SYNs had them.

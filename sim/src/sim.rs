@@ -42,6 +42,7 @@ const TIMER: u8 = 2;
 enum AppAction {
     Listen,
     Connect,
+    ConnectWithData(u32),
     Send(u32),
     Close,
     Crash { reboot: bool },
@@ -126,6 +127,10 @@ impl<'c> Sim<'c> {
                     timers: TimerProfile::new(cfg.timers),
                     keepalive: ka,
                     two_way: cfg.protocol == crate::config::Protocol::TwoWay,
+                    fast_open: match side {
+                        Side::Client => cfg.client.fastopen_cookie,
+                        Side::Server => cfg.server.fastopen,
+                    },
                     syn_window,
                     mss: 1460,
                     ts_offset,
@@ -228,7 +233,12 @@ impl<'c> Sim<'c> {
             self.app(Instant::ZERO, Side::Server, AppAction::Listen);
         }
         let c = &cfg.client;
-        self.app(ms(c.connect_ms), Side::Client, AppAction::Connect);
+        let connect = if c.syn_data > 0 {
+            AppAction::ConnectWithData(c.syn_data)
+        } else {
+            AppAction::Connect
+        };
+        self.app(ms(c.connect_ms), Side::Client, connect);
         if let Some(at) = c.reconnect_ms {
             self.app(ms(at), Side::Client, AppAction::Connect);
         }
@@ -340,6 +350,7 @@ impl<'c> Sim<'c> {
                 match action {
                     AppAction::Listen => ep.listen(now),
                     AppAction::Connect => ep.connect(now),
+                    AppAction::ConnectWithData(n) => ep.connect_with_data(now, n),
                     AppAction::Send(n) => ep.send(now, u64::from(n)),
                     AppAction::Close => ep.close(now),
                     AppAction::Crash { reboot } => ep.crash(now, reboot),

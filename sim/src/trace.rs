@@ -171,8 +171,9 @@ impl SegmentRecord {
         }
         line += &format!(", win {}", self.window);
         if let Some(o) = self.options {
+            let tfo = if o.fast_open { ",tfo cookie" } else { "" };
             line += &format!(
-                ", options [mss {},sackOK,TS,nop,wscale {}]",
+                ", options [mss {},sackOK,TS,nop,wscale {}{tfo}]",
                 o.mss, o.window_scale
             );
         }

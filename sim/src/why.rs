@@ -60,6 +60,12 @@ pub enum Why {
     Injected,
     /// Two-way mode: the server answers SYN-ACK and considers itself open.
     TwoWaySynAck,
+    /// SYN-ACK to a SYN whose data was dropped (no valid Fast Open cookie).
+    SynAckDataDropped,
+    /// SYN-ACK to a SYN with a valid Fast Open cookie: its data is taken.
+    SynAckFastOpen,
+    /// The SYN's data was not acknowledged: send it again after the handshake.
+    SynDataAgain,
 }
 
 impl Why {
@@ -90,6 +96,9 @@ impl Why {
             Why::KeepaliveGiveUp => "keepalive-give-up",
             Why::Injected => "injected",
             Why::TwoWaySynAck => "two-way-syn-ack",
+            Why::SynAckDataDropped => "synack-data-dropped",
+            Why::SynAckFastOpen => "synack-fast-open",
+            Why::SynDataAgain => "syn-data-again",
         }
     }
 }
@@ -150,6 +159,15 @@ impl fmt::Display for Why {
             Why::TwoWaySynAck => {
                 f.write_str("two-way mode: answer SYN-ACK and consider the connection open at once")
             }
+            Why::SynAckDataDropped => f.write_str(
+                "SYN arrived in LISTEN: answer SYN-ACK, acknowledging only the SYN: without a Fast Open cookie Linux drops its data",
+            ),
+            Why::SynAckFastOpen => f.write_str(
+                "SYN with a valid Fast Open cookie: take its data at once and acknowledge it in the SYN-ACK",
+            ),
+            Why::SynDataAgain => f.write_str(
+                "the SYN-ACK did not acknowledge the SYN's data: send it again now, after the handshake",
+            ),
         }
     }
 }

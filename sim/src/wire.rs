@@ -6,7 +6,11 @@ use crate::endpoint::Side;
 use crate::segment::Flags;
 use crate::sim::{CLIENT_ADDR, SERVER_ADDR};
 use crate::trace::SegmentRecord;
-use etherparse::{IpNumber, Ipv4Header, TcpHeader, TcpOptionElement};
+use etherparse::{IpNumber, Ipv4Header, TcpHeader, TcpOptionElement, TcpOptions};
+
+/// RFC 7413 Fast Open option: kind 34, then the cookie (8 bytes here).
+const TFO_KIND: u8 = 34;
+const TFO_COOKIE: [u8; 8] = *b"synack!!";
 
 /// The payload bytes of a segment: the simulator counts bytes, so fill them with a fixed text.
 pub fn payload(len: u32) -> Vec<u8> {
@@ -70,8 +74,24 @@ pub fn tcp_header(seg: &SegmentRecord) -> TcpHeader {
         }
         (None, None) => {}
     }
-    // At most 20 option bytes, well under the 40 allowed: this cannot fail.
-    let _ = h.set_options(&opts);
+    // At most 32 option bytes, under the 40 allowed: these cannot fail.
+    match seg.options {
+        Some(o) if o.fast_open => {
+            // etherparse has no element for Fast Open: append its bytes, pad with NOPs.
+            let mut raw = TcpOptions::try_from_elements(&opts)
+                .map(|o| o.as_slice().to_vec())
+                .unwrap_or_default();
+            raw.extend_from_slice(&[TFO_KIND, 2 + TFO_COOKIE.len() as u8]);
+            raw.extend_from_slice(&TFO_COOKIE);
+            while raw.len() % 4 != 0 {
+                raw.push(1);
+            }
+            let _ = h.set_options_raw(&raw);
+        }
+        _ => {
+            let _ = h.set_options(&opts);
+        }
+    }
     h.checksum = h
         .calc_checksum_ipv4_raw(src, dst, &payload(seg.len))
         .unwrap_or(0);
@@ -126,5 +146,27 @@ mod tests {
             assert_eq!(tcp.payload().len() as u32, seg.len);
             assert_eq!(tcp.sequence_number(), seg.seq);
         }
+    }
+
+    #[test]
+    fn a_fast_open_syn_carries_the_cookie_option_and_its_data() {
+        let cfg: Config = serde_json::from_str(
+            r#"{"client":{"syn_data":100,"fastopen_cookie":true},"server":{"fastopen":true}}"#,
+        )
+        .unwrap();
+        let t = simulate(&cfg).unwrap();
+        let bytes = ipv4_packet(&t.segments[0]);
+        let parsed = etherparse::SlicedPacket::from_ip(&bytes).unwrap();
+        let Some(etherparse::TransportSlice::Tcp(tcp)) = parsed.transport else {
+            panic!("TCP expected")
+        };
+        let opts = tcp.options();
+        let at = opts
+            .windows(2)
+            .position(|w| w == [TFO_KIND, 10])
+            .expect("a TFO option");
+        assert_eq!(&opts[at + 2..at + 10], b"synack!!");
+        assert_eq!(tcp.payload().len(), 100);
+        assert_eq!(tcp.to_header().header_len() % 4, 0);
     }
 }

@@ -759,3 +759,52 @@ fn two_way_lost_syn_ack_deadlocks() {
             >= 5
     );
 }
+
+// ---------------------------------------------------------------------
+// 16. Data on the SYN, without and with TCP Fast Open
+// ---------------------------------------------------------------------
+
+#[test]
+fn s16_syn_data_without_fast_open_is_dropped_and_sent_again() {
+    let t = run(r#"{"client":{"syn_data":100}}"#);
+    assert_eq!(
+        segments(&t),
+        vec![
+            (0, C, "[SYN]", 0, 0, 100, Some(50 * MS)),
+            // Linux drops the data: the SYN-ACK acknowledges the SYN only.
+            (50 * MS, S, "[SYN, ACK]", 0, 1, 0, Some(100 * MS)),
+            // The client sends the 100 bytes again at seq 1.
+            (100 * MS, C, "[PSH, ACK]", 1, 1, 100, Some(150 * MS)),
+            (150 * MS, S, "[ACK]", 1, 101, 0, Some(200 * MS)),
+        ]
+    );
+    assert_eq!(t.segments[1].reason_code, "synack-data-dropped");
+    assert!(t
+        .calls
+        .iter()
+        .any(|c| c.endpoint == S && c.call == Call::Recv && c.bytes == 100 && c.at_us == 150 * MS));
+}
+
+#[test]
+fn s16_syn_data_with_a_fast_open_cookie_is_delivered_at_once() {
+    let t = run(r#"{"client":{"syn_data":100,"fastopen_cookie":true},"server":{"fastopen":true}}"#);
+    assert_eq!(
+        segments(&t),
+        vec![
+            (0, C, "[SYN]", 0, 0, 100, Some(50 * MS)),
+            (50 * MS, S, "[SYN, ACK]", 0, 101, 0, Some(100 * MS)),
+            (100 * MS, C, "[ACK]", 101, 1, 0, Some(150 * MS)),
+        ]
+    );
+    assert!(t.segments[0].options.unwrap().fast_open);
+    // The server's application reads the data before the handshake has finished.
+    assert!(t
+        .calls
+        .iter()
+        .any(|c| c.endpoint == S && c.call == Call::Recv && c.bytes == 100 && c.at_us == 50 * MS));
+    assert!(t
+        .calls
+        .iter()
+        .any(|c| c.endpoint == S && c.call == Call::Accept && c.at_us == 50 * MS));
+    assert_eq!(t.calls.iter().filter(|c| c.call == Call::Accept).count(), 1);
+}
