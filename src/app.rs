@@ -21,6 +21,22 @@ use yew::prelude::*;
 
 /// Below this width the diagram uses the compact frame.
 const COMPACT_BELOW_PX: f64 = 640.0;
+/// What is drawn before the scroll box has been measured (diagram units).
+const INITIAL_VIEW: (f64, f64) = (0.0, 900.0);
+/// Scrolls smaller than this do not redraw the diagram.
+const VIEW_STEP: f64 = 120.0;
+
+/// The scroll box's visible part in diagram coordinates (the first diagram in it).
+fn visible_part(scroller: &NodeRef, frame_width: f64) -> Option<(f64, f64)> {
+    let el = scroller.cast::<web_sys::HtmlElement>()?;
+    let svg = el.query_selector("svg.sequence").ok()??;
+    let scale = svg.client_width() as f64 / frame_width;
+    if scale <= 0.0 {
+        return None;
+    }
+    let top = el.scroll_top() as f64 / scale;
+    Some((top, top + el.client_height() as f64 / scale))
+}
 
 fn window_frame() -> Frame {
     let width = web_sys::window()
@@ -223,10 +239,38 @@ pub fn App(props: &AppProps) -> Html {
     }
     // Keep the playhead in view while it moves.
     let scroller = use_node_ref();
+    // The part of the diagram the scroll box shows, in diagram coordinates:
+    // only that (and a margin) is drawn, however long the run.
+    let view = use_state(|| INITIAL_VIEW);
+    let on_scroll = {
+        let (scroller, view) = (scroller.clone(), view.clone());
+        let width = model.layout.frame.width;
+        Callback::from(move |_: Event| {
+            if let Some(v) = visible_part(&scroller, width) {
+                // Only a real move redraws: small scrolls stay inside the margin.
+                if (v.0 - view.0).abs() > VIEW_STEP || (v.1 - view.1).abs() > VIEW_STEP {
+                    view.set(v);
+                }
+            }
+        })
+    };
+    {
+        // Measure what the scroll box really shows, once it is on the page.
+        let (scroller, view) = (scroller.clone(), view.clone());
+        use_effect_with(model.layout.frame.width, move |&width| {
+            if let Some(v) = visible_part(&scroller, width) {
+                view.set(v);
+            }
+        });
+    }
     {
         let scroller = scroller.clone();
         let (pos, width, playing) = (model.pos, model.layout.frame.width, model.playing);
         use_effect_with((pos as i64, playing), move |_| {
+            // Reading sizes forces a layout: do it only while playing.
+            if !playing {
+                return;
+            }
             if let Some(el) = scroller.cast::<web_sys::HtmlElement>() {
                 let scale = el.client_width() as f64 / width;
                 let y = pos * scale;
@@ -355,20 +399,20 @@ pub fn App(props: &AppProps) -> Html {
                         <EndpointCard side={Side::Server} trace={trace.clone()} layout={layout.clone()} pos={m.pos} {time} {lang} />
                     </div>
                     if let Some((compare, other)) = comparison.as_ref() {
-                        <div class="compare diagram-scroll" ref={scroller}>
+                        <div class="compare diagram-scroll" ref={scroller} onscroll={on_scroll.clone()}>
                             <div>
                                 <h3 class="compare-label">{ pick(lang, &compare.this) }</h3>
-                                <SequenceDiagram layout={layout.clone()} pos={m.pos} selected={m.selected} {lang} on_segment={on_segment.clone()} masked={masked.clone()} />
+                                <SequenceDiagram layout={layout.clone()} pos={m.pos} selected={m.selected} {lang} on_segment={on_segment.clone()} view={*view} masked={masked.clone()} />
                             </div>
                             <div>
                                 <h3 class="compare-label">{ pick(lang, &compare.other) }</h3>
-                                <SequenceDiagram layout={other.clone()} {lang} on_segment={ignore_click.clone()}
+                                <SequenceDiagram layout={other.clone()} {lang} on_segment={ignore_click.clone()} view={*view}
                                     pos={if m.moment().is_some() { other.axis.y(time) } else { other.axis.first_y() - 24.0 }} />
                             </div>
                         </div>
                     } else {
-                        <div class="diagram-scroll" ref={scroller}>
-                            <SequenceDiagram layout={layout.clone()} pos={m.pos} selected={m.selected} {lang} on_segment={on_segment.clone()} masked={masked.clone()} />
+                        <div class="diagram-scroll" ref={scroller} onscroll={on_scroll.clone()}>
+                            <SequenceDiagram layout={layout.clone()} pos={m.pos} selected={m.selected} {lang} on_segment={on_segment.clone()} view={*view} masked={masked.clone()} />
                         </div>
                     }
                     <p class="hint">{ s.keys_hint }</p>

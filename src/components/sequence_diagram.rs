@@ -17,7 +17,13 @@ pub struct SequenceDiagramProps {
     /// Segments whose numbers stay hidden (quiz mode), by id.
     #[prop_or_default]
     pub masked: Shared<Vec<bool>>,
+    /// The part of the diagram in view (top, bottom); only it and a margin are drawn.
+    #[prop_or((f64::NEG_INFINITY, f64::INFINITY))]
+    pub view: (f64, f64),
 }
+
+/// How far beyond the visible part the diagram is still drawn.
+const MARGIN: f64 = 300.0;
 
 /// The textbook figure, drawn as far as the playhead: two lanes, one arrow
 /// per segment travelling at its simulated timing, states and socket calls at
@@ -28,7 +34,9 @@ pub fn SequenceDiagram(props: &SequenceDiagramProps) -> Html {
     let frame = l.frame;
     let h = l.height;
     let pos = props.pos;
-    let marks = l.marks.iter().filter(|m| m.y <= pos + 1e-6).map(|m| {
+    let (top, bottom) = (props.view.0 - MARGIN, props.view.1 + MARGIN);
+    let in_view = |y: f64| y >= top && y <= bottom;
+    let marks = l.marks.iter().filter(|m| m.y <= pos + 1e-6 && in_view(m.y)).map(|m| {
         let (x, anchor) = match m.side {
             Side::Client => (frame.client_x - 12.0, "end"),
             Side::Server => (frame.server_x + 12.0, "start"),
@@ -47,11 +55,11 @@ pub fn SequenceDiagram(props: &SequenceDiagramProps) -> Html {
     let ticks = frame.ticks.then(|| {
         l.ticks
             .iter()
-            .filter(|t| t.y <= pos + 1e-6)
+            .filter(|t| t.y <= pos + 1e-6 && in_view(t.y))
             .map(|t| html! { <text class="tick" x="8" y={(t.y + 4.0).to_string()}>{ t.label.clone() }</text> })
             .collect::<Html>()
     });
-    let breaks = l.breaks.iter().filter(|b| b.y <= pos).map(|b| {
+    let breaks = l.breaks.iter().filter(|b| b.y <= pos && in_view(b.y)).map(|b| {
         html! {
             <g class="time-break">
                 <line x1="8" x2={(frame.width - 8.0).to_string()} y1={b.y.to_string()} y2={b.y.to_string()} />
@@ -60,7 +68,8 @@ pub fn SequenceDiagram(props: &SequenceDiagramProps) -> Html {
             </g>
         }
     });
-    let arrows = l.arrows.iter().map(|a| {
+    // An arrow is drawn if any of it is near the visible part.
+    let arrows = l.arrows.iter().filter(|a| a.y1.max(a.y2) >= top && a.y1.min(a.y2) <= bottom).map(|a| {
         html! {
             <SegmentArrow key={a.id} arrow={a.clone()} progress={a.progress(pos)}
                           selected={props.selected == Some(a.id)} on_click={props.on_segment.clone()} masked={props.masked.get(a.id).copied().unwrap_or(false)} />
