@@ -78,10 +78,10 @@ pub fn moment(trace: &Trace, t: u64, lang: Lang, relative: bool) -> Vec<String> 
                 format!("{who}的 accept() 返回：连接就绪。")
             }
             (call, CallResult::Failed, false) => {
-                format!("{}() fails on the {who} with {errno}.", call_name(call))
+                format!("{}() fails on the {who} with {errno}.", call.c_name())
             }
             (call, CallResult::Failed, true) => {
-                format!("{who}的 {}() 失败：{errno}。", call_name(call))
+                format!("{who}的 {}() 失败：{errno}。", call.c_name())
             }
             (Call::Recv, CallResult::Returned, false) if c.bytes > 0 => {
                 format!("The {who}'s application reads {} bytes.", c.bytes)
@@ -94,18 +94,6 @@ pub fn moment(trace: &Trace, t: u64, lang: Lang, relative: bool) -> Vec<String> 
         out.push(text);
     }
     out
-}
-
-/// The C name of a socket call.
-pub fn call_name(c: Call) -> &'static str {
-    match c {
-        Call::Listen => "listen",
-        Call::Connect => "connect",
-        Call::Accept => "accept",
-        Call::Send => "send",
-        Call::Recv => "read",
-        Call::Close => "close",
-    }
 }
 
 #[cfg(test)]

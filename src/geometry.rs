@@ -349,7 +349,7 @@ pub fn layout(trace: &Trace, relative: bool, frame: Frame) -> Layout {
             (Call::Recv, CallResult::Returned) if c.bytes == 0 => "read() = 0 (EOF)".to_string(),
             (Call::Recv, CallResult::Returned) => format!("read() = {}", c.bytes),
             (call, CallResult::Failed) => {
-                let name = serde_name(call);
+                let name = call.c_name();
                 let errno = c.errno.map(|e| e.name()).unwrap_or("error");
                 let text = format!("{name}() fails: {errno}");
                 marks.push(Mark {
@@ -447,17 +447,6 @@ pub fn timer_spans(trace: &Trace) -> Vec<TimerSpan> {
         }
     }
     spans
-}
-
-fn serde_name(call: Call) -> &'static str {
-    match call {
-        Call::Listen => "listen",
-        Call::Connect => "connect",
-        Call::Accept => "accept",
-        Call::Send => "send",
-        Call::Recv => "read",
-        Call::Close => "close",
-    }
 }
 
 #[cfg(test)]

@@ -113,6 +113,9 @@ pub struct Strings {
     pub quiz_wrong: &'static str,
     pub quiz_score: &'static str,
     pub quiz_answer: &'static str,
+    pub quiz_lost: &'static str,
+    pub quiz_mark_right: &'static str,
+    pub quiz_mark_wrong: &'static str,
     pub header_fields: [&'static str; 11],
     pub flag_meanings: [&'static str; 8],
 }
@@ -185,6 +188,9 @@ pub const EN: Strings = Strings {
     quiz_wrong: "Not quite",
     quiz_score: "Score",
     quiz_answer: "Answer",
+    quiz_lost: "It will be lost on the way: the receiver gets nothing.",
+    quiz_mark_right: "✓ right",
+    quiz_mark_wrong: "✗ wrong",
     header_fields: [
         "Source port: the sender's port",
         "Destination port: the receiver's port",
@@ -279,6 +285,9 @@ pub const ZH: Strings = Strings {
     quiz_wrong: "不太对",
     quiz_score: "得分",
     quiz_answer: "答案",
+    quiz_lost: "它会在途中丢失，接收方什么也收不到。",
+    quiz_mark_right: "✓ 正确",
+    quiz_mark_wrong: "✗ 不对",
     header_fields: [
         "源端口：发送方的端口",
         "目的端口：接收方的端口",

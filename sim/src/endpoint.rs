@@ -498,13 +498,7 @@ impl Endpoint {
             // RFC 7413: the application may accept() and read before the handshake ends.
             self.accepted = true;
             self.socket(now, Call::Accept, CallResult::Returned, None, 0);
-            self.socket(
-                now,
-                Call::Recv,
-                CallResult::Returned,
-                None,
-                u64::from(seg.len),
-            );
+            self.delivered(now, seg.len);
         }
         self.arm_rtx(now, TimerKind::SynAckRetransmit);
     }
@@ -721,13 +715,7 @@ impl Endpoint {
             ) && seg.seq == self.rcv_nxt
             {
                 self.rcv_nxt = self.rcv_nxt + seg.len;
-                self.socket(
-                    now,
-                    Call::Recv,
-                    CallResult::Returned,
-                    None,
-                    u64::from(seg.len),
-                );
+                self.delivered(now, seg.len);
                 ack_why = Some(Why::AckData);
             } else {
                 // Out of order or duplicate: no reassembly here, a duplicate ACK.
@@ -1149,6 +1137,17 @@ impl Endpoint {
                 expires_at,
             },
         ));
+    }
+
+    /// The application reads `bytes` of data.
+    fn delivered(&mut self, now: Instant, bytes: u32) {
+        self.socket(
+            now,
+            Call::Recv,
+            CallResult::Returned,
+            None,
+            u64::from(bytes),
+        );
     }
 
     fn socket(

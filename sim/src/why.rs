@@ -337,6 +337,20 @@ pub enum Call {
     Close,
 }
 
+impl Call {
+    /// The C library name: recv() is shown as `read`, as the article writes it.
+    pub fn c_name(self) -> &'static str {
+        match self {
+            Call::Listen => "listen",
+            Call::Connect => "connect",
+            Call::Accept => "accept",
+            Call::Send => "send",
+            Call::Recv => "read",
+            Call::Close => "close",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum CallResult {

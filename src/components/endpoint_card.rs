@@ -47,7 +47,7 @@ fn app_status(trace: &Trace, layout: &Layout, side: Side, pos: f64, lang: Lang) 
         (Call::Close, _) => "close()".into(),
         (call, CallResult::Failed) => format!(
             "{}() → {}",
-            crate::explain::call_name(call),
+            call.c_name(),
             c.errno.map(|e| e.name()).unwrap_or("error")
         ),
         _ => "—".into(),

@@ -21,15 +21,9 @@ pub struct QuizPanelProps {
 
 fn mark(ok: bool, lang: Lang) -> &'static str {
     if ok {
-        if lang == Lang::Zh {
-            "✓ 正确"
-        } else {
-            "✓ right"
-        }
-    } else if lang == Lang::Zh {
-        "✗ 不对"
+        lang.s().quiz_mark_right
     } else {
-        "✗ wrong"
+        lang.s().quiz_mark_wrong
     }
 }
 
@@ -96,7 +90,7 @@ pub fn QuizPanel(p: &QuizPanelProps) -> Html {
                     { row(s.quiz_next_state, after.name().to_string(), result.map(|g| g.state)) }
                 </table>
                 <p>{ format!("{}: {}", s.reason, i18n::why(p.lang, seg)) }</p>
-                if seg.lost { <p>{ if p.lang == Lang::Zh { "它会在途中丢失，接收方什么也收不到。" } else { "It will be lost on the way: the receiver gets nothing." } }</p> }
+                if seg.lost { <p>{ s.quiz_lost }</p> }
                 if let Some(rule) = rule { <p>{ rule }</p> }
                 <button type="button" class="primary" onclick={continue_}>{ s.quiz_continue }</button>
             </section>
