@@ -3,8 +3,8 @@
 //! header inspector, event log). All state lives in one reducer (state.rs).
 
 use crate::components::{
-    score, state_at, Controls, EndpointCard, EventLog, Explanation, Narrative, Playback, QuizPanel,
-    SegmentInspector, SequenceDiagram, StateDiagram,
+    score, state_at, Controls, EndpointCard, EventLog, Explanation, Masthead, Narrative, Playback,
+    QuizPanel, SegmentInspector, SequenceDiagram, StateDiagram,
 };
 use crate::geometry::Frame;
 use crate::i18n::Lang;
@@ -16,7 +16,6 @@ use std::rc::Rc;
 use synack_sim::{Config, Side};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 /// Below this width the diagram uses the compact frame.
@@ -73,20 +72,6 @@ pub struct AppProps {
     /// Problems with the page's URL parameters, shown in a dismissible notice.
     #[prop_or_default]
     pub notices: Vec<String>,
-}
-
-/// Put the scenario's name in the address bar, so the page can be shared.
-fn show_scenario_in_url(name: &str) {
-    let Some(w) = web_sys::window() else { return };
-    let (Ok(search), Ok(history)) = (w.location().search(), w.history()) else {
-        return;
-    };
-    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
-        return;
-    };
-    params.set("scenario", name);
-    let url = format!("?{}", String::from(params.to_string()));
-    let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
 }
 
 /// Drive playback with requestAnimationFrame while playing. With reduced
@@ -237,7 +222,6 @@ pub fn App(props: &AppProps) -> Html {
             Callback::from(move |_| d.emit(Action::SetFrame(window_frame()))),
         );
     }
-    // Keep the playhead in view while it moves.
     let scroller = use_node_ref();
     // The part of the diagram the scroll box shows, in diagram coordinates:
     // only that (and a margin) is drawn, however long the run.
@@ -263,6 +247,7 @@ pub fn App(props: &AppProps) -> Html {
             }
         });
     }
+    // Keep the playhead in view while it moves.
     {
         let scroller = scroller.clone();
         let (pos, width, playing) = (model.pos, model.layout.frame.width, model.playing);
@@ -294,30 +279,10 @@ pub fn App(props: &AppProps) -> Html {
         .segments
         .iter()
         .rposition(|seg| m.reached(m.layout.axis.y(seg.sent_us)));
-    let set_lang = dispatch.reform(|e: Event| {
-        let sel: HtmlSelectElement = e.target_unchecked_into();
-        Action::SetLang(if sel.value() == "zh" {
-            Lang::Zh
-        } else {
-            Lang::En
-        })
-    });
-    let set_scenario = dispatch.reform(|e: Event| {
-        let sel: HtmlSelectElement = e.target_unchecked_into();
-        let name = scenarios::find(&sel.value()).map_or("handshake", |s| s.name);
-        show_scenario_in_url(name);
-        Action::LoadScenario(name)
-    });
     let dismiss = {
         let notices = notices.clone();
         Callback::from(move |_: MouseEvent| notices.set(Vec::new()))
     };
-    let set_quiz = dispatch.reform(|e: Event| {
-        Action::SetQuiz(
-            e.target_unchecked_into::<web_sys::HtmlInputElement>()
-                .checked(),
-        )
-    });
     // In quiz mode, numbers of segments not yet predicted or arrived stay hidden.
     let masked: Shared<Vec<bool>> = std::rc::Rc::new(if m.quiz {
         (0..m.trace.segments.len()).map(|id| m.masked(id)).collect()
@@ -326,10 +291,6 @@ pub fn App(props: &AppProps) -> Html {
     })
     .into();
     let quiz_target = m.quiz_target();
-    let set_relative = dispatch.reform(|e: Event| {
-        let sel: HtmlSelectElement = e.target_unchecked_into();
-        Action::SetRelative(sel.value() == "relative")
-    });
     let state_of = |side| state_at(&m.trace, &m.layout, side, m.pos);
     let last_change = |side| {
         m.trace
@@ -340,41 +301,8 @@ pub fn App(props: &AppProps) -> Html {
     };
     html! {
         <div class="app" lang={lang.tag()}>
-            <header class="masthead">
-                <h1><span class="logo">{ "synack" }</span>{ format!(" · {}", s.title) }</h1>
-                <div class="view-options">
-                    <label>{ format!("{} ", s.scenario) }
-                        <select id="scenario" onchange={set_scenario} aria-label={s.scenario}>
-                            if m.scenario.is_none() {
-                                <option value="" selected=true>{ "—" }</option>
-                            }
-                            { for scenarios::ALL.iter().map(|sc| html! {
-                                <option value={sc.name} selected={m.scenario == Some(sc.name)}>{ pick(lang, &sc.title) }</option>
-                            }) }
-                        </select>
-                    </label>
-                    <label>{ format!("{} ", s.numbers) }
-                        <select onchange={set_relative} aria-label={s.numbers}>
-                            <option value="relative" selected={m.relative}>{ s.relative }</option>
-                            <option value="absolute" selected={!m.relative}>{ s.absolute }</option>
-                        </select>
-                    </label>
-                    <label class="quiz-toggle">
-                        <input type="checkbox" checked={m.quiz} onchange={set_quiz} id="quiz" />
-                        { format!(" {}", s.quiz) }
-                        if m.quiz {
-                            { { let (right, total) = score(&m.grades); format!(" · {} {right}/{total}", s.quiz_score) } }
-                        }
-                    </label>
-                    <label>{ "语言 / Language " }
-                        <select onchange={set_lang} aria-label="语言 / Language" id="lang">
-                            <option value="en" selected={lang == Lang::En}>{ "English" }</option>
-                            <option value="zh" selected={lang == Lang::Zh}>{ "中文" }</option>
-                        </select>
-                    </label>
-                </div>
-                <p class="subtitle">{ s.subtitle }</p>
-            </header>
+            <Masthead scenario={m.scenario} relative={m.relative} quiz={m.quiz}
+                      score={score(&m.grades)} {lang} dispatch={dispatch.clone()} />
             if !notices.is_empty() {
                 <div class="notice" role="status">
                     <ul>{ for notices.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul>
