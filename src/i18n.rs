@@ -395,6 +395,7 @@ pub fn why(lang: Lang, seg: &SegmentRecord) -> String {
         Why::SynAckDataDropped => "SYN 到达 LISTEN：回复 SYN-ACK，只确认 SYN 本身：没有 Fast Open cookie 时 Linux 丢弃其中的数据".into(),
         Why::SynAckFastOpen => "带有效 Fast Open cookie 的 SYN：立即收下数据，并在 SYN-ACK 中确认".into(),
         Why::SynDataAgain => "SYN-ACK 没有确认 SYN 携带的数据：握手后立即重发".into(),
+        Why::SynCookie => "SYN 队列已满：用 SYN cookie 作为 ISN 回复，不保存任何状态".into(),
     }
 }
 
@@ -436,6 +437,7 @@ pub fn rule(lang: Lang, change: &StateChange) -> String {
         Rule::TwoWaySynAckInSynSent => {
             "两次握手模式：SYN-ACK 确认了我们的 SYN：建立连接，没有第三个报文段"
         }
+        Rule::SynCookieAck => "ACK 带回了有效的 SYN cookie：据此重建连接，直接进入 ESTABLISHED",
     }
     .to_string()
 }

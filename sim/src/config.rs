@@ -54,6 +54,8 @@ pub struct Config {
     pub hold: Vec<HoldRule>,
     /// Stale segments put into the network (old duplicates).
     pub inject: Vec<Inject>,
+    /// Spoofed SYNs from forged addresses that never answer (a SYN flood).
+    pub flood: Option<FloodConfig>,
     /// Simulated time after which the run stops.
     pub duration_ms: f64,
     /// Bound on processed events, so every run ends.
@@ -74,6 +76,7 @@ impl Default for Config {
             deliver: Vec::new(),
             hold: Vec::new(),
             inject: Vec::new(),
+            flood: None,
             // Three hours: long enough for keepalive (2 h 11 min) to play out.
             duration_ms: 3.0 * 3600.0 * 1000.0,
             max_events: 100_000,
@@ -187,6 +190,10 @@ pub struct ServerConfig {
     pub close_on_eof: bool,
     /// The server accepts Fast Open (Linux tcp_fastopen & 2; off by default).
     pub fastopen: bool,
+    /// The listen() backlog: how many half-open connections the SYN queue holds.
+    pub backlog: u32,
+    /// Answer with SYN cookies when the SYN queue is full (Linux tcp_syncookies = 1).
+    pub syncookies: bool,
     pub crash_ms: Option<f64>,
     pub reboot: bool,
     pub keepalive: Option<KeepaliveConfig>,
@@ -202,10 +209,31 @@ impl Default for ServerConfig {
             close_ms: None,
             close_on_eof: true,
             fastopen: false,
+            backlog: 128,
+            syncookies: true,
             crash_ms: None,
             reboot: false,
             keepalive: None,
             isn: None,
+        }
+    }
+}
+
+/// A SYN flood: `syns` spoofed SYNs, evenly spaced at `rate_per_s` from `start_ms`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FloodConfig {
+    pub syns: u32,
+    pub start_ms: f64,
+    pub rate_per_s: f64,
+}
+
+impl Default for FloodConfig {
+    fn default() -> Self {
+        FloodConfig {
+            syns: 10_000,
+            start_ms: 0.0,
+            rate_per_s: 2000.0,
         }
     }
 }
@@ -418,7 +446,22 @@ impl Config {
         if let Some(k) = &c.keepalive {
             k.validate("client")?;
         }
+        if let Some(f) = &self.flood {
+            if !(1..=100_000).contains(&f.syns) {
+                return Err(err("flood.syns", "must be from 1 to 100000"));
+            }
+            check_ms("flood.start_ms", f.start_ms, MAX_TIME_MS)?;
+            if !(f.rate_per_s.is_finite() && (1.0..=1_000_000.0).contains(&f.rate_per_s)) {
+                return Err(err(
+                    "flood.rate_per_s",
+                    "must be from 1 to 1000000 SYNs per second",
+                ));
+            }
+        }
         let s = &self.server;
+        if !(1..=65_535).contains(&s.backlog) {
+            return Err(err("server.backlog", "must be from 1 to 65535"));
+        }
         if let Some(v) = s.connect_ms {
             check_ms("server.connect_ms", v, MAX_TIME_MS)?;
         }

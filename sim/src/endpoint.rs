@@ -11,6 +11,7 @@ use crate::isn::IsnKey;
 use crate::segment::{Flags, Segment, SynOptions, Timestamps};
 use crate::seq::SeqNum;
 use crate::state::{Opener, State};
+use crate::syncookie::CookieJar;
 use crate::time::{Duration, Instant};
 use crate::timer::{Armed, Keepalive, Preset, TimerKind, TimerProfile};
 use crate::why::{Call, CallResult, Errno, Rule, Why};
@@ -57,6 +58,11 @@ pub struct EndpointConfig {
     pub two_way: bool,
     /// Client: holds a Fast Open cookie for the server. Server: accepts Fast Open.
     pub fast_open: bool,
+    /// How many half-open connections the listener's SYN queue holds.
+    pub backlog: u32,
+    /// Answer with SYN cookies when that queue is full.
+    pub syncookies: bool,
+    pub cookie_jar: CookieJar,
     /// The window field of our SYN or SYN-ACK (64240 = 44·1460 for a Linux client).
     pub syn_window: u16,
     pub mss: u16,
@@ -89,6 +95,35 @@ pub enum Event {
         /// Bytes for send() and recv(); 0 for recv() means end of file.
         bytes: u64,
     },
+    /// The listener's SYN queue now holds `len` half-open connections.
+    SynQueue {
+        len: u32,
+    },
+    /// The arriving segment was thrown away without an answer.
+    Discarded {
+        reason: Discard,
+    },
+}
+
+/// Why a segment was thrown away without an answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Discard {
+    /// The listener's SYN queue is full and SYN cookies are off.
+    SynQueueFull,
+}
+
+/// What became of a spoofed SYN at the listener.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpoofedSyn {
+    /// It took a place in the SYN queue (its SYN-ACKs go to a forged address).
+    Queued,
+    /// The queue was full: dropped.
+    Dropped,
+    /// The queue was full: answered with a SYN cookie, no state kept.
+    Cookie,
+    /// Nobody is listening.
+    Ignored,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -166,6 +201,8 @@ pub struct Endpoint {
     connect_pending: bool,
     /// accept() has returned for this connection (early, with Fast Open).
     accepted: bool,
+    /// Half-open connections from spoofed SYNs: when each leaves the SYN queue.
+    spoofed: VecDeque<Instant>,
 
     error: Option<Errno>,
     events: VecDeque<(Instant, Event)>,
@@ -203,6 +240,7 @@ impl Endpoint {
             last_oow_ack: None,
             connect_pending: false,
             accepted: false,
+            spoofed: VecDeque::new(),
             error: None,
             events: VecDeque::new(),
         }
@@ -235,7 +273,49 @@ impl Endpoint {
             .iter()
             .flatten()
             .map(|t| t.expires_at)
+            .chain(self.spoofed.front().copied())
             .min()
+    }
+
+    /// A SYN from a forged address reaches this host (a SYN flood). Its
+    /// SYN-ACKs go nowhere, so only its place in the SYN queue matters: it
+    /// holds one until the SYN-ACK retries run out (63 s on Linux).
+    pub fn handle_spoofed_syn(&mut self, now: Instant) -> SpoofedSyn {
+        if self.down || !(self.listener || self.state == State::Listen) {
+            return SpoofedSyn::Ignored;
+        }
+        self.expire_spoofed(now);
+        if self.syn_queue_full() {
+            return if self.cfg.syncookies {
+                SpoofedSyn::Cookie
+            } else {
+                SpoofedSyn::Dropped
+            };
+        }
+        let b = self.cfg.timers.syn_ack;
+        let lifetime = (0..=b.retries).fold(Duration::ZERO, |acc, t| acc + b.gap(t));
+        self.spoofed.push_back(now + lifetime);
+        self.queue_changed(now);
+        SpoofedSyn::Queued
+    }
+
+    fn syn_queue_full(&self) -> bool {
+        self.spoofed.len() as u32 >= self.cfg.backlog
+    }
+
+    fn expire_spoofed(&mut self, now: Instant) {
+        let before = self.spoofed.len();
+        while self.spoofed.front().is_some_and(|&t| t <= now) {
+            self.spoofed.pop_front();
+        }
+        if self.spoofed.len() != before {
+            self.queue_changed(now);
+        }
+    }
+
+    fn queue_changed(&mut self, now: Instant) {
+        let len = self.spoofed.len() as u32;
+        self.events.push_back((now, Event::SynQueue { len }));
     }
 
     // ----------------------------------------------------------------
@@ -352,6 +432,7 @@ impl Endpoint {
 
     /// Run every timer that has expired at `now`.
     pub fn handle_timeout(&mut self, now: Instant) {
+        self.expire_spoofed(now);
         if let Some(t) = self.time_wait.filter(|t| t.expires_at <= now) {
             self.time_wait = None;
             self.timer_event(now, t.kind, TimerAction::Fired, t.expires_at);
@@ -459,11 +540,42 @@ impl Endpoint {
             return;
         }
         if seg.has_ack() {
+            if !seg.syn() && self.cfg.syncookies && self.cookie_ack(now, seg) {
+                return;
+            }
             return self.transmit(now, seg.reset_reply(), false, Why::ResetListenAck);
         }
         if !seg.syn() || seg.fin() {
             // Linux discards SYN+FIN (tcp_rcv_state_process).
             return;
+        }
+        self.expire_spoofed(now);
+        if self.syn_queue_full() {
+            if !self.cfg.syncookies {
+                // tcp_conn_request: no room and no cookies, the SYN is dropped
+                // silently; the client's SYN timer will try again.
+                self.events.push_back((
+                    now,
+                    Event::Discarded {
+                        reason: Discard::SynQueueFull,
+                    },
+                ));
+                return;
+            }
+            // The cookie is our ISN; no TCB, no timer: we stay in LISTEN.
+            let cookie =
+                self.cfg
+                    .cookie_jar
+                    .make(now, self.cfg.local, self.cfg.remote, seg.seq, 1460);
+            let mut syn_ack = Segment::new(Flags::SYN | Flags::ACK, cookie, seg.seq + 1);
+            syn_ack.window = self.cfg.syn_window;
+            syn_ack.syn_options = Some(SynOptions {
+                mss: self.cfg.mss,
+                sack_permitted: true,
+                window_scale: WINDOW_SCALE,
+                fast_open: false,
+            });
+            return self.transmit(now, syn_ack, false, Why::SynCookie);
         }
         self.irs = seg.seq;
         // Linux discards data on a SYN without a valid Fast Open cookie: the
@@ -501,6 +613,37 @@ impl Endpoint {
             self.delivered(now, seg.len);
         }
         self.arm_rtx(now, TimerKind::SynAckRetransmit);
+    }
+
+    /// An ACK in LISTEN may return one of our SYN cookies (Linux cookie_v4_check):
+    /// if so, rebuild the connection from it and go straight to ESTABLISHED.
+    fn cookie_ack(&mut self, now: Instant, seg: &Segment) -> bool {
+        let client_isn = seg.seq - 1;
+        let cookie = seg.ack - 1;
+        let jar = self.cfg.cookie_jar;
+        if jar
+            .check(now, self.cfg.local, self.cfg.remote, client_isn, cookie)
+            .is_none()
+        {
+            return false;
+        }
+        self.irs = client_isn;
+        self.rcv_nxt = seg.seq;
+        self.iss = cookie;
+        self.snd_una = seg.ack;
+        self.snd_nxt = seg.ack;
+        self.in_flight.clear();
+        self.opener = Some(Opener::Passive);
+        self.error = None;
+        self.set_state(now, State::Established, Rule::SynCookieAck);
+        self.connected(now);
+        // An ACK that carries data completes the connection and delivers it (reference §7).
+        if seg.len > 0 {
+            self.rcv_nxt = self.rcv_nxt + seg.len;
+            self.delivered(now, seg.len);
+            self.send_ack(now, Why::AckData);
+        }
+        true
     }
 
     /// §3.10.7.3.

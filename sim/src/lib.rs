@@ -19,6 +19,7 @@ pub mod segment;
 pub mod seq;
 pub mod sim;
 pub mod state;
+pub mod syncookie;
 pub mod time;
 pub mod timer;
 pub mod trace;

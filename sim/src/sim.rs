@@ -8,16 +8,18 @@
 //! scenarios, and the run is identical on every platform.
 
 use crate::config::{Config, ConfigError, Dir, Inject};
-use crate::endpoint::{Addr, Endpoint, EndpointConfig, Event, Side};
+use crate::endpoint::{Addr, Endpoint, EndpointConfig, Event, Side, SpoofedSyn};
 use crate::isn::IsnKey;
 use crate::network::{Fate, Link, Rules};
 use crate::segment::{Flags, Segment};
 use crate::seq::SeqNum;
+use crate::syncookie::CookieJar;
 use crate::time::{Duration, Instant};
 use crate::timer::{Keepalive, TimerProfile};
 use crate::trace::{
     CallRecord, EndpointOutcome, Outcome, SegmentRecord, StateChange, TimerRecord, Trace,
 };
+use crate::trace::{FloodPoint, FloodTrace};
 use crate::why::{Call, CallResult, Why};
 use rand_chacha::ChaCha8Rng;
 use rand_core::{RngCore, SeedableRng};
@@ -50,9 +52,18 @@ enum AppAction {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum What {
-    Arrival { to: Side, id: usize, seg: Segment },
-    App { side: Side, action: AppAction },
+    Arrival {
+        to: Side,
+        id: usize,
+        seg: Segment,
+    },
+    App {
+        side: Side,
+        action: AppAction,
+    },
     Inject(usize),
+    /// The k-th spoofed SYN of a flood reaches the server.
+    Spoofed(u32),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,6 +109,8 @@ struct Sim<'c> {
     trace: Trace,
     /// The arriving segment being processed, to link causes and effects.
     cause: Option<usize>,
+    /// The flood's running counts.
+    flood: FloodPoint,
     isn_keys: (IsnKey, IsnKey),
 }
 
@@ -118,6 +131,8 @@ impl<'c> Sim<'c> {
         };
         let isn_keys = (key(cfg.client.isn), key(cfg.server.isn));
         let ts_offsets = (rng.next_u32(), rng.next_u32());
+        // Drawn after the values above, so that adding it changed no earlier trace.
+        let cookie_jar = CookieJar::new(rng.next_u64(), rng.next_u64());
         let endpoint = |side, local, remote, key, ka, syn_window, ts_offset| {
             Endpoint::new(
                 EndpointConfig {
@@ -131,6 +146,9 @@ impl<'c> Sim<'c> {
                         Side::Client => cfg.client.fastopen_cookie,
                         Side::Server => cfg.server.fastopen,
                     },
+                    backlog: cfg.server.backlog,
+                    syncookies: side == Side::Server && cfg.server.syncookies,
+                    cookie_jar,
                     syn_window,
                     mss: 1460,
                     ts_offset,
@@ -201,11 +219,17 @@ impl<'c> Sim<'c> {
                         isn: 0,
                     },
                 },
+                flood: cfg.flood.as_ref().map(|_| FloodTrace {
+                    backlog: cfg.server.backlog,
+                    syncookies: cfg.server.syncookies,
+                    ..FloodTrace::default()
+                }),
                 end_us: 0,
                 truncated: false,
                 events_processed: 0,
             },
             cause: None,
+            flood: FloodPoint::default(),
             isn_keys,
         };
         sim.schedule_script();
@@ -276,6 +300,21 @@ impl<'c> Sim<'c> {
         }
         for (i, inj) in cfg.inject.iter().enumerate() {
             self.schedule(ms(inj.at_ms), APP, What::Inject(i));
+        }
+        if let Some(f) = &cfg.flood {
+            // Forged sources send evenly; their SYNs cross the client-to-server link.
+            let delay = Duration((cfg.c2s.delay_ms * 1000.0).round() as u64);
+            let every = (f.syns / 30).max(1);
+            for k in 0..f.syns {
+                let sent = ms(f.start_ms) + Duration((f64::from(k) * 1e6 / f.rate_per_s) as u64);
+                let arrive = sent + delay;
+                if k % every == 0 {
+                    if let Some(ft) = &mut self.trace.flood {
+                        ft.samples.push((sent.micros(), arrive.micros()));
+                    }
+                }
+                self.schedule(arrive, ARRIVAL, What::Spoofed(k));
+            }
         }
     }
 
@@ -358,6 +397,32 @@ impl<'c> Sim<'c> {
                 self.drain(side);
             }
             What::Inject(i) => self.inject(&self.cfg.inject[i]),
+            What::Spoofed(_) => {
+                let outcome = self.server.handle_spoofed_syn(now);
+                let f = &mut self.flood;
+                f.arrived += 1;
+                match outcome {
+                    SpoofedSyn::Queued => f.queued += 1,
+                    SpoofedSyn::Dropped => f.dropped += 1,
+                    SpoofedSyn::Cookie => f.cookies += 1,
+                    SpoofedSyn::Ignored => {}
+                }
+                // Every change of the queue is recorded (in drain); a full
+                // queue turning SYNs away is sampled, not listed one by one.
+                if outcome != SpoofedSyn::Queued && f.arrived % 50 == 0 {
+                    self.flood_point(now);
+                }
+                self.drain(Side::Server);
+            }
+        }
+    }
+
+    fn flood_point(&mut self, now: Instant) {
+        if let Some(ft) = &mut self.trace.flood {
+            ft.timeline.push(FloodPoint {
+                at_us: now.micros(),
+                ..self.flood
+            });
         }
     }
 
@@ -449,6 +514,7 @@ impl<'c> Sim<'c> {
             retransmission,
             injected: false,
             receiver_down: false,
+            discarded: None,
             reason_code: why.code(),
             reason: why,
             reply_to: self.cause,
@@ -490,6 +556,15 @@ impl<'c> Sim<'c> {
                             rec.lost = true;
                             rec.loss = Some(loss);
                         }
+                    }
+                }
+                Event::SynQueue { len } => {
+                    self.flood.queue = len;
+                    self.flood_point(at);
+                }
+                Event::Discarded { reason } => {
+                    if let Some(id) = self.cause {
+                        self.trace.segments[id].discarded = Some(reason);
                     }
                 }
                 Event::State { from, to, rule } => self.trace.states.push(StateChange {
@@ -537,6 +612,8 @@ impl<'c> Sim<'c> {
     }
 
     fn finish(mut self) -> Trace {
+        let now = self.now;
+        self.flood_point(now);
         self.trace.fill_relative();
         self.trace.outcome = Outcome {
             client: EndpointOutcome {

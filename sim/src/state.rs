@@ -81,8 +81,10 @@ impl State {
             (_, Closed) => true,
             (Closed, Listen | SynSent) => true,
             (Listen, SynReceived | SynSent) => true,
-            // (Listen, Established) happens only in the two-way thought
-            // experiment (config.protocol = two-way), never in TCP.
+            // A valid SYN cookie in an ACK (Linux cookie_v4_check): the listener
+            // builds the connection straight into ESTABLISHED. The two-way
+            // thought experiment also goes this way.
+            (Listen, Established) => true,
             (SynSent, SynReceived | Established) => true,
             // RST against a passive SYN-RECEIVED, or the request timing out.
             (SynReceived, Listen | Established | FinWait1 | CloseWait) => true,

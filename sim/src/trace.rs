@@ -35,6 +35,8 @@ pub struct SegmentRecord {
     pub injected: bool,
     /// Arrived at a host that had crashed: nobody read it.
     pub receiver_down: bool,
+    /// Thrown away by the receiver without an answer (e.g. a full SYN queue).
+    pub discarded: Option<crate::endpoint::Discard>,
     pub reason: Why,
     pub reason_code: &'static str,
     /// The segment whose arrival made the sender send this one.
@@ -85,6 +87,28 @@ pub struct Outcome {
     pub server: EndpointOutcome,
 }
 
+/// A SYN flood, in aggregate: 10,000 spoofed SYNs are counted, not listed.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct FloodTrace {
+    pub backlog: u32,
+    pub syncookies: bool,
+    /// Whenever something changed: the queue length and the running counts.
+    pub timeline: Vec<FloodPoint>,
+    /// A sample of spoofed SYNs to draw: (sent, arrived) in µs.
+    pub samples: Vec<(u64, u64)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Default)]
+pub struct FloodPoint {
+    pub at_us: u64,
+    /// Half-open connections in the SYN queue.
+    pub queue: u32,
+    pub arrived: u32,
+    pub queued: u32,
+    pub dropped: u32,
+    pub cookies: u32,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Trace {
     pub segments: Vec<SegmentRecord>,
@@ -92,6 +116,8 @@ pub struct Trace {
     pub timers: Vec<TimerRecord>,
     pub calls: Vec<CallRecord>,
     pub outcome: Outcome,
+    /// Present when the config had a `flood`.
+    pub flood: Option<FloodTrace>,
     /// Time of the last event processed.
     pub end_us: u64,
     /// Stopped by `max_events` rather than by running out of events or time.

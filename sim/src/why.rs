@@ -66,6 +66,8 @@ pub enum Why {
     SynAckFastOpen,
     /// The SYN's data was not acknowledged: send it again after the handshake.
     SynDataAgain,
+    /// The SYN queue is full: answer with a SYN cookie and keep no state.
+    SynCookie,
 }
 
 impl Why {
@@ -99,6 +101,7 @@ impl Why {
             Why::SynAckDataDropped => "synack-data-dropped",
             Why::SynAckFastOpen => "synack-fast-open",
             Why::SynDataAgain => "syn-data-again",
+            Why::SynCookie => "syn-cookie",
         }
     }
 }
@@ -168,6 +171,9 @@ impl fmt::Display for Why {
             Why::SynDataAgain => f.write_str(
                 "the SYN-ACK did not acknowledge the SYN's data: send it again now, after the handshake",
             ),
+            Why::SynCookie => f.write_str(
+                "the SYN queue is full: answer with a SYN cookie as the ISN and keep no state",
+            ),
         }
     }
 }
@@ -211,6 +217,7 @@ pub enum Rule {
     ListenerTakesSyn,
     TwoWayOpen,
     TwoWaySynAckInSynSent,
+    SynCookieAck,
 }
 
 impl Rule {
@@ -246,6 +253,7 @@ impl Rule {
             Rule::ListenerTakesSyn => "listener-takes-syn",
             Rule::TwoWayOpen => "two-way-open",
             Rule::TwoWaySynAckInSynSent => "two-way-synack-in-syn-sent",
+            Rule::SynCookieAck => "syn-cookie-ack",
         }
     }
 }
@@ -288,6 +296,9 @@ impl fmt::Display for Rule {
             Rule::TwoWayOpen => "two-way mode: SYN arrives in LISTEN: send SYN-ACK, open at once",
             Rule::TwoWaySynAckInSynSent => {
                 "two-way mode: SYN-ACK acknowledges our SYN: open, with no third segment"
+            }
+            Rule::SynCookieAck => {
+                "the ACK returns a valid SYN cookie: the connection is rebuilt from it, straight to ESTABLISHED"
             }
         })
     }

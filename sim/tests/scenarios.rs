@@ -808,3 +808,95 @@ fn s16_syn_data_with_a_fast_open_cookie_is_delivered_at_once() {
         .any(|c| c.endpoint == S && c.call == Call::Accept && c.at_us == 50 * MS));
     assert_eq!(t.calls.iter().filter(|c| c.call == Call::Accept).count(), 1);
 }
+
+// ---------------------------------------------------------------------
+// 15. SYN flood, backlog and SYN cookies (reference §7)
+// ---------------------------------------------------------------------
+
+const FLOOD: &str = r#"{"flood":{"syns":10000,"rate_per_s":2000},"client":{"connect_ms":500}"#;
+
+#[test]
+fn s15_a_syn_flood_fills_the_queue_and_turns_the_real_client_away() {
+    let t = run(&format!(r#"{FLOOD},"server":{{"syncookies":false}}}}"#));
+    let f = t.flood.as_ref().expect("flood aggregates");
+    let last = f.timeline.last().unwrap();
+    assert_eq!(last.arrived, 10_000);
+    assert_eq!(
+        last.queued, 128,
+        "the backlog's worth of spoofed SYNs get a place"
+    );
+    assert_eq!(last.dropped, 10_000 - 128);
+    assert_eq!(last.cookies, 0);
+    assert!(
+        f.timeline.iter().any(|p| p.queue == 128),
+        "the queue fills up"
+    );
+    // The real client's SYNs are thrown away while the queue is full...
+    let syns: Vec<_> = t
+        .from_side(C)
+        .filter(|s| s.flags.to_string() == "[SYN]")
+        .collect();
+    assert!(syns.len() >= 10);
+    assert!(syns[..syns.len() - 1].iter().all(|s| s.discarded.is_some()));
+    // ... until the spoofed requests time out (63 s after the first ones arrived).
+    let joined = t
+        .states
+        .iter()
+        .find(|c| c.endpoint == S && c.to == State::SynReceived)
+        .unwrap();
+    assert!(joined.at_us > 63 * SEC, "{}", joined.at_us);
+    assert_eq!(t.outcome.client.state, State::Established);
+}
+
+#[test]
+fn s15_syn_cookies_let_the_real_client_through_with_no_state_kept() {
+    let t = run(&format!("{FLOOD}}}"));
+    let f = t.flood.as_ref().unwrap();
+    assert!(
+        f.timeline.last().unwrap().cookies > 9000,
+        "the overflow is answered with cookies"
+    );
+    let synack = t.from_side(S).next().unwrap();
+    assert_eq!(synack.reason_code, "syn-cookie");
+    assert_eq!(synack.sent_us, 550 * MS);
+    // No state: the server stays in LISTEN and arms no SYN-ACK timer ...
+    assert!(!t
+        .timers
+        .iter()
+        .any(|r| r.endpoint == S && r.timer == synack_sim::timer::TimerKind::SynAckRetransmit));
+    // ... until the ACK brings the cookie back: straight to ESTABLISHED.
+    let st: Vec<_> = t.states_of(S).map(|c| (c.at_us, c.from, c.to)).collect();
+    assert_eq!(st[1], (650 * MS, State::Listen, State::Established));
+    assert_eq!(t.states_of(S).nth(1).unwrap().rule_code, "syn-cookie-ack");
+    // The client's ack is the cookie + 1.
+    assert_eq!(
+        t.from_side(C).nth(1).unwrap().ack,
+        synack.seq.wrapping_add(1)
+    );
+    assert!(!t.truncated);
+}
+
+#[test]
+fn s15_a_lost_cookie_ack_is_recovered_by_the_first_data() {
+    // With cookies the server never retransmits: if the ACK is lost, the client's
+    // first data segment, carrying the same ack, completes the connection.
+    let t = run(
+        r#"{"flood":{"syns":10000,"rate_per_s":2000},"drop":[{"dir":"c2s","nth":2}],
+                  "client":{"connect_ms":500,"writes":[{"at_ms":800,"bytes":10}]}}"#,
+    );
+    assert_eq!(
+        t.from_side(S)
+            .filter(|s| s.reason_code == "syn-cookie")
+            .count(),
+        1,
+        "never sent again"
+    );
+    let data = t.from_side(C).find(|s| s.len == 10).unwrap();
+    assert!(t.states.iter().any(|c| c.endpoint == S
+        && c.to == State::Established
+        && c.at_us == data.arrive_us.unwrap()));
+    assert!(t
+        .calls
+        .iter()
+        .any(|c| c.endpoint == S && c.call == Call::Recv && c.bytes == 10));
+}
