@@ -3,8 +3,8 @@
 //! header inspector, event log). All state lives in one reducer (state.rs).
 
 use crate::components::{
-    score, state_at, Controls, EndpointCard, EventLog, Explanation, Masthead, Narrative, Playback,
-    QuizPanel, SegmentInspector, SequenceDiagram, StateDiagram,
+    score, state_at, Controls, EndpointCard, EventLog, Explanation, FloodPanel, Masthead,
+    Narrative, Playback, QuizPanel, SegmentInspector, SequenceDiagram, StateDiagram,
 };
 use crate::geometry::Frame;
 use crate::i18n::Lang;
@@ -322,6 +322,7 @@ pub fn App(props: &AppProps) -> Html {
                     } else {
                         <Explanation trace={trace.clone()} {moment} {lang} relative={m.relative} />
                     }
+                    <FloodPanel trace={trace.clone()} {time} {lang} />
                     <div class="cards">
                         <EndpointCard side={Side::Client} trace={trace.clone()} layout={layout.clone()} pos={m.pos} {time} {lang} />
                         <EndpointCard side={Side::Server} trace={trace.clone()} layout={layout.clone()} pos={m.pos} {time} {lang} />

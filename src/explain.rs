@@ -27,11 +27,13 @@ pub fn moment(trace: &Trace, t: u64, lang: Lang, relative: bool) -> Vec<String> 
     for s in trace.segments.iter().filter(|s| s.arrive_us == Some(t)) {
         let to = i18n::side(lang, s.from.peer());
         let what = label(s, relative);
-        out.push(match (zh, s.receiver_down) {
-            (false, false) => format!("{to} receives {what}."),
-            (false, true) => format!("{what} reaches the crashed {to}: nobody answers."),
-            (true, false) => format!("{to}收到 {what}。"),
-            (true, true) => format!("{what} 到达已崩溃的{to}：没有任何回应。"),
+        out.push(match (zh, s.receiver_down, s.discarded.is_some()) {
+            (false, _, true) => format!("{what} reaches the {to}, whose SYN queue is full: it is dropped without an answer."),
+            (true, _, true) => format!("{what} 到达{to}，但它的 SYN 队列已满：被丢弃，没有任何回应。"),
+            (false, false, _) => format!("{to} receives {what}."),
+            (false, true, _) => format!("{what} reaches the crashed {to}: nobody answers."),
+            (true, false, _) => format!("{to}收到 {what}。"),
+            (true, true, _) => format!("{what} 到达已崩溃的{to}：没有任何回应。"),
         });
     }
     for c in trace.states.iter().filter(|c| c.at_us == t) {

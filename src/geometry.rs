@@ -122,6 +122,8 @@ pub struct Layout {
     pub ticks: Vec<Tick>,
     pub breaks: Vec<Tick>,
     pub timers: Vec<TimerSpan>,
+    /// A sample of a flood's spoofed SYNs, drawn from off-stage to the server.
+    pub spoofed: Vec<Rc<Arrow>>,
 }
 
 /// How far an arrow has travelled at the playhead.
@@ -274,6 +276,14 @@ pub fn layout(trace: &Trace, relative: bool, frame: Frame) -> Layout {
             .filter(|t| t.action == TimerAction::Fired)
             .map(|t| t.at_us),
     );
+    // A flood goes on after the real connection: playback can follow it to its end.
+    times.extend(
+        trace
+            .flood
+            .as_ref()
+            .and_then(|f| f.timeline.last())
+            .map(|p| p.at_us),
+    );
     let axis = Axis::new(times);
     let lane_x = |side: Side| frame.lane_x(side);
 
@@ -408,6 +418,7 @@ pub fn layout(trace: &Trace, relative: bool, frame: Frame) -> Layout {
         .filter(|s| s.lost)
         .map(|s| axis.y(s.sent_us) + MIN_GAP * 1.2)
         .fold(last, f64::max);
+    let spoofed = spoofed_arrows(trace, &axis, frame);
     Layout {
         frame,
         height: lost_tail + 50.0,
@@ -417,7 +428,44 @@ pub fn layout(trace: &Trace, relative: bool, frame: Frame) -> Layout {
         ticks,
         breaks,
         timers: timer_spans(trace),
+        spoofed,
     }
+}
+
+/// A flood's sampled SYNs: from the left edge to the server lane. They sit
+/// between the rows of the real events rather than adding rows of their own.
+fn spoofed_arrows(trace: &Trace, axis: &Axis, frame: Frame) -> Vec<Rc<Arrow>> {
+    let Some(flood) = &trace.flood else {
+        return Vec::new();
+    };
+    flood
+        .samples
+        .iter()
+        .enumerate()
+        .map(|(k, &(sent, arrive))| {
+            // From off-stage, clear of the time column.
+            let (x1, x2) = ((frame.client_x - 150.0).max(4.0), frame.server_x);
+            let (y1, y2) = (axis.y(sent), axis.y(arrive).max(axis.y(sent) + 6.0));
+            Rc::new(Arrow {
+                // Ids past the trace's own: clicking one changes nothing.
+                id: usize::MAX - k,
+                from: Side::Client,
+                x1,
+                y1,
+                x2,
+                y2,
+                lost: false,
+                retransmission: false,
+                label: if k == 0 {
+                    "spoofed SYN".into()
+                } else {
+                    String::new()
+                },
+                angle: (y2 - y1).atan2(x2 - x1).to_degrees(),
+                tooltip: format!("spoofed SYN from a forged address, sent {}", seconds(sent)),
+            })
+        })
+        .collect()
 }
 
 /// Pair each armed timer with what ended it: firing, cancelling or re-arming.

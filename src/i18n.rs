@@ -114,6 +114,9 @@ pub struct Strings {
     pub quiz_score: &'static str,
     pub quiz_answer: &'static str,
     pub quiz_lost: &'static str,
+    pub flood_queue: &'static str,
+    pub flood_counts: &'static str,
+    pub flood_full: &'static str,
     pub quiz_mark_right: &'static str,
     pub quiz_mark_wrong: &'static str,
     pub header_fields: [&'static str; 11],
@@ -189,6 +192,9 @@ pub const EN: Strings = Strings {
     quiz_score: "Score",
     quiz_answer: "Answer",
     quiz_lost: "It will be lost on the way: the receiver gets nothing.",
+    flood_queue: "Server's SYN queue (half-open connections)",
+    flood_counts: "spoofed SYNs: {arrived} arrived · {queued} queued · {dropped} dropped · {cookies} answered with cookies",
+    flood_full: "full",
     quiz_mark_right: "✓ right",
     quiz_mark_wrong: "✗ wrong",
     header_fields: [
@@ -286,6 +292,10 @@ pub const ZH: Strings = Strings {
     quiz_score: "得分",
     quiz_answer: "答案",
     quiz_lost: "它会在途中丢失，接收方什么也收不到。",
+    flood_queue: "服务器的 SYN 队列（半开连接）",
+    flood_counts:
+        "伪造的 SYN：到达 {arrived} · 入队 {queued} · 丢弃 {dropped} · 以 cookie 回复 {cookies}",
+    flood_full: "已满",
     quiz_mark_right: "✓ 正确",
     quiz_mark_wrong: "✗ 不对",
     header_fields: [

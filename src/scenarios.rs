@@ -4,7 +4,9 @@
 //! editable. Behaviour always comes from the simulator.
 
 use crate::i18n::Lang;
-use synack_sim::config::{DropRule, HoldRule, Inject, KeepaliveConfig, Protocol, Write};
+use synack_sim::config::{
+    DropRule, FloodConfig, HoldRule, Inject, KeepaliveConfig, Protocol, Write,
+};
 use synack_sim::trace::Trace;
 use synack_sim::{Config, Dir, Preset};
 
@@ -124,6 +126,17 @@ fn syn_ack_lost_server_writes() -> Config {
         at_ms: 100.0,
         bytes: 100,
     }];
+    c
+}
+
+/// 10,000 spoofed SYNs at 2,000 a second; the real client connects at 0.5 s.
+fn flood(syncookies: bool) -> Config {
+    let mut c = Config {
+        flood: Some(FloodConfig::default()),
+        ..Config::default()
+    };
+    c.client.connect_ms = 500.0;
+    c.server.syncookies = syncookies;
     c
 }
 
@@ -590,6 +603,54 @@ pub const ALL: &[Scenario] = &[
         ],
     },
     Scenario {
+        name: "syn-flood",
+        title: ["SYN flood: the real client is turned away", "SYN 洪泛：真正的客户端被拒之门外"],
+        absolute: false,
+        compare: None,
+        note: Some([
+            "Linux keeps SYN cookies on by default (tcp_syncookies = 1, used only when the SYN queue overflows) precisely for this: see the SYN cookies scenario. The backlog is min(listen() backlog, somaxconn); 128 here.",
+            "Linux 默认开启 SYN cookie（tcp_syncookies = 1，只在 SYN 队列溢出时使用），正是为了应对这种情况：请看 SYN cookie 场景。backlog 取 listen() 的 backlog 与 somaxconn 中较小者，这里是 128。"]),
+        config: || flood(false),
+        beats: &[
+            Beat { at: At::Start, text: [
+                "An attacker sends 10,000 SYNs from forged addresses, 2,000 a second (a sample is drawn in grey). Each takes a place in the server's SYN queue, and its SYN-ACK goes to an address that never answers.",
+                "攻击者从伪造的地址发送 10,000 个 SYN，每秒 2,000 个（灰色画出的是其中一部分）。每个都在服务器的 SYN 队列里占一个位置，而它的 SYN-ACK 发往一个永远不会回应的地址。"] },
+            Beat { at: At::Arrived(0), text: [
+                "The queue (128 places) is full and SYN cookies are off: the real client's SYN is dropped without an answer. Its SYN timer will try again.",
+                "队列（128 个位置）已满，而 SYN cookie 关闭：真正客户端的 SYN 被丢弃，没有任何回应。它的 SYN 计时器会再试。"] },
+            Beat { at: At::Arrived(5), text: [
+                "Every retry meets a full queue: each spoofed entry stays until its 5 SYN-ACK retries are used up, 63 s after it arrived.",
+                "每次重试都遇到满的队列：每个伪造的条目要等到 5 次 SYN-ACK 重传用完，也就是到达后 63 秒，才会离开。"] },
+            Beat { at: At::Sent(11), text: [
+                "The first spoofed requests have timed out and there is room again: the real client gets in, more than a minute late. A longer flood would have made connect() fail with ETIMEDOUT.",
+                "最早的伪造请求已经超时，队列终于有了空位：真正的客户端连接成功，但晚了一分多钟。如果洪泛持续更久，connect() 就会以 ETIMEDOUT 失败。"] },
+        ],
+    },
+    Scenario {
+        name: "syn-cookies",
+        title: ["SYN cookies: through the flood, with no state", "SYN cookie：无状态地穿过洪泛"],
+        absolute: false,
+        compare: None,
+        note: Some([
+            "The price of keeping no state: the SYN-ACK is never sent again (if the ACK is lost, the client's first data completes the connection), the MSS is rounded down to 536, 1300, 1440 or 1460, and other options survive only if timestamps carry them.",
+            "不保存状态的代价：SYN-ACK 永远不会重发（如果 ACK 丢了，客户端的第一个数据报文段会完成连接），MSS 被向下取整为 536、1300、1440 或 1460，其他选项只有借助时间戳才能保留。"]),
+        config: || flood(true),
+        beats: &[
+            Beat { at: At::Start, text: [
+                "The same flood, 10,000 spoofed SYNs, but the server has SYN cookies on.",
+                "同样的洪泛，10,000 个伪造的 SYN，但服务器开启了 SYN cookie。"] },
+            Beat { at: At::Sent(1), text: [
+                "The queue is full, so the server answers with a SYN cookie: its ISN encodes the connection (the addresses, the client's ISN, a time counter, the MSS) under a secret key. It keeps no state, arms no timer, and stays in LISTEN.",
+                "队列已满，于是服务器用 SYN cookie 回复：它的 ISN 在一个秘密密钥下编码了这个连接（双方地址、客户端的 ISN、时间计数器、MSS）。它不保存状态，不设计时器，仍停留在 LISTEN。"] },
+            Beat { at: At::Sent(2), text: [
+                "The client's ACK returns cookie + 1: proof that it really receives at its address, which a forged source cannot give.",
+                "客户端的 ACK 带回 cookie + 1：这证明它确实能在自己的地址上收到报文，而伪造的源地址做不到。"] },
+            Beat { at: At::Arrived(2), text: [
+                "The server checks the cookie and rebuilds the connection from it, straight from LISTEN to ESTABLISHED, while the flood goes on.",
+                "服务器校验 cookie 并据此重建连接，直接从 LISTEN 进入 ESTABLISHED，而洪泛仍在继续。"] },
+        ],
+    },
+    Scenario {
         name: "fast-open",
         title: ["TCP Fast Open: data on the SYN with a cookie", "TCP Fast Open：带 cookie 的 SYN 携带数据"],
         absolute: false,
@@ -808,6 +869,18 @@ mod tests {
         let t = run("fast-open");
         assert_eq!(t.segments[1].rel_ack, 101);
         assert_eq!(t.segments.len(), 3);
+    }
+
+    #[test]
+    fn syn_flood_and_cookies() {
+        let t = run("syn-flood");
+        assert!(t.segments[0].discarded.is_some());
+        assert!(t.states.iter().any(|c| c.endpoint == Side::Server
+            && c.to == State::Established
+            && c.at_us > 63_000_000));
+        let t = run("syn-cookies");
+        assert_eq!(t.segments[1].reason_code, "syn-cookie");
+        assert_eq!(t.outcome.server.state, State::Established);
     }
 
     #[test]

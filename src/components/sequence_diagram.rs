@@ -75,6 +75,11 @@ pub fn SequenceDiagram(props: &SequenceDiagramProps) -> Html {
                           selected={props.selected == Some(a.id)} on_click={props.on_segment.clone()} masked={props.masked.get(a.id).copied().unwrap_or(false)} />
         }
     });
+    let spoofed = l.spoofed.iter().filter(|a| a.y1 <= pos && in_view(a.y1)).map(|a| {
+        html! {
+            <SegmentArrow key={a.id} arrow={a.clone()} progress={a.progress(pos)} on_click={Callback::noop()} />
+        }
+    });
     let now_y = pos.max(0.0);
     html! {
         <svg class={classes!("sequence", (!frame.ticks).then_some("compact"))} viewBox={format!("0 0 {} {h:.0}", frame.width)} role="group"
@@ -93,6 +98,7 @@ pub fn SequenceDiagram(props: &SequenceDiagramProps) -> Html {
             <TimerBars layout={props.layout.clone()} {pos} lang={props.lang} />
             <line class="now" x1="0" x2={frame.width.to_string()}
                   y1={format!("{now_y:.1}")} y2={format!("{now_y:.1}")} />
+            <g class="spoofed">{ for spoofed }</g>
             { for arrows }
             { for marks }
         </svg>

@@ -166,6 +166,11 @@ test('every scenario loads from its URL, plays to the end, and is captured', asy
     await playToEnd(page, '100');
     assert.ok((await page.locator('svg.sequence .segment').count()) > 0, name);
     assert.match(await page.textContent('.narrative .beat'), /\S/);
+    if (name === 'syn-cookies') {
+      const cookies = Number((await page.textContent('.flood-counts')).match(/(\d+) answered with cookies/)[1]);
+      assert.ok(cookies > 9000, `the flood's overflow is answered with cookies (${cookies})`);
+      assert.match(await page.textContent('.cards'), /ESTABLISHED[\s\S]*ESTABLISHED/);
+    }
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: path.join(artifacts, `scenario-${name}.png`) });
   }

@@ -1,0 +1,49 @@
+use crate::i18n::Lang;
+use crate::shared::Shared;
+use synack_sim::trace::FloodPoint;
+use synack_sim::Trace;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct FloodPanelProps {
+    pub trace: Shared<Trace>,
+    pub time: u64,
+    pub lang: Lang,
+}
+
+/// A SYN flood at the playhead, in aggregate: how full the server's SYN
+/// queue is, and what became of the spoofed SYNs so far. Thousands of SYNs
+/// are counted here rather than drawn.
+#[component]
+pub fn FloodPanel(p: &FloodPanelProps) -> Html {
+    let Some(flood) = &p.trace.flood else {
+        return html! {};
+    };
+    let s = p.lang.s();
+    let i = flood.timeline.partition_point(|pt| pt.at_us <= p.time);
+    let now = i
+        .checked_sub(1)
+        .map(|i| flood.timeline[i])
+        .unwrap_or(FloodPoint::default());
+    let frac = f64::from(now.queue) / f64::from(flood.backlog.max(1));
+    let full = now.queue >= flood.backlog;
+    let counts = s
+        .flood_counts
+        .replace("{arrived}", &now.arrived.to_string())
+        .replace("{queued}", &now.queued.to_string())
+        .replace("{dropped}", &now.dropped.to_string())
+        .replace("{cookies}", &now.cookies.to_string());
+    html! {
+        <section class={classes!("flood", full.then_some("full"))} aria-label={s.flood_queue}>
+            <div class="flood-label">
+                { format!("{}: {} / {}", s.flood_queue, now.queue, flood.backlog) }
+                if full { <strong>{ format!(" · {}", s.flood_full) }</strong> }
+            </div>
+            <div class="bar" role="meter" aria-valuemin="0" aria-valuemax={flood.backlog.to_string()}
+                 aria-valuenow={now.queue.to_string()}>
+                <span class="fill" style={format!("width:{:.1}%", frac * 100.0)}></span>
+            </div>
+            <div class="flood-counts">{ counts }</div>
+        </section>
+    }
+}
