@@ -117,6 +117,9 @@ pub struct Strings {
     pub flood_queue: &'static str,
     pub flood_counts: &'static str,
     pub flood_full: &'static str,
+    pub backlog: &'static str,
+    pub syncookies: &'static str,
+    pub keepalive_probes: &'static str,
     pub quiz_mark_right: &'static str,
     pub quiz_mark_wrong: &'static str,
     pub header_fields: [&'static str; 11],
@@ -195,6 +198,9 @@ pub const EN: Strings = Strings {
     flood_queue: "Server's SYN queue (half-open connections)",
     flood_counts: "spoofed SYNs: {arrived} arrived · {queued} queued · {dropped} dropped · {cookies} answered with cookies",
     flood_full: "full",
+    backlog: "SYN backlog (listen queue)",
+    syncookies: "SYN cookies when the queue is full",
+    keepalive_probes: "Keepalive probes",
     quiz_mark_right: "✓ right",
     quiz_mark_wrong: "✗ wrong",
     header_fields: [
@@ -296,6 +302,9 @@ pub const ZH: Strings = Strings {
     flood_counts:
         "伪造的 SYN：到达 {arrived} · 入队 {queued} · 丢弃 {dropped} · 以 cookie 回复 {cookies}",
     flood_full: "已满",
+    backlog: "SYN 队列长度（backlog）",
+    syncookies: "队列满时使用 SYN cookie",
+    keepalive_probes: "保活探测次数",
     quiz_mark_right: "✓ 正确",
     quiz_mark_wrong: "✗ 不对",
     header_fields: [

@@ -28,10 +28,11 @@ pub enum Field {
     Loss(Dir),
     Seed,
     Data,
+    Backlog,
 }
 
 impl Field {
-    pub const ALL: [Field; 8] = [
+    pub const ALL: [Field; 9] = [
         Field::Delay(Dir::C2s),
         Field::Jitter(Dir::C2s),
         Field::Loss(Dir::C2s),
@@ -40,6 +41,7 @@ impl Field {
         Field::Loss(Dir::S2c),
         Field::Seed,
         Field::Data,
+        Field::Backlog,
     ];
 
     fn index(self) -> usize {
@@ -53,6 +55,7 @@ impl Field {
             Field::Loss(_) => (0.0, 100.0, false),
             Field::Seed => (0.0, 9_007_199_254_740_991.0, true),
             Field::Data => (0.0, 1_000_000.0, true),
+            Field::Backlog => (1.0, 65_535.0, true),
         }
     }
 
@@ -64,6 +67,7 @@ impl Field {
             Field::Loss(d) => link(c, d).loss * 100.0,
             Field::Seed => c.seed as f64,
             Field::Data => f64::from(c.client.data),
+            Field::Backlog => f64::from(c.server.backlog),
         }
     }
 
@@ -74,6 +78,7 @@ impl Field {
             Field::Loss(d) => link_mut(c, d).loss = v / 100.0,
             Field::Seed => c.seed = v as u64,
             Field::Data => c.client.data = v as u32,
+            Field::Backlog => c.server.backlog = v as u32,
         }
     }
 }
@@ -192,6 +197,9 @@ pub enum Action {
     LoadScenario(&'static str),
     SetPreset(Preset),
     SetListening(bool),
+    SetSynCookies(bool),
+    /// Keepalive probes before giving up: 9 as Linux, 10 as the article says.
+    SetKeepaliveProbes(u32),
     SetRelative(bool),
     SetLang(Lang),
     SetFrame(Frame),
@@ -534,6 +542,16 @@ impl Reducible for Model {
                 m.config.server.listening = on;
                 m.rerun();
             }
+            Action::SetSynCookies(on) => {
+                m.config.server.syncookies = on;
+                m.rerun();
+            }
+            Action::SetKeepaliveProbes(n) => {
+                if let Some(k) = &mut m.config.server.keepalive {
+                    k.probes = n.clamp(1, 100);
+                    m.rerun();
+                }
+            }
             Action::SetRelative(r) => {
                 m.relative = r;
                 m.relayout();
@@ -671,6 +689,33 @@ mod tests {
         let m = m.reduce(Action::StepForward);
         assert_eq!(m.time(), 50_000);
         assert_eq!(m.quiz_pending(), Some(1), "the SYN-ACK is next");
+    }
+
+    #[test]
+    fn the_article_s_ten_probes_are_a_switch_away() {
+        let m = model().reduce(Action::LoadScenario("keepalive-dead-client"));
+        let probes = |m: &Model| {
+            m.trace
+                .segments
+                .iter()
+                .filter(|s| s.reason_code == "keepalive-probe")
+                .count()
+        };
+        assert_eq!(probes(&m), 9);
+        let m = m.reduce(Action::SetKeepaliveProbes(10));
+        assert_eq!(probes(&m), 10);
+    }
+
+    #[test]
+    fn backlog_and_syn_cookies_are_controls() {
+        let m = model().reduce(Action::LoadScenario("syn-flood"));
+        assert!(m.trace.segments[0].discarded.is_some());
+        let on = m.clone().reduce(Action::SetSynCookies(true));
+        assert_eq!(on.trace.segments[1].reason_code, "syn-cookie");
+        // A backlog larger than the flood leaves room for the real client.
+        let big = m.reduce(Action::Edit(Field::Backlog, "20000".into()));
+        assert!(big.trace.segments[0].discarded.is_none());
+        assert_eq!(big.trace.segments[1].reason_code, "syn-in-listen");
     }
 
     #[test]

@@ -76,6 +76,17 @@ pub fn Controls(p: &ControlsProps) -> Html {
         d.emit(Action::SetListening(input.checked()));
     });
     let d = p.dispatch.clone();
+    let on_cookies = Callback::from(move |e: Event| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        d.emit(Action::SetSynCookies(input.checked()));
+    });
+    let d = p.dispatch.clone();
+    let on_probes = Callback::from(move |e: Event| {
+        let sel: HtmlSelectElement = e.target_unchecked_into();
+        d.emit(Action::SetKeepaliveProbes(sel.value().parse().unwrap_or(9)));
+    });
+    let probes = p.config.server.keepalive.as_ref().map(|k| k.probes);
+    let d = p.dispatch.clone();
     let on_reroll = Callback::from(move |_: MouseEvent| {
         d.emit(Action::Reroll((js_sys::Math::random() * 1e9).floor() as u64));
     });
@@ -96,6 +107,20 @@ pub fn Controls(p: &ControlsProps) -> Html {
                     <label for="listening">{ s.listening }</label>
                 </div>
                 { number_field(p, Field::Data, s.data, "data") }
+                { number_field(p, Field::Backlog, s.backlog, "backlog") }
+                <div class="field check">
+                    <input id="syncookies" type="checkbox" checked={p.config.server.syncookies} onchange={on_cookies} />
+                    <label for="syncookies">{ s.syncookies }</label>
+                </div>
+                if let Some(n) = probes {
+                    <div class="field">
+                        <label for="probes">{ s.keepalive_probes }</label>
+                        <select id="probes" onchange={on_probes}>
+                            <option value="9" selected={n == 9}>{ "9 (Linux)" }</option>
+                            <option value="10" selected={n == 10}>{ "10 (article / Windows)" }</option>
+                        </select>
+                    </div>
+                }
                 <div class="field">
                     <label for="timers">{ s.timers }</label>
                     <select id="timers" onchange={on_preset}>
