@@ -120,6 +120,7 @@ pub struct Strings {
     pub backlog: &'static str,
     pub syncookies: &'static str,
     pub keepalive_probes: &'static str,
+    pub probes_article: &'static str,
     pub quiz_mark_right: &'static str,
     pub quiz_mark_wrong: &'static str,
     pub header_fields: [&'static str; 11],
@@ -201,6 +202,7 @@ pub const EN: Strings = Strings {
     backlog: "SYN backlog (listen queue)",
     syncookies: "SYN cookies when the queue is full",
     keepalive_probes: "Keepalive probes",
+    probes_article: "10 (the article, Windows)",
     quiz_mark_right: "✓ right",
     quiz_mark_wrong: "✗ wrong",
     header_fields: [
@@ -305,6 +307,7 @@ pub const ZH: Strings = Strings {
     backlog: "SYN 队列长度（backlog）",
     syncookies: "队列满时使用 SYN cookie",
     keepalive_probes: "保活探测次数",
+    probes_article: "10（文章、Windows）",
     quiz_mark_right: "✓ 正确",
     quiz_mark_wrong: "✗ 不对",
     header_fields: [

@@ -117,7 +117,7 @@ pub fn Controls(p: &ControlsProps) -> Html {
                         <label for="probes">{ s.keepalive_probes }</label>
                         <select id="probes" onchange={on_probes}>
                             <option value="9" selected={n == 9}>{ "9 (Linux)" }</option>
-                            <option value="10" selected={n == 10}>{ "10 (article / Windows)" }</option>
+                            <option value="10" selected={n == 10}>{ s.probes_article }</option>
                         </select>
                     </div>
                 }
