@@ -53,15 +53,7 @@ impl IsnKey {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    const A: Addr = Addr {
-        ip: [192, 0, 2, 1],
-        port: 50000,
-    };
-    const B: Addr = Addr {
-        ip: [198, 51, 100, 1],
-        port: 80,
-    };
+    use crate::sim::{CLIENT_ADDR as A, SERVER_ADDR as B};
 
     #[test]
     fn isn_advances_with_the_clock_and_depends_on_the_tuple() {

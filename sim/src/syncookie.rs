@@ -91,15 +91,7 @@ impl CookieJar {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    const C: Addr = Addr {
-        ip: [192, 0, 2, 1],
-        port: 50000,
-    };
-    const S: Addr = Addr {
-        ip: [198, 51, 100, 1],
-        port: 80,
-    };
+    use crate::sim::{CLIENT_ADDR as C, SERVER_ADDR as S};
 
     #[test]
     fn a_cookie_checks_out_for_its_client_only_and_only_while_fresh() {
