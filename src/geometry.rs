@@ -68,6 +68,9 @@ pub struct Arrow {
     pub lost: bool,
     pub retransmission: bool,
     pub label: String,
+    /// False when the label would be printed over an identical one (a stack of
+    /// segments sent together): one label per stack stays readable.
+    pub label_shown: bool,
     /// Rotation of the label so it runs along the arrow, in degrees.
     pub angle: f64,
     pub tooltip: String,
@@ -318,6 +321,7 @@ pub fn layout(trace: &Trace, relative: bool, frame: Frame) -> Layout {
                 lost: s.lost,
                 retransmission: s.retransmission,
                 label: label(s, relative),
+                label_shown: true,
                 angle,
                 tooltip: format!(
                     "#{} {} {} → {}: sent {}, {}. {}",
@@ -333,6 +337,7 @@ pub fn layout(trace: &Trace, relative: bool, frame: Frame) -> Layout {
         })
         .collect();
 
+    let arrows = cull_labels(arrows);
     let mut marks: Vec<Mark> = Vec::new();
     for c in &trace.states {
         let y = axis.y(c.at_us);
@@ -432,6 +437,32 @@ pub fn layout(trace: &Trace, relative: bool, frame: Frame) -> Layout {
     }
 }
 
+/// Hide a label that would sit on top of one already shown for an arrow
+/// going the same way: segments sent together draw as one stack, and one
+/// readable label beats many overprinted ones (the tooltip and the inspector
+/// still name each segment).
+fn cull_labels(arrows: Vec<Rc<Arrow>>) -> Vec<Rc<Arrow>> {
+    let mut shown: Vec<(Side, f64, f64)> = Vec::new();
+    arrows
+        .into_iter()
+        .map(|a| {
+            let (mx, my) = ((a.x1 + a.x2) / 2.0, (a.y1 + a.y2) / 2.0);
+            // Only recent labels can be close: arrows come in time order.
+            let clash = shown.iter().rev().take(64).any(|&(side, x, y)| {
+                side == a.from && (x - mx).abs() < 40.0 && (y - my).abs() < 10.0
+            });
+            if clash {
+                let mut quiet = (*a).clone();
+                quiet.label_shown = false;
+                Rc::new(quiet)
+            } else {
+                shown.push((a.from, mx, my));
+                a
+            }
+        })
+        .collect()
+}
+
 /// A flood's sampled SYNs: from the left edge to the server lane. They sit
 /// between the rows of the real events rather than adding rows of their own.
 fn spoofed_arrows(trace: &Trace, axis: &Axis, frame: Frame) -> Vec<Rc<Arrow>> {
@@ -456,6 +487,7 @@ fn spoofed_arrows(trace: &Trace, axis: &Axis, frame: Frame) -> Vec<Rc<Arrow>> {
                 y2,
                 lost: false,
                 retransmission: false,
+                label_shown: k == 0,
                 label: if k == 0 {
                     "spoofed SYN".into()
                 } else {
@@ -609,6 +641,23 @@ mod tests {
         let l = layout(&run(r#"{"client":{"close_ms":1000}}"#), true, Frame::WIDE);
         assert!(l.marks.iter().any(|m| m.text == "CLOSE-WAIT → LAST-ACK"));
         assert!(l.marks.iter().any(|m| m.text == "FIN-WAIT-2 → TIME-WAIT"));
+    }
+
+    #[test]
+    fn a_stack_of_segments_sent_together_gets_one_label() {
+        let l = layout(&run(r#"{"client":{"data":14600}}"#), true, Frame::WIDE);
+        let data: Vec<_> = l
+            .arrows
+            .iter()
+            .filter(|a| a.label.contains("len=1460"))
+            .collect();
+        assert_eq!(data.len(), 10);
+        assert_eq!(data.iter().filter(|a| a.label_shown).count(), 1);
+        // A handshake's arrows never clash.
+        assert!(layout(&run("{}"), true, Frame::WIDE)
+            .arrows
+            .iter()
+            .all(|a| a.label_shown));
     }
 
     #[test]

@@ -88,10 +88,12 @@ pub fn SegmentArrow(props: &SegmentArrowProps) -> Html {
                   marker-end={(done && !a.lost).then_some("url(#arrowhead)")} />
             { for head }
             { for cross }
-            <text class="label" x={mx.to_string()} y={(my - 6.0).to_string()} text-anchor="middle"
-                  transform={format!("rotate({:.2} {mx:.2} {my:.2})", a.angle)}>
-                { label }
-            </text>
+            if a.label_shown || props.selected {
+                <text class="label" x={mx.to_string()} y={(my - 6.0).to_string()} text-anchor="middle"
+                      transform={format!("rotate({:.2} {mx:.2} {my:.2})", a.angle)}>
+                    { label }
+                </text>
+            }
         </g>
     }
 }
