@@ -156,19 +156,16 @@ impl<'c> Sim<'c> {
                 key,
             )
         };
+        // The numbers of one direction's segments a list of rules names.
+        let nths = |list: &[crate::config::DropRule], dir: Dir| -> Vec<u32> {
+            list.iter()
+                .filter(|d| d.dir == dir)
+                .map(|d| d.nth)
+                .collect()
+        };
         let rules = |dir: Dir| Rules {
-            drop: cfg
-                .drop
-                .iter()
-                .filter(|d| d.dir == dir)
-                .map(|d| d.nth)
-                .collect(),
-            deliver: cfg
-                .deliver
-                .iter()
-                .filter(|d| d.dir == dir)
-                .map(|d| d.nth)
-                .collect(),
+            drop: nths(&cfg.drop, dir),
+            deliver: nths(&cfg.deliver, dir),
             hold: cfg
                 .hold
                 .iter()
