@@ -28,13 +28,19 @@ await page.$eval('.scrubber', (el) => {
 });
 // Work per edit: from the input event until the new run is simulated, rendered
 // and laid out (forced with offsetHeight), i.e. what must fit in one frame.
-const editTimes = await page.evaluate(async () => {
-  const input = document.querySelector('#c2s-delay');
+// The edits cycle through the two delays and the seed, so the playhead lands
+// sometimes at the end of the run and sometimes inside its burst (which moves
+// the log and rewrites the explanation). The first edits after load run while
+// the engine is still compiling the app's hot code: they are reported apart.
+const edits = await page.evaluate(async () => {
+  const fields = ['#c2s-delay', '#s2c-delay', '#seed'];
   const out = [];
-  for (let i = 0; i < 60; i++) {
+  for (let i = 0; i < 130; i++) {
+    const input = document.querySelector(fields[i % 3]);
+    const value = fields[i % 3] === '#seed' ? String(1000 + i) : String(40 + (i % 17));
     await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
     const t0 = performance.now();
-    input.value = String(40 + (i % 20));
+    input.value = value;
     input.dispatchEvent(new Event('input', { bubbles: true }));
     await new Promise((r) => setTimeout(r, 0)); // Yew renders in a microtask before this
     void document.body.offsetHeight;
@@ -42,8 +48,11 @@ const editTimes = await page.evaluate(async () => {
   }
   return out;
 });
+const warmup = edits.slice(0, 10);
+const editTimes = edits.slice(10);
 const segs200 = await page.evaluate(() => window.synack.simulate({ client: { data: 140000 } }).segments.length);
-console.log(`edit → re-simulated, rendered, laid out (${segs200} segments, all drawn, 60 edits): p50 ${fmt(pct(editTimes, 50))} ms   p95 ${fmt(pct(editTimes, 95))} ms   (target < 16.7 ms)`);
+console.log(`edit → re-simulated, rendered, laid out (${segs200} segments, ${editTimes.length} edits after the first 10): p50 ${fmt(pct(editTimes, 50))} ms   p95 ${fmt(pct(editTimes, 95))} ms   (target < 16.7 ms)`);
+console.log(`  first 10 edits after load (engine warm-up): max ${fmt(Math.max(...warmup))} ms, ${warmup.filter((w) => w > 16.7).length} over 16.7 ms`);
 
 // --- 2. playback with 500+ segments on screen ---------------------------
 await page.fill('#data', '700000');
@@ -53,7 +62,7 @@ await page.$eval('.scrubber', (el) => {
   el.dispatchEvent(new Event('input', { bubbles: true }));
 });
 const onScreen = await page.locator('svg.sequence .segment').count();
-const total = await page.locator('.event-log li').count();
+const arrows = await page.evaluate(() => window.synack.simulate({ client: { data: 700000 }, c2s: { delay_ms: 50 } }).segments.length);
 await page.selectOption('.speed select', '1');
 await page.click('.playback .play');
 // Per frame: from the frame's start (the rAF timestamp) until the main thread
@@ -75,7 +84,7 @@ const measure = (n) => page.evaluate((n) => new Promise((resolve) => {
 const startup = await measure(30);
 const work = await measure(240);
 console.log(`playback start-up (first ${startup.length} frames after play): max ${fmt(Math.max(...startup))} ms, ${startup.filter((w) => w > 16.7).length} over 16.7 ms`);
-console.log(`playback, main-thread work per frame (${onScreen} of ${total} segments drawn, ${work.length} frames): p50 ${fmt(pct(work, 50))} ms   p95 ${fmt(pct(work, 95))} ms   (target p95 < 16.7 ms)`);
+console.log(`playback, main-thread work per frame (${arrows} segments, ${onScreen} arrows drawn after hiding stacked duplicates, ${work.length} frames): p50 ${fmt(pct(work, 50))} ms   p95 ${fmt(pct(work, 95))} ms   (target p95 < 16.7 ms)`);
 
 // --- 3. a SYN flood of 10,000 spoofed SYNs, drawn as aggregates ----------
 await page.goto(`${url}?scenario=syn-flood`);

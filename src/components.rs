@@ -13,7 +13,9 @@ mod quiz_panel;
 mod segment_arrow;
 mod segment_inspector;
 mod sequence_diagram;
+mod settled_arrows;
 mod state_diagram;
+mod svg_markup;
 mod timer_bars;
 
 pub use controls::Controls;
@@ -26,10 +28,10 @@ pub use masthead::Masthead;
 pub use narrative::Narrative;
 pub use playback::Playback;
 pub use quiz_panel::{score, QuizPanel};
-pub use segment_arrow::SegmentArrow;
 pub use segment_inspector::SegmentInspector;
 pub use sequence_diagram::SequenceDiagram;
 pub use state_diagram::StateDiagram;
+pub use svg_markup::SvgMarkup;
 pub use timer_bars::TimerBars;
 
 pub use crate::geometry::seconds as format_seconds;

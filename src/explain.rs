@@ -7,6 +7,10 @@ use synack_sim::endpoint::TimerAction;
 use synack_sim::why::{Call, CallResult};
 use synack_sim::Trace;
 
+/// A burst sends or delivers a hundred segments at one instant; past this
+/// many of one kind, the rest are counted, not narrated (the log lists them).
+const PER_KIND: usize = 4;
+
 /// Sentences describing everything that happens at simulated time `t`.
 pub fn moment(trace: &Trace, t: u64, lang: Lang, relative: bool) -> Vec<String> {
     let zh = lang == Lang::Zh;
@@ -24,10 +28,11 @@ pub fn moment(trace: &Trace, t: u64, lang: Lang, relative: bool) -> Vec<String> 
             format!("The {who}'s {timer} expires.")
         });
     }
+    let mut group = Vec::new();
     for s in trace.segments.iter().filter(|s| s.arrive_us == Some(t)) {
         let to = i18n::side(lang, s.from.peer());
         let what = label(s, relative);
-        out.push(match (zh, s.receiver_down, s.discarded.is_some()) {
+        group.push(match (zh, s.receiver_down, s.discarded.is_some()) {
             (false, _, true) => format!("{what} reaches the {to}, whose SYN queue is full: it is dropped without an answer."),
             (true, _, true) => format!("{what} 到达{to}，但它的 SYN 队列已满：被丢弃，没有任何回应。"),
             (false, false, _) => format!("{to} receives {what}."),
@@ -36,15 +41,19 @@ pub fn moment(trace: &Trace, t: u64, lang: Lang, relative: bool) -> Vec<String> 
             (true, true, _) => format!("{what} 到达已崩溃的{to}：没有任何回应。"),
         });
     }
+    tell(&mut out, group, zh);
+    let mut group = Vec::new();
     for c in trace.states.iter().filter(|c| c.at_us == t) {
         let who = i18n::side(lang, c.endpoint);
         let rule = i18n::rule(lang, c);
-        out.push(if zh {
+        group.push(if zh {
             format!("{who}：{} → {}（{rule}）。", c.from, c.to)
         } else {
             format!("{who}: {} → {} ({rule}).", c.from, c.to)
         });
     }
+    tell(&mut out, group, zh);
+    let mut group = Vec::new();
     for s in trace.segments.iter().filter(|s| s.sent_us == t) {
         let who = i18n::side(lang, s.from);
         let what = label(s, relative);
@@ -61,8 +70,10 @@ pub fn moment(trace: &Trace, t: u64, lang: Lang, relative: bool) -> Vec<String> 
                 " It is lost on the way."
             };
         }
-        out.push(line);
+        group.push(line);
     }
+    tell(&mut out, group, zh);
+    let mut group = Vec::new();
     for c in trace.calls.iter().filter(|c| c.at_us == t) {
         let who = i18n::side(lang, c.endpoint);
         let errno = c.errno.map(|e| e.name()).unwrap_or("");
@@ -93,15 +104,51 @@ pub fn moment(trace: &Trace, t: u64, lang: Lang, relative: bool) -> Vec<String> 
             }
             _ => continue,
         };
-        out.push(text);
+        group.push(text);
     }
+    tell(&mut out, group, zh);
     out
+}
+
+/// Add one kind of event's sentences; past `PER_KIND`, count the rest.
+fn tell(out: &mut Vec<String>, mut group: Vec<String>, zh: bool) {
+    if group.len() > PER_KIND {
+        let more = group.len() - (PER_KIND - 1);
+        group.truncate(PER_KIND - 1);
+        group.push(if zh {
+            format!("……同一时刻还有 {more} 个同类事件（见事件日志）。")
+        } else {
+            format!("…and {more} more like these at the same moment (see the event log).")
+        });
+    }
+    out.append(&mut group);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use synack_sim::{simulate, Config};
+
+    #[test]
+    fn a_burst_is_summed_up_not_narrated_segment_by_segment() {
+        let cfg: Config = serde_json::from_str(r#"{"client":{"data":60000}}"#).unwrap();
+        let t = simulate(&cfg).unwrap();
+        let burst = t.segments.iter().find(|s| s.len > 0).unwrap().sent_us;
+        let sent = t.segments.iter().filter(|s| s.sent_us == burst).count();
+        assert!(sent > 10, "{sent}");
+        let en = moment(&t, burst, Lang::En, true);
+        assert!(en.len() <= 2 * PER_KIND + 4, "{en:?}");
+        let more = format!("…and {} more like these", sent - (PER_KIND - 1));
+        assert!(en.iter().any(|l| l.starts_with(&more)), "{en:?}");
+        let sends = en.iter().filter(|l| l.starts_with("Client sends")).count();
+        assert_eq!(sends, PER_KIND - 1);
+        let zh = moment(&t, burst, Lang::Zh, true).join("");
+        let more = format!("同一时刻还有 {} 个同类事件", sent - (PER_KIND - 1));
+        assert!(zh.contains(&more), "{zh}");
+        // Where many segments arrive and are read at once, the same holds.
+        let end = t.segments.iter().filter_map(|s| s.arrive_us).max().unwrap();
+        assert!(moment(&t, end, Lang::En, true).len() <= 5 * PER_KIND);
+    }
 
     #[test]
     fn a_lost_syn_ack_and_its_recovery_are_told_in_both_languages() {

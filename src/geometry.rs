@@ -125,6 +125,7 @@ pub struct Layout {
     pub ticks: Vec<Tick>,
     pub breaks: Vec<Tick>,
     pub timers: Vec<TimerSpan>,
+    pub timer_bars: Vec<TimerBar>,
     /// A sample of a flood's spoofed SYNs, drawn from off-stage to the server.
     pub spoofed: Vec<Rc<Arrow>>,
 }
@@ -150,6 +151,40 @@ impl Arrow {
             Progress::Travelling(((y - self.y1) / (self.y2 - self.y1) * 500.0).round() / 500.0)
         }
     }
+}
+
+impl Layout {
+    /// The segment whose drawn arrow passes nearest to a point of the diagram,
+    /// within `reach`: what a click or a tap there means. Only the part drawn
+    /// by the playhead counts; in a stack of identical arrows the earliest
+    /// segment answers.
+    pub fn arrow_at(&self, x: f64, y: f64, pos: f64, reach: f64) -> Option<usize> {
+        self.arrows
+            .iter()
+            .filter_map(|a| {
+                let f = match a.progress(pos) {
+                    Progress::NotSent => return None,
+                    Progress::Travelling(f) => f,
+                    Progress::Done => 1.0,
+                };
+                let (hx, hy) = (a.x1 + (a.x2 - a.x1) * f, a.y1 + (a.y2 - a.y1) * f);
+                let d = distance_to_segment((x, y), (a.x1, a.y1), (hx, hy));
+                (d <= reach).then_some((d, a.id))
+            })
+            .min_by(|p, q| p.0.total_cmp(&q.0))
+            .map(|(_, id)| id)
+    }
+}
+
+fn distance_to_segment((px, py): (f64, f64), (ax, ay): (f64, f64), (bx, by): (f64, f64)) -> f64 {
+    let (dx, dy) = (bx - ax, by - ay);
+    let len2 = dx * dx + dy * dy;
+    let t = if len2 == 0.0 {
+        0.0
+    } else {
+        (((px - ax) * dx + (py - ay) * dy) / len2).clamp(0.0, 1.0)
+    };
+    ((px - ax - t * dx).powi(2) + (py - ay - t * dy).powi(2)).sqrt()
 }
 
 /// Flags and numbers as a diagram label: `SYN, ACK seq=0 ack=1`.
@@ -424,6 +459,7 @@ pub fn layout(trace: &Trace, relative: bool, frame: Frame) -> Layout {
         .map(|s| axis.y(s.sent_us) + MIN_GAP * 1.2)
         .fold(last, f64::max);
     let spoofed = spoofed_arrows(trace, &axis, frame);
+    let timers = timer_spans(trace);
     Layout {
         frame,
         height: lost_tail + 50.0,
@@ -432,7 +468,8 @@ pub fn layout(trace: &Trace, relative: bool, frame: Frame) -> Layout {
         marks,
         ticks,
         breaks,
-        timers: timer_spans(trace),
+        timer_bars: timer_bars(&timers),
+        timers,
         spoofed,
     }
 }
@@ -500,6 +537,57 @@ fn spoofed_arrows(trace: &Trace, axis: &Axis, frame: Frame) -> Vec<Rc<Arrow>> {
         .collect()
 }
 
+/// A timer as the diagram draws it. An RTO restarted by every ACK continues
+/// one bar instead of stacking a new one per ACK; a bar ends where the timer
+/// fired (a tick; the re-armed timer starts a new bar) or was stopped.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimerBar {
+    pub side: Side,
+    pub kind: TimerKind,
+    pub start_us: u64,
+    pub end_us: u64,
+    pub fired: bool,
+    /// The timeout of the last arming in the bar.
+    pub rto: Duration,
+    /// How many times the timer was restarted within the bar.
+    pub rearmed: usize,
+}
+
+pub fn timer_bars(spans: &[TimerSpan]) -> Vec<TimerBar> {
+    let mut bars: Vec<TimerBar> = Vec::new();
+    // Per (side, kind), the bar its next restart would continue.
+    let mut open: Vec<usize> = Vec::new();
+    for s in spans {
+        let cont = open.iter().position(|&i| {
+            let b = &bars[i];
+            b.side == s.side && b.kind == s.kind && !b.fired && b.end_us == s.start_us
+        });
+        match cont {
+            Some(k) => {
+                let b = &mut bars[open[k]];
+                b.end_us = s.end_us;
+                b.fired = s.fired;
+                b.rto = s.rto();
+                b.rearmed += 1;
+            }
+            None => {
+                open.retain(|&i| bars[i].side != s.side || bars[i].kind != s.kind);
+                open.push(bars.len());
+                bars.push(TimerBar {
+                    side: s.side,
+                    kind: s.kind,
+                    start_us: s.start_us,
+                    end_us: s.end_us,
+                    fired: s.fired,
+                    rto: s.rto(),
+                    rearmed: 0,
+                });
+            }
+        }
+    }
+    bars
+}
+
 /// Pair each armed timer with what ended it: firing, cancelling or re-arming.
 pub fn timer_spans(trace: &Trace) -> Vec<TimerSpan> {
     let mut spans: Vec<TimerSpan> = Vec::new();
@@ -536,6 +624,67 @@ mod tests {
 
     fn run(json: &str) -> Trace {
         simulate(&serde_json::from_str::<Config>(json).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn a_click_means_the_nearest_arrow_drawn_so_far() {
+        let l = layout(&run("{}"), true, Frame::WIDE);
+        let [syn, syn_ack, _] = [0, 1, 2].map(|i| l.arrows[i].clone());
+        let mid = |a: &Arrow| ((a.x1 + a.x2) / 2.0, (a.y1 + a.y2) / 2.0);
+        let end = l.axis.ys.last().copied().unwrap();
+        let (x, y) = mid(&syn_ack);
+        assert_eq!(l.arrow_at(x, y, end, 10.0), Some(1));
+        assert_eq!(
+            l.arrow_at(x + 4.0, y - 6.0, end, 10.0),
+            Some(1),
+            "on its label"
+        );
+        let (x, y) = mid(&syn);
+        assert_eq!(l.arrow_at(x, y, end, 10.0), Some(0));
+        assert_eq!(
+            l.arrow_at(x + 40.0, y - 40.0, end, 10.0),
+            None,
+            "empty space"
+        );
+        // Before the playhead reaches the SYN-ACK, its place is empty.
+        let (x, y) = mid(&syn_ack);
+        assert_eq!(l.arrow_at(x, y, syn_ack.y1 - 1.0, 10.0), None);
+        // Halfway, only the drawn half answers.
+        let half = (syn_ack.y1 + syn_ack.y2) / 2.0;
+        assert_eq!(l.arrow_at(syn_ack.x2, syn_ack.y2, half, 10.0), None);
+        assert_eq!(
+            l.arrow_at(syn_ack.x1, syn_ack.y1 + 1.0, half, 10.0),
+            Some(1)
+        );
+    }
+
+    #[test]
+    fn an_rto_restarted_by_each_ack_is_one_bar_and_a_timeout_breaks_it() {
+        // A burst of data: the sender restarts its RTO on every ACK.
+        let t = run(r#"{"client":{"data":60000}}"#);
+        let l = layout(&t, true, Frame::WIDE);
+        let rtx = |b: &&TimerBar| b.side == Side::Client && b.kind == TimerKind::Retransmit;
+        assert!(
+            l.timers
+                .iter()
+                .filter(|s| s.side == Side::Client && s.kind == TimerKind::Retransmit)
+                .count()
+                > 10
+        );
+        let bars: Vec<_> = l.timer_bars.iter().filter(rtx).collect();
+        assert_eq!(bars.len(), 1, "{bars:?}");
+        assert!(bars[0].rearmed > 9 && !bars[0].fired);
+        // A lost SYN-ACK: the SYN timer fires at 1 s, and the re-armed timer is a new bar.
+        let t = run(r#"{"drop":[{"dir":"s2c","nth":1}]}"#);
+        let l = layout(&t, true, Frame::WIDE);
+        let syn: Vec<_> = l
+            .timer_bars
+            .iter()
+            .filter(|b| b.side == Side::Client && b.kind == TimerKind::SynRetransmit)
+            .collect();
+        assert_eq!(syn.len(), 2, "{syn:?}");
+        assert!(syn[0].fired && syn[0].end_us == 1_000_000 && syn[1].start_us == 1_000_000);
+        assert_eq!(syn[1].rto, Duration::from_secs(1));
     }
 
     #[test]

@@ -361,6 +361,15 @@ pub fn timer(lang: Lang, t: synack_sim::timer::TimerKind) -> String {
     }
 }
 
+/// How often a timer drawn as one bar was restarted, for its tooltip.
+pub fn rearmed(lang: Lang, n: usize) -> String {
+    match (lang, n) {
+        (_, 0) => String::new(),
+        (Lang::En, n) => format!(" · restarted {n}×"),
+        (Lang::Zh, n) => format!(" · 重启 {n} 次"),
+    }
+}
+
 /// Durations in the reader's language: `1 s` / `1 秒`.
 pub fn duration(lang: Lang, d: Duration) -> String {
     let en = d.to_string();

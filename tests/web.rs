@@ -205,9 +205,7 @@ async fn stepping_draws_the_handshake_as_it_happens() {
         settle().await;
     }
     let labels: Vec<String> = {
-        let arrows = root
-            .query_selector_all("svg.sequence .segment .label")
-            .unwrap();
+        let arrows = root.query_selector_all("svg.sequence .label").unwrap();
         (0..arrows.length())
             .map(|i| arrows.get(i).unwrap().text_content().unwrap())
             .collect()

@@ -1,99 +1,233 @@
-use crate::geometry::{Arrow, Progress};
-use std::rc::Rc;
-use synack_sim::Side;
-use yew::prelude::*;
+//! One segment's arrow, written as SVG markup rather than as a Yew tree.
+//!
+//! A dense run has hundreds of arrows. Diffing them as virtual DOM, several
+//! nodes each, cost most of a frame on every edit; so an arrow is a single
+//! `<line>` (its cross and head are markers, its label the only other node),
+//! and a block of arrows is one string the browser parses in a single call.
+//! Clicks are hit-tested against the layout (`Layout::arrow_at`), and the
+//! arrow under the pointer gets its tooltip from one hover overlay, so no
+//! arrow needs hit areas or titles of its own. The event log is the
+//! keyboard's and the screen reader's way to the same segments.
 
-#[derive(Properties, PartialEq)]
-pub struct SegmentArrowProps {
-    pub arrow: Rc<Arrow>,
-    pub progress: Progress,
-    #[prop_or_default]
+use crate::geometry::{Arrow, Progress};
+use std::fmt::Write;
+use synack_sim::Side;
+
+/// How an arrow is drawn beyond its geometry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ArrowLook {
     pub selected: bool,
-    pub on_click: Callback<usize>,
     /// Quiz mode: the flags and numbers are the question, so they stay hidden.
-    #[prop_or_default]
     pub masked: bool,
 }
 
-/// One segment travelling from sender to receiver, labelled along its length.
-/// A lost segment is dashed and ends in a cross, so loss is never told by
-/// colour alone; a retransmission is dotted and marked ↻.
-#[component]
-pub fn SegmentArrow(props: &SegmentArrowProps) -> Html {
-    let a = &props.arrow;
-    let f = match props.progress {
-        Progress::NotSent => return html! {},
+/// The CSS classes that tell direction, loss and retransmission apart. Loss
+/// is never told by colour alone: a lost segment is dashed and ends in a
+/// cross, a retransmission is dotted and its label marked ↻.
+pub fn arrow_class(a: &Arrow) -> &'static str {
+    match (a.from, a.lost, a.retransmission) {
+        (Side::Client, false, false) => "c2s",
+        (Side::Client, true, false) => "c2s lost",
+        (Side::Client, false, true) => "c2s rtx",
+        (Side::Client, true, true) => "c2s lost rtx",
+        (Side::Server, false, false) => "s2c",
+        (Side::Server, true, false) => "s2c lost",
+        (Side::Server, false, true) => "s2c rtx",
+        (Side::Server, true, true) => "s2c lost rtx",
+    }
+}
+
+/// Whether `b` would be drawn exactly over `a` (segments sent together and
+/// arriving together): such an arrow adds no pixel, so it is not drawn. Hit
+/// testing still finds each segment, and the log lists them all.
+pub fn covers(a: &Arrow, b: &Arrow) -> bool {
+    !b.label_shown
+        && (a.x1, a.y1, a.x2, a.y2) == (b.x1, b.y1, b.x2, b.y2)
+        && arrow_class(a) == arrow_class(b)
+}
+
+/// Where the arrow's head is at `progress`, or None before it is sent.
+pub fn head(a: &Arrow, progress: Progress) -> Option<(f64, f64)> {
+    let f = match progress {
+        Progress::NotSent => return None,
         Progress::Travelling(f) => f,
         Progress::Done => 1.0,
     };
-    let (hx, hy) = (a.x1 + (a.x2 - a.x1) * f, a.y1 + (a.y2 - a.y1) * f);
-    let (mx, my) = ((a.x1 + a.x2) / 2.0, (a.y1 + a.y2) / 2.0);
-    let done = props.progress == Progress::Done;
-    let class = classes!(
-        "segment",
-        match a.from {
-            Side::Client => "c2s",
-            Side::Server => "s2c",
-        },
-        a.lost.then_some("lost"),
-        a.retransmission.then_some("rtx"),
-        props.selected.then_some("selected"),
-        (!done).then_some("travelling"),
+    Some((a.x1 + (a.x2 - a.x1) * f, a.y1 + (a.y2 - a.y1) * f))
+}
+
+/// Append one arrow at `progress` to `out`; nothing for a segment not yet sent.
+pub fn write_arrow(out: &mut String, a: &Arrow, progress: Progress, look: ArrowLook) {
+    let Some((hx, hy)) = head(a, progress) else {
+        return;
+    };
+    let done = progress == Progress::Done;
+    let class = arrow_class(a);
+    let _ = write!(
+        out,
+        "<line class=\"segment {class}{}{}\" data-segment=\"{}\" \
+         x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{hx:.1}\" y2=\"{hy:.1}\"",
+        if look.selected { " selected" } else { "" },
+        if done { "" } else { " travelling" },
+        a.id,
+        a.x1,
+        a.y1,
     );
-    let cross = (a.lost && done).then(|| {
-        let (x, y, r) = (a.x2, a.y2, 7.0);
-        html! {
-            <g class="cross" aria-hidden="true">
-                <line x1={(x - r).to_string()} y1={(y - r).to_string()} x2={(x + r).to_string()} y2={(y + r).to_string()} />
-                <line x1={(x - r).to_string()} y1={(y + r).to_string()} x2={(x + r).to_string()} y2={(y - r).to_string()} />
-            </g>
+    match (done, a.lost) {
+        (true, false) => out.push_str(" marker-end=\"url(#arrowhead)\""),
+        (true, true) => out.push_str(" marker-end=\"url(#cross)\""),
+        (false, _) => {}
+    }
+    out.push_str("/>");
+    if !done {
+        let _ = write!(
+            out,
+            "<circle class=\"packet {class}\" cx=\"{hx:.1}\" cy=\"{hy:.1}\" r=\"5\"/>"
+        );
+    }
+    if a.label_shown || look.selected {
+        let (mx, my) = ((a.x1 + a.x2) / 2.0, (a.y1 + a.y2) / 2.0);
+        let _ = write!(
+            out,
+            "<text class=\"label {class}{}\" x=\"{mx:.1}\" y=\"{:.1}\" text-anchor=\"middle\" \
+             transform=\"rotate({:.2} {mx:.2} {my:.2})\">",
+            if look.selected { " selected" } else { "" },
+            my - 6.0,
+            a.angle
+        );
+        if look.masked {
+            out.push('?');
+        } else {
+            if a.retransmission {
+                out.push_str("↻ ");
+            }
+            escape_into(out, &a.label);
         }
-    });
-    let head = (!done).then(|| {
-        html! { <circle class="packet" cx={format!("{hx:.1}")} cy={format!("{hy:.1}")} r="5" /> }
-    });
-    let label = if props.masked {
-        "?".to_string()
-    } else if a.retransmission {
-        format!("↻ {}", a.label)
-    } else {
-        a.label.clone()
-    };
-    let tooltip = if props.masked {
-        "?".to_string()
-    } else {
-        a.tooltip.clone()
-    };
-    let id = a.id;
-    let onclick = props.on_click.reform(move |_: MouseEvent| id);
-    let onkeydown = {
-        let cb = props.on_click.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Enter" || e.key() == " " {
-                e.prevent_default();
-                e.stop_propagation();
-                cb.emit(id);
-            }
-        })
-    };
-    html! {
-        // The <title> is both the hover tooltip and the accessible name.
-        <g class={class} data-segment={id.to_string()} {onclick} {onkeydown} tabindex="0" role="button">
-            <title>{ tooltip }</title>
-            // A wide transparent stroke makes the thin arrow easy to hit.
-            <line class="hit" x1={a.x1.to_string()} y1={a.y1.to_string()}
-                  x2={a.x2.to_string()} y2={a.y2.to_string()} />
-            <line class="shaft" x1={a.x1.to_string()} y1={a.y1.to_string()}
-                  x2={format!("{hx:.1}")} y2={format!("{hy:.1}")}
-                  marker-end={(done && !a.lost).then_some("url(#arrowhead)")} />
-            { for head }
-            { for cross }
-            if a.label_shown || props.selected {
-                <text class="label" x={mx.to_string()} y={(my - 6.0).to_string()} text-anchor="middle"
-                      transform={format!("rotate({:.2} {mx:.2} {my:.2})", a.angle)}>
-                    { label }
-                </text>
-            }
-        </g>
+        out.push_str("</text>");
+    }
+}
+
+/// Text is escaped: labels come from the trace.
+fn escape_into(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn arrow(lost: bool, retransmission: bool) -> Arrow {
+        Arrow {
+            id: 3,
+            from: Side::Server,
+            x1: 560.0,
+            y1: 100.0,
+            x2: 230.0,
+            y2: 150.0,
+            lost,
+            retransmission,
+            label: "SYN, ACK seq=0 ack=1 <&>".into(),
+            label_shown: true,
+            angle: 171.4,
+            tooltip: String::new(),
+        }
+    }
+
+    fn draw(a: &Arrow, p: Progress, look: ArrowLook) -> String {
+        let mut s = String::new();
+        write_arrow(&mut s, a, p, look);
+        s
+    }
+
+    #[test]
+    fn an_arrow_under_an_identical_one_adds_nothing() {
+        let a = arrow(false, false);
+        let mut b = Arrow {
+            id: 4,
+            label_shown: false,
+            ..arrow(false, false)
+        };
+        assert!(covers(&a, &b));
+        b.label_shown = true;
+        assert!(!covers(&a, &b), "its own label must be drawn");
+        b.label_shown = false;
+        b.lost = true;
+        assert!(!covers(&a, &b), "a lost one looks different");
+        let c = Arrow {
+            y2: 151.0,
+            label_shown: false,
+            ..arrow(false, false)
+        };
+        assert!(!covers(&a, &c));
+    }
+
+    #[test]
+    fn unsent_segment_draws_nothing() {
+        assert_eq!(
+            draw(
+                &arrow(false, false),
+                Progress::NotSent,
+                ArrowLook::default()
+            ),
+            ""
+        );
+    }
+
+    #[test]
+    fn settled_arrow_has_a_head_and_an_escaped_label() {
+        let s = draw(&arrow(false, false), Progress::Done, ArrowLook::default());
+        assert!(
+            s.starts_with("<line class=\"segment s2c\" data-segment=\"3\""),
+            "{s}"
+        );
+        assert!(s.contains("x2=\"230.0\" y2=\"150.0\" marker-end=\"url(#arrowhead)\""));
+        assert!(s.contains(">SYN, ACK seq=0 ack=1 &lt;&amp;&gt;</text>"));
+        assert!(!s.contains("packet"));
+    }
+
+    #[test]
+    fn travelling_arrow_stops_at_its_head() {
+        let s = draw(
+            &arrow(false, false),
+            Progress::Travelling(0.5),
+            ArrowLook::default(),
+        );
+        assert!(s.contains("segment s2c travelling"));
+        assert!(s.contains("x2=\"395.0\" y2=\"125.0\"/>"), "{s}");
+        assert!(s.contains("<circle class=\"packet s2c\" cx=\"395.0\" cy=\"125.0\""));
+        assert!(!s.contains("marker-end"));
+    }
+
+    #[test]
+    fn lost_retransmission_ends_in_a_cross_and_is_marked() {
+        let s = draw(&arrow(true, true), Progress::Done, ArrowLook::default());
+        assert!(s.contains("segment s2c lost rtx"));
+        assert!(s.contains("marker-end=\"url(#cross)\""));
+        assert!(s.contains(">↻ SYN, ACK"));
+    }
+
+    #[test]
+    fn masked_and_selected_arrow_hides_its_numbers() {
+        let look = ArrowLook {
+            masked: true,
+            selected: true,
+        };
+        let mut a = arrow(false, false);
+        a.label_shown = false;
+        let s = draw(&a, Progress::Done, look);
+        assert!(s.contains("segment s2c selected"));
+        assert!(
+            s.contains(">?</text>"),
+            "a selected arrow shows its label: {s}"
+        );
+        assert!(!s.contains("seq="));
     }
 }

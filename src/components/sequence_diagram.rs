@@ -1,8 +1,12 @@
-use super::{Lane, SegmentArrow, TimerBars};
-use crate::geometry::{Layout, MarkKind};
+use super::segment_arrow::{arrow_class, covers, head, write_arrow, ArrowLook};
+use super::settled_arrows::{SettledArrows, BLOCK};
+use super::{Lane, SvgMarkup, TimerBars};
+use crate::geometry::{Arrow, Layout, MarkKind, Progress};
 use crate::i18n::{self, Lang};
 use crate::shared::Shared;
+use std::rc::Rc;
 use synack_sim::Side;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -25,11 +29,127 @@ pub struct SequenceDiagramProps {
 /// How far beyond the visible part the diagram is still drawn.
 const MARGIN: f64 = 300.0;
 
+/// The arrows of one list near the view: settled ones as blocks that only
+/// change when one of their arrows lands, travelling ones as one piece of
+/// markup redrawn each frame (there are few at a time).
+struct ArrowLayer {
+    blocks: Vec<Html>,
+    travelling: String,
+}
+
+fn arrow_layer(
+    props: &SequenceDiagramProps,
+    list: &[Rc<Arrow>],
+    spoofed: bool,
+    (top, bottom): (f64, f64),
+) -> ArrowLayer {
+    let pos = props.pos;
+    let mut layer = ArrowLayer {
+        blocks: Vec::new(),
+        travelling: String::new(),
+    };
+    let mut last_travelling: Option<&Rc<Arrow>> = None;
+    for (k, block) in list.chunks(BLOCK).enumerate() {
+        let start = k * BLOCK;
+        let first_sent = block.iter().map(|a| a.y1).fold(f64::INFINITY, f64::min);
+        let last_end = block
+            .iter()
+            .map(|a| a.y1.max(a.y2))
+            .fold(f64::NEG_INFINITY, f64::max);
+        if first_sent > pos || first_sent > bottom || last_end < top {
+            continue;
+        }
+        let mut settled = 0u64;
+        for (i, a) in block.iter().enumerate() {
+            match a.progress(pos) {
+                Progress::Done => settled |= 1 << i,
+                Progress::NotSent => {}
+                travelling => {
+                    let look = ArrowLook {
+                        selected: props.selected == Some(a.id),
+                        masked: props.masked.get(a.id).copied().unwrap_or(false),
+                    };
+                    if look.selected || !last_travelling.is_some_and(|l| covers(l, a)) {
+                        write_arrow(&mut layer.travelling, a, travelling, look);
+                        last_travelling = Some(a);
+                    }
+                }
+            }
+        }
+        if settled != 0 {
+            // Only the block holding the selection sees it, so selecting
+            // redraws that block alone.
+            let selected = props
+                .selected
+                .filter(|&id| block.iter().any(|a| a.id == id));
+            layer.blocks.push(html! {
+                <SettledArrows key={k} layout={props.layout.clone()} {spoofed} {start} {settled}
+                               {selected} masked={props.masked.clone()} />
+            });
+        }
+    }
+    layer
+}
+
+/// How far from an arrow a click or tap still hits it, in diagram units.
+const REACH: f64 = 10.0;
+
+/// The segment an event on the diagram points at: the arrow element itself
+/// when the event names one, else the arrow nearest the pointer.
+fn segment_at(e: &MouseEvent, l: &Layout, pos: f64, svg: &NodeRef) -> Option<usize> {
+    let named = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.get_attribute("data-segment"))
+        .and_then(|id| id.parse().ok())
+        .filter(|&id| id < l.arrows.len());
+    if named.is_some() {
+        return named;
+    }
+    let rect = svg.cast::<web_sys::Element>()?.get_bounding_client_rect();
+    if rect.width() <= 0.0 || rect.height() <= 0.0 {
+        return None;
+    }
+    let x = (f64::from(e.client_x()) - rect.left()) * l.frame.width / rect.width();
+    let y = (f64::from(e.client_y()) - rect.top()) * l.height / rect.height();
+    l.arrow_at(x, y, pos, REACH)
+}
+
 /// The textbook figure, drawn as far as the playhead: two lanes, one arrow
 /// per segment travelling at its simulated timing, states and socket calls at
 /// the side, timers beside the lanes, and a line for "now".
 #[component]
 pub fn SequenceDiagram(props: &SequenceDiagramProps) -> Html {
+    let svg = use_node_ref();
+    // The arrow under the pointer: highlighted, with its tooltip.
+    let hovered = use_state_eq(|| None::<usize>);
+    let onclick = {
+        let (cb, svg, layout, pos) = (
+            props.on_segment.clone(),
+            svg.clone(),
+            props.layout.clone(),
+            props.pos,
+        );
+        Callback::from(move |e: MouseEvent| {
+            if let Some(id) = segment_at(&e, &layout, pos, &svg) {
+                cb.emit(id);
+            }
+        })
+    };
+    let onmousemove = {
+        let (hovered, svg, layout, pos) = (
+            hovered.clone(),
+            svg.clone(),
+            props.layout.clone(),
+            props.pos,
+        );
+        Callback::from(move |e: MouseEvent| hovered.set(segment_at(&e, &layout, pos, &svg)))
+    };
+    let onmouseleave = {
+        let hovered = hovered.clone();
+        Callback::from(move |_: MouseEvent| hovered.set(None))
+    };
+
     let l = &props.layout;
     let frame = l.frame;
     let h = l.height;
@@ -68,27 +188,39 @@ pub fn SequenceDiagram(props: &SequenceDiagramProps) -> Html {
             </g>
         }
     });
-    // An arrow is drawn if any of it is near the visible part.
-    let arrows = l.arrows.iter().filter(|a| a.y1.max(a.y2) >= top && a.y1.min(a.y2) <= bottom).map(|a| {
-        html! {
-            <SegmentArrow key={a.id} arrow={a.clone()} progress={a.progress(pos)}
-                          selected={props.selected == Some(a.id)} on_click={props.on_segment.clone()} masked={props.masked.get(a.id).copied().unwrap_or(false)} />
-        }
-    });
-    let spoofed = l.spoofed.iter().filter(|a| a.y1 <= pos && in_view(a.y1)).map(|a| {
-        html! {
-            <SegmentArrow key={a.id} arrow={a.clone()} progress={a.progress(pos)} on_click={Callback::noop()} />
-        }
+    let arrows = arrow_layer(props, &l.arrows, false, (top, bottom));
+    let spoofed = arrow_layer(props, &l.spoofed, true, (top, bottom));
+    // The hovered arrow again, on top: thicker, with a wide hit area, and the
+    // reason it was sent as its tooltip.
+    let hover = hovered.and_then(|id| {
+        let a = l.arrows.get(id)?;
+        let (hx, hy) = head(a, a.progress(pos))?;
+        let masked = props.masked.get(id).copied().unwrap_or(false);
+        Some(html! {
+            <g class={classes!("hover", arrow_class(a))} data-segment={id.to_string()}>
+                <title>{ if masked { "?".to_string() } else { a.tooltip.clone() } }</title>
+                <line class="hit" x1={format!("{:.1}", a.x1)} y1={format!("{:.1}", a.y1)}
+                      x2={format!("{hx:.1}")} y2={format!("{hy:.1}")} />
+                <line class="shaft" x1={format!("{:.1}", a.x1)} y1={format!("{:.1}", a.y1)}
+                      x2={format!("{hx:.1}")} y2={format!("{hy:.1}")} />
+            </g>
+        })
     });
     let now_y = pos.max(0.0);
     html! {
-        <svg class={classes!("sequence", (!frame.ticks).then_some("compact"))} viewBox={format!("0 0 {} {h:.0}", frame.width)} role="group"
-             aria-label="Sequence diagram" xmlns="http://www.w3.org/2000/svg">
+        <svg ref={svg} class={classes!("sequence", (!frame.ticks).then_some("compact"), hovered.is_some().then_some("pointing"))}
+             viewBox={format!("0 0 {} {h:.0}", frame.width)} role="group"
+             aria-label="Sequence diagram" xmlns="http://www.w3.org/2000/svg"
+             {onclick} {onmousemove} {onmouseleave}>
             <defs>
                 <marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5"
                         markerWidth="14" markerHeight="14" markerUnits="userSpaceOnUse"
                         orient="auto-start-reverse">
                     <path d="M 0 0 L 10 5 L 0 10 z" />
+                </marker>
+                <marker id="cross" viewBox="-8 -8 16 16" markerWidth="16" markerHeight="16"
+                        markerUnits="userSpaceOnUse">
+                    <path d="M -7 -7 L 7 7 M -7 7 L 7 -7" />
                 </marker>
             </defs>
             { for breaks }
@@ -98,8 +230,15 @@ pub fn SequenceDiagram(props: &SequenceDiagramProps) -> Html {
             <TimerBars layout={props.layout.clone()} {pos} lang={props.lang} />
             <line class="now" x1="0" x2={frame.width.to_string()}
                   y1={format!("{now_y:.1}")} y2={format!("{now_y:.1}")} />
-            <g class="spoofed">{ for spoofed }</g>
-            { for arrows }
+            <g class="spoofed">
+                <g>{ for spoofed.blocks }</g>
+                <SvgMarkup markup={spoofed.travelling} />
+            </g>
+            <g class="arrows">
+                <g>{ for arrows.blocks }</g>
+                <SvgMarkup markup={arrows.travelling} />
+                { hover }
+            </g>
             { for marks }
         </svg>
     }

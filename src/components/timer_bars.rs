@@ -1,6 +1,8 @@
-use crate::geometry::Layout;
+use super::SvgMarkup;
+use crate::geometry::{Layout, TimerBar};
 use crate::i18n::{self, Lang};
 use crate::shared::Shared;
+use std::fmt::Write;
 use synack_sim::Side;
 use yew::prelude::*;
 
@@ -13,36 +15,66 @@ pub struct TimerBarsProps {
 
 /// Each armed timer as a bar beside the lane that armed it, growing with the
 /// playhead; a timer that fired ends in a tick mark. Its title gives the RTO.
+/// Drawn as markup like the arrows (a run re-arms its RTO on every ACK, so
+/// there can be as many bars as segments): the timers that have ended in
+/// one piece that changes only when another ends, the running ones in another.
+/// A timer restarted by each ACK is one bar (`geometry::timer_bars`).
 #[component]
 pub fn TimerBars(props: &TimerBarsProps) -> Html {
     let l = &props.layout;
-    let bars = l.timers.iter().filter_map(|span| {
-        let y0 = l.axis.y(span.start_us);
+    let (mut ended, mut running) = (String::new(), String::new());
+    for bar in &l.timer_bars {
+        let y0 = l.axis.y(bar.start_us);
         if y0 > props.pos {
-            return None;
+            continue;
         }
-        let y_end = l.axis.y(span.end_us);
-        let y1 = y_end.min(props.pos);
-        let x = match span.side {
-            Side::Client => l.frame.client_x - 6.0,
-            Side::Server => l.frame.server_x + 6.0,
+        let y_end = l.axis.y(bar.end_us);
+        let out = if props.pos >= y_end {
+            &mut ended
+        } else {
+            &mut running
         };
-        let fired = props.pos >= y_end && span.fired;
-        let title = format!(
-            "{} · RTO {}",
-            i18n::timer(props.lang, span.kind),
-            i18n::duration(props.lang, span.rto())
+        write_bar(out, l, bar, y0, y_end, props.pos, props.lang);
+    }
+    html! {
+        <g class="timers">
+            <SvgMarkup markup={ended} />
+            <SvgMarkup markup={running} />
+        </g>
+    }
+}
+
+fn write_bar(
+    out: &mut String,
+    l: &Layout,
+    bar: &TimerBar,
+    y0: f64,
+    y_end: f64,
+    pos: f64,
+    lang: Lang,
+) {
+    let x = match bar.side {
+        Side::Client => l.frame.client_x - 6.0,
+        Side::Server => l.frame.server_x + 6.0,
+    };
+    let fired = pos >= y_end && bar.fired;
+    let _ = write!(
+        out,
+        "<g class=\"timer{}\"><title>{} · RTO {}{}</title>\
+         <line x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"{y0:.1}\" y2=\"{:.1}\"/>",
+        if fired { " fired" } else { "" },
+        i18n::timer(lang, bar.kind),
+        i18n::duration(lang, bar.rto),
+        i18n::rearmed(lang, bar.rearmed),
+        y_end.min(pos),
+    );
+    if fired {
+        let _ = write!(
+            out,
+            "<line class=\"fired-tick\" x1=\"{:.1}\" x2=\"{:.1}\" y1=\"{y_end:.1}\" y2=\"{y_end:.1}\"/>",
+            x - 4.0,
+            x + 4.0
         );
-        Some(html! {
-            <g class={classes!("timer", fired.then_some("fired"))}>
-                <title>{ title }</title>
-                <line x1={x.to_string()} x2={x.to_string()} y1={y0.to_string()} y2={format!("{y1:.1}")} />
-                if fired {
-                    <line class="fired-tick" x1={(x - 4.0).to_string()} x2={(x + 4.0).to_string()}
-                          y1={y_end.to_string()} y2={y_end.to_string()} />
-                }
-            </g>
-        })
-    });
-    html! { <g class="timers">{ for bars }</g> }
+    }
+    out.push_str("</g>");
 }

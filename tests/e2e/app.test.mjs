@@ -43,7 +43,7 @@ async function playToEnd(page, speed = '10') {
   await page.waitForFunction(() => document.querySelector('.playback .play')?.getAttribute('aria-pressed') === 'false', null, { timeout: 20000 });
 }
 
-const labels = (page) => page.$$eval('svg.sequence .segment .label', (els) => els.map((e) => e.textContent));
+const labels = (page) => page.$$eval('svg.sequence .label', (els) => els.map((e) => e.textContent));
 
 test('a newcomer plays the handshake, drops the SYN-ACK by clicking it, and sees the retransmission', async () => {
   const { page, errors } = await openPage();
@@ -55,14 +55,14 @@ test('a newcomer plays the handshake, drops the SYN-ACK by clicking it, and sees
   await page.screenshot({ path: path.join(artifacts, 'handshake-1280x800.png') });
 
   // Click the SYN-ACK arrow in the diagram: it is dropped, the run re-simulates.
-  await page.click('svg.sequence [data-segment="1"] .hit');
+  await page.click('svg.sequence line[data-segment="1"]', { force: true });
   await page.click('.playback button[aria-label="Restart"]');
   await page.waitForFunction(() => document.querySelector('.playback .play')?.getAttribute('aria-pressed') === 'false', null, { timeout: 30000 });
   const log = await page.textContent('.event-log');
   assert.match(log, /0\.050000 server > client: Flags \[S\.\], seq 0, ack 1[\s\S]*✕ lost/);
   assert.match(log, /1\.000000 client > server: Flags \[S\], seq 0, win 64240/);
   assert.match(log, /↻ retransmission/);
-  assert.equal(await page.locator('svg.sequence .segment.lost .cross').count(), 1);
+  assert.equal(await page.locator('svg.sequence .segment.lost[marker-end="url(#cross)"]').count(), 1);
   assert.equal(await page.locator('svg.sequence .segment.rtx').count(), 2);
   // A click on a log line jumps there and opens the segment in the inspector.
   await page.click('.event-log li[data-segment="2"] .line');

@@ -1,0 +1,24 @@
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct SvgMarkupProps {
+    /// SVG elements as text, written by this crate (never user input).
+    pub markup: AttrValue,
+}
+
+/// A `<g>` whose children are given as markup and replaced in one DOM call.
+/// Yew's own raw-HTML node moves and removes each child with a call of its
+/// own, which for a few hundred arrows costs more than parsing them.
+#[component]
+pub fn SvgMarkup(props: &SvgMarkupProps) -> Html {
+    let node = use_node_ref();
+    {
+        let node = node.clone();
+        use_effect_with(props.markup.clone(), move |markup| {
+            if let Some(g) = node.cast::<web_sys::Element>() {
+                g.set_inner_html(markup);
+            }
+        });
+    }
+    html! { <g ref={node} /> }
+}
