@@ -57,6 +57,8 @@ command -v chromium >/dev/null || APT_PKGS+=(chromium)
 command -v chromedriver >/dev/null || APT_PKGS+=(chromium-driver)
 # A CJK font, so screenshots show 中文 rather than empty boxes.
 [[ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]] || APT_PKGS+=(fonts-wqy-microhei)
+# The pcap tests open our captures with Wireshark's own dissector.
+if ((WANT_TEST)) && ! command -v tshark >/dev/null; then APT_PKGS+=(tshark); fi
 if ((${#APT_PKGS[@]})); then
   say "installing Debian packages: ${APT_PKGS[*]}"
   SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO=sudo

@@ -10,7 +10,7 @@ mod masthead;
 mod narrative;
 mod playback;
 mod quiz_panel;
-mod segment_arrow;
+pub mod segment_arrow;
 mod segment_inspector;
 mod sequence_diagram;
 mod settled_arrows;

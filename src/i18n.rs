@@ -30,6 +30,15 @@ impl Lang {
         }
     }
 
+    /// A language named in a URL or on a command line: `en`, `zh` or `zh-CN`.
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s {
+            "en" => Some(Lang::En),
+            "zh" | "zh-CN" => Some(Lang::Zh),
+            _ => None,
+        }
+    }
+
     pub fn tag(self) -> &'static str {
         match self {
             Lang::En => "en",

@@ -6,6 +6,7 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod explain;
+pub mod figure;
 pub mod geometry;
 pub mod i18n;
 pub mod panic;

@@ -15,6 +15,7 @@ pub mod config;
 pub mod endpoint;
 pub mod isn;
 pub mod network;
+pub mod pcap;
 pub mod segment;
 pub mod seq;
 pub mod sim;
@@ -28,6 +29,7 @@ pub mod wire;
 
 pub use config::{Config, ConfigError, Dir};
 pub use endpoint::Side;
+pub use pcap::Capture;
 pub use segment::Flags;
 pub use sim::simulate;
 pub use state::State;

@@ -108,7 +108,7 @@ pub fn write_arrow(out: &mut String, a: &Arrow, progress: Progress, look: ArrowL
 }
 
 /// Text is escaped: labels come from the trace.
-fn escape_into(out: &mut String, s: &str) {
+pub fn escape_into(out: &mut String, s: &str) {
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),

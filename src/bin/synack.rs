@@ -1,0 +1,166 @@
+//! `synack`: the simulator from the command line, for teachers preparing
+//! material. Runs a scenario or a config file and writes the capture (pcap,
+//! opens in Wireshark), the sequence diagram (SVG) and the trace (JSON).
+//!
+//!     cargo run --release --bin synack -- --scenario syn-ack-lost --pcap out.pcap --svg out.svg
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    match cli::run(std::env::args_os().skip(1)) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("synack: {e}");
+            std::process::ExitCode::from(2)
+        }
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli {
+    use std::ffi::OsString;
+    use std::path::PathBuf;
+    use synack::geometry::{layout, Frame};
+    use synack::i18n::Lang;
+    use synack::{figure, scenarios};
+    use synack_sim::{pcap, simulate, Capture, Config};
+
+    const HELP: &str = "\
+synack: simulate a TCP connection and export it
+
+usage: synack [--scenario NAME | --config FILE.json] [options]
+
+  --scenario NAME     one of the guided scenarios (--list names them)
+  --config FILE       a config as JSON (the format of docs/api.md)
+  --seed N            override the config's seed
+  --pcap FILE         write the capture (pcap, LINKTYPE_RAW) for Wireshark
+  --capture POINT     wire (default), client or server: where the capture is taken
+  --svg FILE          write the sequence diagram as SVG
+  --json FILE         write the whole trace as JSON
+  --lang en|zh        language of the SVG's labels (default en)
+  --absolute          absolute sequence numbers in the SVG (default relative)
+  --list              list the scenarios and exit
+  -h, --help          this text
+
+With no output file, the run is printed as tcpdump lines.";
+
+    pub fn run(args: impl Iterator<Item = OsString>) -> Result<(), String> {
+        use lexopt::prelude::*;
+        let mut parser = lexopt::Parser::from_args(args);
+        let (mut config, mut title) = (None::<Config>, String::from("default config"));
+        let (mut pcap_out, mut svg_out, mut json_out) =
+            (None::<PathBuf>, None::<PathBuf>, None::<PathBuf>);
+        let (mut capture, mut lang, mut relative, mut seed) =
+            (Capture::Wire, Lang::En, None::<bool>, None::<u64>);
+        while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+            match arg {
+                Long("scenario") => {
+                    let name: String = parser
+                        .value()
+                        .map_err(|e| e.to_string())?
+                        .string()
+                        .map_err(|_| "scenario: not UTF-8")?;
+                    let s = scenarios::find(&name)
+                        .ok_or_else(|| format!("unknown scenario `{name}` (--list names them)"))?;
+                    config = Some((s.config)());
+                    relative.get_or_insert(!s.absolute);
+                    title = format!("scenario {name}");
+                }
+                Long("config") => {
+                    let path: PathBuf = parser.value().map_err(|e| e.to_string())?.into();
+                    let text = std::fs::read_to_string(&path)
+                        .map_err(|e| format!("{}: {e}", path.display()))?;
+                    let mut de = serde_json::Deserializer::from_str(&text);
+                    let c: Config = serde_path_to_error::deserialize(&mut de)
+                        .map_err(|e| format!("{}: {e}", path.display()))?;
+                    config = Some(c);
+                    title = path.display().to_string();
+                }
+                Long("seed") => {
+                    seed = Some(
+                        parser
+                            .value()
+                            .map_err(|e| e.to_string())?
+                            .parse()
+                            .map_err(|e| format!("--seed: {e}"))?,
+                    )
+                }
+                Long("pcap") => pcap_out = Some(parser.value().map_err(|e| e.to_string())?.into()),
+                Long("svg") => svg_out = Some(parser.value().map_err(|e| e.to_string())?.into()),
+                Long("json") => json_out = Some(parser.value().map_err(|e| e.to_string())?.into()),
+                Long("capture") => {
+                    let v: String = parser
+                        .value()
+                        .map_err(|e| e.to_string())?
+                        .string()
+                        .map_err(|_| "capture: not UTF-8")?;
+                    capture = Capture::parse(&v)
+                        .ok_or_else(|| format!("--capture: `{v}` is not wire, client or server"))?;
+                }
+                Long("lang") => {
+                    let v: String = parser
+                        .value()
+                        .map_err(|e| e.to_string())?
+                        .string()
+                        .map_err(|_| "lang: not UTF-8")?;
+                    lang =
+                        Lang::parse(&v).ok_or_else(|| format!("--lang: `{v}` is not en or zh"))?;
+                }
+                Long("absolute") => relative = Some(false),
+                Long("list") => {
+                    for s in scenarios::ALL {
+                        println!("{:<24} {}", s.name, scenarios::pick(Lang::En, &s.title));
+                    }
+                    return Ok(());
+                }
+                Short('h') | Long("help") => {
+                    println!("{HELP}");
+                    return Ok(());
+                }
+                _ => return Err(format!("{}\n\n{HELP}", arg.unexpected())),
+            }
+        }
+        let mut config = config.unwrap_or_default();
+        if let Some(seed) = seed {
+            config.seed = seed;
+        }
+        let trace = simulate(&config).map_err(|e| e.to_string())?;
+        let relative = relative.unwrap_or(true);
+        let write = |path: &PathBuf, bytes: &[u8], what: &str| -> Result<(), String> {
+            std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+            eprintln!(
+                "wrote {what} of {title} to {} ({} bytes)",
+                path.display(),
+                bytes.len()
+            );
+            Ok(())
+        };
+        if let Some(path) = &pcap_out {
+            write(
+                path,
+                &pcap::pcap(&trace, capture),
+                &format!("the {} capture", capture.name()),
+            )?;
+        }
+        if let Some(path) = &svg_out {
+            let l = layout(&trace, relative, Frame::WIDE);
+            write(path, figure::svg(&l, lang).as_bytes(), "the diagram")?;
+        }
+        if let Some(path) = &json_out {
+            let json = serde_json::to_string_pretty(&trace).map_err(|e| e.to_string())?;
+            write(path, json.as_bytes(), "the trace")?;
+        }
+        if pcap_out.is_none() && svg_out.is_none() && json_out.is_none() {
+            for s in &trace.segments {
+                println!(
+                    "{}{}",
+                    s.tcpdump(relative),
+                    if s.lost { "  ✕ lost" } else { "" }
+                );
+            }
+        }
+        Ok(())
+    }
+}
