@@ -7,6 +7,7 @@
 use serde::Serialize;
 use synack_sim::{Config, Trace};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// Why a config was refused, with the field first: `c2s.delay_ms: must not be negative (got -5)`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,7 +63,7 @@ pub fn simulate_js(config: JsValue) -> Result<JsValue, JsValue> {
     to_js(&trace).map_err(js_error)
 }
 
-/// Install `window.synack = { simulate, version }`.
+/// Install `window.synack = { simulate, pcap, mount, version }`.
 pub fn install() -> Result<(), JsValue> {
     let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
     let api = js_sys::Object::new();
@@ -71,8 +72,191 @@ pub fn install() -> Result<(), JsValue> {
     let simulate =
         Closure::<dyn Fn(JsValue) -> Result<JsValue, JsValue>>::new(simulate_js).into_js_value();
     js_sys::Reflect::set(&api, &"simulate".into(), &simulate)?;
+    let pcap = Closure::<dyn Fn(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(pcap_js)
+        .into_js_value();
+    js_sys::Reflect::set(&api, &"pcap".into(), &pcap)?;
+    let mount =
+        Closure::<dyn Fn(JsValue, JsValue, JsValue) -> Result<JsValue, JsValue>>::new(mount_js)
+            .into_js_value();
+    js_sys::Reflect::set(&api, &"mount".into(), &mount)?;
     js_sys::Reflect::set(&api, &"version".into(), &synack_sim::VERSION.into())?;
     js_sys::Object::freeze(&api);
     js_sys::Reflect::set(&window, &"synack".into(), &api)?;
     Ok(())
+}
+
+/// `synack.pcap`'s second argument.
+#[derive(serde::Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct PcapOptions {
+    #[serde(default)]
+    capture: synack_sim::Capture,
+}
+
+fn parse_options<T: serde::de::DeserializeOwned + Default>(
+    value: &JsValue,
+    what: &str,
+) -> Result<T, ApiError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    if !value.is_object() || js_sys::Array::is_array(value) {
+        return Err(ApiError(format!("{what}: must be an object")));
+    }
+    let de = serde_wasm_bindgen::Deserializer::from(value.clone());
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let inner = e.inner().to_string();
+        let inner = inner.strip_prefix("Error: ").unwrap_or(&inner).to_string();
+        ApiError(format!("{what}.{}: {inner}", e.path()))
+    })
+}
+
+/// The function behind `window.synack.pcap(config, { capture })`: the run's
+/// capture file as a `Uint8Array`.
+pub fn pcap_js(config: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let trace = simulate_value(&config).map_err(js_error)?;
+    let options: PcapOptions = parse_options(&options, "options").map_err(js_error)?;
+    let bytes = synack_sim::pcap::pcap(&trace, options.capture);
+    Ok(js_sys::Uint8Array::from(&bytes[..]).into())
+}
+
+/// `synack.mount`'s options, as the URL parameters of the same names.
+fn options_to_settings(options: &JsValue) -> Result<crate::url::Settings, ApiError> {
+    let mut q = form_urlencoded::Serializer::new(String::new());
+    if !(options.is_undefined() || options.is_null()) {
+        if !options.is_object() || js_sys::Array::is_array(options) {
+            return Err(ApiError(
+                "options: must be an object such as { scenario: \"syn-lost\", embed: true }".into(),
+            ));
+        }
+        for entry in js_sys::Object::entries(options.unchecked_ref()).iter() {
+            let pair: js_sys::Array = entry.unchecked_into();
+            let key = pair.get(0).as_string().unwrap_or_default();
+            let v = pair.get(1);
+            let text = if let Some(b) = v.as_bool() {
+                if b { "1" } else { "0" }.to_string()
+            } else if let Some(n) = v.as_f64() {
+                n.to_string()
+            } else if let Some(s) = v.as_string() {
+                s
+            } else {
+                return Err(ApiError(format!(
+                    "options.{key}: must be a string, number or boolean"
+                )));
+            };
+            q.append_pair(&key, &text);
+        }
+    }
+    let (settings, notices) = crate::url::parse(&q.finish());
+    match notices.first() {
+        None => Ok(settings),
+        Some(n) => Err(ApiError(match &n.expected {
+            Some(e) => format!("options.{}: expected {e} (got {})", n.param, n.value),
+            None => format!("options.{}: unknown option", n.param),
+        })),
+    }
+}
+
+fn method(obj: &js_sys::Object, name: &str, f: JsValue) -> Result<(), JsValue> {
+    js_sys::Reflect::set(obj, &name.into(), &f).map(|_| ())
+}
+
+/// The function behind `window.synack.mount(element, config, options)`: a
+/// live instance inside the host page, and a handle to drive and observe it.
+pub fn mount_js(element: JsValue, config: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    use crate::app::{App, AppProps, Remote};
+    use crate::state::Action;
+    let el: web_sys::Element = element.dyn_into().map_err(|_| {
+        js_error(ApiError(
+            "mount: the first argument must be a DOM element".into(),
+        ))
+    })?;
+    let mut settings = options_to_settings(&options).map_err(js_error)?;
+    if !(config.is_undefined() || config.is_null()) {
+        settings.config = parse_config(&config).map_err(js_error)?;
+    }
+    let remote = Remote::default();
+    let props = AppProps {
+        settings,
+        notices: Vec::new(),
+        remote: Some(remote.clone()),
+    };
+    let handle = std::rc::Rc::new(std::cell::RefCell::new(Some(
+        yew::Renderer::<App>::with_root_and_props(el.clone(), props).render(),
+    )));
+    let api = js_sys::Object::new();
+    js_sys::Reflect::set(&api, &"element".into(), &el)?;
+    let send = |action: fn() -> Action| {
+        let r = remote.clone();
+        Closure::<dyn Fn()>::new(move || r.send(action())).into_js_value()
+    };
+    method(&api, "play", send(|| Action::Play))?;
+    method(&api, "pause", send(|| Action::Pause))?;
+    method(&api, "restart", send(|| Action::Restart))?;
+    let r = remote.clone();
+    let seek = Closure::<dyn Fn(JsValue) -> Result<(), JsValue>>::new(move |t: JsValue| {
+        match t.as_f64() {
+            Some(s) if s.is_finite() && s >= 0.0 => {
+                r.send(Action::SeekTime((s * 1e6).round() as u64));
+                Ok(())
+            }
+            _ => Err(js_error(ApiError(
+                "seek: seconds must be a number ≥ 0".into(),
+            ))),
+        }
+    });
+    method(&api, "seek", seek.into_js_value())?;
+    let r = remote.clone();
+    let set_config = Closure::<dyn Fn(JsValue) -> Result<(), JsValue>>::new(move |c: JsValue| {
+        let cfg = parse_config(&c).map_err(js_error)?;
+        r.send(Action::Replace(Box::new(cfg)));
+        Ok(())
+    });
+    method(&api, "setConfig", set_config.into_js_value())?;
+    let r = remote.clone();
+    let trace =
+        Closure::<dyn Fn() -> Result<JsValue, JsValue>>::new(move || match &*r.trace.borrow() {
+            Some(t) => to_js(&**t).map_err(js_error),
+            None => Ok(JsValue::NULL),
+        });
+    method(&api, "trace", trace.into_js_value())?;
+    let target = el.clone();
+    let on = Closure::<dyn Fn(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(
+        move |kind: JsValue, f: JsValue| {
+            let kind = kind
+                .as_string()
+                .filter(|k| k == "state" || k == "segment")
+                .ok_or_else(|| {
+                    js_error(ApiError(
+                        "on: the event must be \"state\" or \"segment\"".into(),
+                    ))
+                })?;
+            let f: js_sys::Function = f.dyn_into().map_err(|_| {
+                js_error(ApiError(
+                    "on: the second argument must be a function".into(),
+                ))
+            })?;
+            let listener =
+                Closure::<dyn Fn(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
+                    let _ = f.call1(&JsValue::NULL, &e.detail());
+                })
+                .into_js_value();
+            let name = format!("synack:{kind}");
+            target.add_event_listener_with_callback(&name, listener.unchecked_ref())?;
+            // on() returns the function that removes the listener again.
+            let (t2, l2) = (target.clone(), listener);
+            let off = Closure::<dyn Fn()>::new(move || {
+                let _ = t2.remove_event_listener_with_callback(&name, l2.unchecked_ref());
+            });
+            Ok(off.into_js_value())
+        },
+    );
+    method(&api, "on", on.into_js_value())?;
+    let destroy = Closure::<dyn Fn()>::new(move || {
+        if let Some(h) = handle.borrow_mut().take() {
+            h.destroy();
+        }
+    });
+    method(&api, "destroy", destroy.into_js_value())?;
+    Ok(api.into())
 }

@@ -4,16 +4,17 @@
 
 use crate::components::{
     score, state_at, Controls, EndpointCard, EventLog, Explanation, FloodPanel, Masthead,
-    Narrative, Playback, QuizPanel, SegmentInspector, SequenceDiagram, StateDiagram,
+    Narrative, Playback, QuizPanel, SegmentInspector, SequenceDiagram, SharePanel, StateDiagram,
 };
 use crate::geometry::Frame;
 use crate::i18n::Lang;
 use crate::scenarios::{self, pick};
 use crate::shared::Shared;
 use crate::state::{Action, Model};
+use crate::url::{Notice, Settings};
 use std::cell::RefCell;
 use std::rc::Rc;
-use synack_sim::{Config, Side};
+use synack_sim::{Side, Trace};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -35,6 +36,15 @@ fn visible_part(scroller: &NodeRef, frame_width: f64) -> Option<(f64, f64)> {
     }
     let top = el.scroll_top() as f64 / scale;
     Some((top, top + el.client_height() as f64 / scale))
+}
+
+/// The frame for this page: an embed's diagram has half of a small iframe.
+fn page_frame(embed: bool) -> Frame {
+    if embed {
+        Frame::COMPACT
+    } else {
+        window_frame()
+    }
 }
 
 fn window_frame() -> Frame {
@@ -61,17 +71,40 @@ fn prefers_reduced_motion() -> bool {
 
 #[derive(Properties, PartialEq, Default)]
 pub struct AppProps {
+    /// Where to start: scenario, config, view and playhead (from the URL or `synack.mount`).
     #[prop_or_default]
-    pub config: Config,
-    /// None: follow the browser.
-    #[prop_or_default]
-    pub lang: Option<Lang>,
-    /// Start from this scenario (its URL name) rather than `config`.
-    #[prop_or_default]
-    pub scenario: Option<&'static str>,
+    pub settings: Settings,
     /// Problems with the page's URL parameters, shown in a dismissible notice.
     #[prop_or_default]
-    pub notices: Vec<String>,
+    pub notices: Vec<Notice>,
+    /// Set by `synack.mount`: the host page's handle on this instance.
+    #[prop_or_default]
+    pub remote: Option<Remote>,
+}
+
+/// What a host page's script holds of a mounted instance: a way to send it
+/// actions, and its latest trace. Equal only to itself.
+#[derive(Clone, Default)]
+pub struct Remote {
+    pub dispatch: Rc<RefCell<Option<Callback<Action>>>>,
+    /// Actions sent before the app was ready for them.
+    pub pending: Rc<RefCell<Vec<Action>>>,
+    pub trace: Rc<RefCell<Option<Rc<synack_sim::Trace>>>>,
+}
+
+impl Remote {
+    pub fn send(&self, action: Action) {
+        match &*self.dispatch.borrow() {
+            Some(d) => d.emit(action),
+            None => self.pending.borrow_mut().push(action),
+        }
+    }
+}
+
+impl PartialEq for Remote {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.dispatch, &other.dispatch)
+    }
 }
 
 /// Drive playback with requestAnimationFrame while playing. With reduced
@@ -163,17 +196,71 @@ fn key_action(e: &web_sys::KeyboardEvent) -> Option<Action> {
     }
 }
 
+/// As the playhead moves forward, tell the host page what happened, as DOM
+/// events that bubble from the app: `synack:state` for each state change and
+/// `synack:segment` for each segment arriving, with the trace's records as
+/// `detail`. Seeking back, or a new run, moves the mark without events.
+#[hook]
+fn use_event_emitter(root: &NodeRef, m: &Model) {
+    let last = use_mut_ref(|| None::<(Shared<Trace>, Option<u64>)>);
+    let now = m.moment().map(|i| m.layout.axis.moments()[i]);
+    let trace: Shared<Trace> = m.trace.clone().into();
+    let root = root.clone();
+    use_effect_with((trace, now), move |(trace, now)| {
+        let before = last.borrow_mut().replace((trace.clone(), *now));
+        let Some((was_trace, was)) = before else {
+            return;
+        };
+        let (Some(now), Some(el)) = (*now, root.cast::<web_sys::Element>()) else {
+            return;
+        };
+        if was_trace != *trace || was.is_some_and(|w| w >= now) {
+            return;
+        }
+        let after = |t: u64| was.is_none_or(|w| t > w) && t <= now;
+        let mut events: Vec<(u64, &str, JsValue)> = Vec::new();
+        for c in trace.states.iter().filter(|c| after(c.at_us)) {
+            events.push((
+                c.at_us,
+                "synack:state",
+                crate::api::to_js(c).unwrap_or(JsValue::NULL),
+            ));
+        }
+        for seg in trace
+            .segments
+            .iter()
+            .filter(|seg| seg.arrive_us.is_some_and(after) && !seg.lost)
+        {
+            let at = seg.arrive_us.unwrap_or_default();
+            events.push((
+                at,
+                "synack:segment",
+                crate::api::to_js(seg).unwrap_or(JsValue::NULL),
+            ));
+        }
+        // Stable sort by time: at one instant, a segment arrives before the
+        // state change it causes.
+        events.sort_by_key(|e| (e.0, e.1 == "synack:state"));
+        for (_, kind, detail) in events {
+            let init = web_sys::CustomEventInit::new();
+            init.set_bubbles(true);
+            init.set_detail(&detail);
+            if let Ok(e) = web_sys::CustomEvent::new_with_event_init_dict(kind, &init) {
+                let _ = el.dispatch_event(&e);
+            }
+        }
+    });
+}
+
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let model = {
-        let (config, lang, scenario) = (props.config.clone(), props.lang, props.scenario);
+        let settings = props.settings.clone();
         use_reducer(move || {
-            let lang = lang.unwrap_or_else(Lang::from_browser);
-            let (frame, reduced) = (window_frame(), prefers_reduced_motion());
-            match scenario.and_then(scenarios::find) {
-                Some(s) => Model::with_scenario(s, lang, frame, reduced),
-                None => Model::new(config, lang, frame, reduced),
-            }
+            let lang = settings.lang.unwrap_or_else(Lang::from_browser);
+            let embed = settings.embed.is_some();
+            let (frame, reduced) = (page_frame(embed), prefers_reduced_motion());
+            Model::from_settings(&settings, lang, frame, reduced)
         })
     };
     let notices = use_state(|| props.notices.clone());
@@ -216,12 +303,47 @@ pub fn App(props: &AppProps) -> Html {
                 }
             }),
         );
-        let d = dispatch.clone();
+        let (d, embed) = (dispatch.clone(), props.settings.embed.is_some());
         use_window_listener(
             "resize",
-            Callback::from(move |_| d.emit(Action::SetFrame(window_frame()))),
+            Callback::from(move |_| d.emit(Action::SetFrame(page_frame(embed)))),
         );
     }
+    // A host page's script (synack.mount) drives this instance through `remote`.
+    {
+        let (remote, d) = (props.remote.clone(), dispatch.clone());
+        use_effect_with((), move |_| {
+            if let Some(r) = remote {
+                for a in r.pending.borrow_mut().drain(..) {
+                    d.emit(a);
+                }
+                *r.dispatch.borrow_mut() = Some(d);
+            }
+        });
+        if let Some(r) = &props.remote {
+            *r.trace.borrow_mut() = Some(model.trace.clone());
+        }
+    }
+    // Embeds may start playing at once.
+    {
+        let (d, autoplay) = (
+            dispatch.clone(),
+            props.settings.embed.is_some_and(|e| e.autoplay),
+        );
+        use_effect_with((), move |_| {
+            if autoplay {
+                d.emit(Action::TogglePlay);
+            }
+        });
+    }
+    let root = use_node_ref();
+    use_event_emitter(&root, &model);
+    // What "Copy link" would carry right now (links always name the language).
+    let current_settings: Shared<RefCell<Settings>> =
+        (*use_memo((), |_| Rc::new(RefCell::new(Settings::default()))))
+            .clone()
+            .into();
+    *current_settings.borrow_mut() = model.settings(true, None);
     let scroller = use_node_ref();
     // The part of the diagram the scroll box shows, in diagram coordinates:
     // only that (and a margin) is drawn, however long the run.
@@ -269,6 +391,9 @@ pub fn App(props: &AppProps) -> Html {
 
     let m = &*model;
     let lang = m.lang;
+    let embed = props.settings.embed;
+    let show_panels = embed.is_none_or(|e| e.panels);
+    let show_controls = embed.is_none_or(|e| e.controls);
     let s = lang.s();
     let trace: Shared<_> = m.trace.clone().into();
     let layout: Shared<_> = m.layout.clone().into();
@@ -300,12 +425,14 @@ pub fn App(props: &AppProps) -> Html {
             .cloned()
     };
     html! {
-        <div class="app" lang={lang.tag()}>
-            <Masthead scenario={m.scenario} relative={m.relative} quiz={m.quiz}
-                      score={score(&m.grades)} {lang} dispatch={dispatch.clone()} />
+        <div class={classes!("app", embed.is_some().then_some("embed"))} lang={lang.tag()} ref={root}>
+            if embed.is_none() {
+                <Masthead scenario={m.scenario} relative={m.relative} quiz={m.quiz}
+                          score={score(&m.grades)} {lang} dispatch={dispatch.clone()} />
+            }
             if !notices.is_empty() {
                 <div class="notice" role="status">
-                    <ul>{ for notices.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul>
+                    <ul>{ for notices.iter().map(|n| html! { <li>{ n.text(lang) }</li> }) }</ul>
                     <button type="button" onclick={dismiss} aria-label="Dismiss">{ "×" }</button>
                 </div>
             }
@@ -344,13 +471,18 @@ pub fn App(props: &AppProps) -> Html {
                             <SequenceDiagram layout={layout.clone()} pos={m.pos} selected={m.selected} {lang} on_segment={on_segment.clone()} view={*view} masked={masked.clone()} />
                         </div>
                     }
-                    <p class="hint">{ s.keys_hint }</p>
+                    if embed.is_none() {
+                        <p class="hint">{ s.keys_hint }</p>
+                    }
                 </section>
+                if show_panels {
                 <aside class="panels">
-                    <details open=true class="panel">
-                        <summary>{ s.controls }</summary>
-                        <Controls config={m.config.clone()} drafts={m.drafts.clone()} {lang} relative={m.relative} dispatch={dispatch.clone()} />
-                    </details>
+                    if show_controls {
+                        <details open=true class="panel">
+                            <summary>{ s.controls }</summary>
+                            <Controls config={m.config.clone()} drafts={m.drafts.clone()} {lang} relative={m.relative} dispatch={dispatch.clone()} />
+                        </details>
+                    }
                     <details open=true class="panel">
                         <summary>{ s.states }</summary>
                         <div class="state-diagrams">
@@ -367,11 +499,18 @@ pub fn App(props: &AppProps) -> Html {
                         <EventLog trace={trace.clone()} relative={m.relative} {lang} current={current_segment}
                                   selected={m.selected} {on_select} on_toggle={on_segment.clone()} masked={masked.clone()} />
                     </details>
+                    <details open={embed.is_none()} class="panel">
+                        <summary>{ s.share }</summary>
+                        <SharePanel settings={current_settings.clone()} trace={trace.clone()} relative={m.relative} {lang} />
+                    </details>
                 </aside>
+                }
             </div>
-            <footer>
-                { format!("synack {} · window.synack.simulate(config) · docs/api.md", synack_sim::VERSION) }
-            </footer>
+            if embed.is_none() {
+                <footer>
+                    { format!("synack {} · window.synack.simulate(config) · docs/api.md", synack_sim::VERSION) }
+                </footer>
+            }
         </div>
     }
 }

@@ -6,6 +6,7 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod explain;
+pub mod export;
 pub mod figure;
 pub mod geometry;
 pub mod i18n;
@@ -14,58 +15,39 @@ pub mod quiz;
 pub mod scenarios;
 pub mod shared;
 pub mod state;
+pub mod url;
 
-/// Read `?scenario=` and `?lang=` from the address bar. Anything unknown is
-/// reported in a notice and replaced by the default: never a blank page.
+/// Every setting from the address bar (see `url`). Anything unknown or
+/// invalid is reported in a notice and replaced by its default: never a blank page.
 fn props_from_url() -> app::AppProps {
-    let mut props = app::AppProps {
-        scenario: Some("handshake"),
-        ..app::AppProps::default()
-    };
     let search = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
-    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
-        return props;
-    };
-    if let Some(name) = params.get("scenario") {
-        match scenarios::find(&name) {
-            Some(s) => props.scenario = Some(s.name),
-            None => props.notices.push(format!(
-                "Unknown scenario “{name}”; showing the handshake. Scenarios: {}",
-                scenarios::ALL
-                    .iter()
-                    .map(|s| s.name)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )),
-        }
+    let (settings, notices) = url::parse(&search);
+    app::AppProps {
+        settings,
+        notices,
+        remote: None,
     }
-    if let Some(lang) = params.get("lang") {
-        match lang.as_str() {
-            "en" => props.lang = Some(i18n::Lang::En),
-            "zh" | "zh-CN" => props.lang = Some(i18n::Lang::Zh),
-            other => props.notices.push(format!(
-                "Unknown language “{other}”; use lang=en or lang=zh. Following the browser."
-            )),
-        }
-    }
-    props
 }
 
-/// Start everything: the panic guard, `window.synack`, and the app in `#app`.
+/// Start everything: the panic guard, `window.synack`, and the app in `#app`
+/// if the page has one (a course page that only calls `synack.mount` need
+/// not). Then `synack:ready` on window tells such a page the API is there.
 pub fn start() {
     panic::install_hook();
     if let Err(e) = api::install() {
         web_sys::console::error_2(&"synack: could not install window.synack".into(), &e);
     }
-    let root = web_sys::window()
+    let window = web_sys::window();
+    let root = window
+        .as_ref()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("app"));
-    match root {
-        Some(root) => {
-            yew::Renderer::<app::App>::with_root_and_props(root, props_from_url()).render();
-        }
-        None => web_sys::console::error_1(&"synack: no #app element".into()),
+    if let Some(root) = root {
+        yew::Renderer::<app::App>::with_root_and_props(root, props_from_url()).render();
+    }
+    if let (Some(w), Ok(ready)) = (window, web_sys::Event::new("synack:ready")) {
+        let _ = w.dispatch_event(&ready);
     }
 }

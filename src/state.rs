@@ -71,7 +71,7 @@ impl Field {
         }
     }
 
-    fn write(self, c: &mut Config, v: f64) {
+    pub fn write(self, c: &mut Config, v: f64) {
         match self {
             Field::Delay(d) => link_mut(c, d).delay_ms = v,
             Field::Jitter(d) => link_mut(c, d).jitter_ms = v,
@@ -203,6 +203,10 @@ pub enum Action {
     SetRelative(bool),
     SetLang(Lang),
     SetFrame(Frame),
+    /// Replace the config (already validated), keeping the view.
+    Replace(Box<Config>),
+    Play,
+    Pause,
 }
 
 impl Model {
@@ -288,6 +292,59 @@ impl Model {
         let mut m = Model::new((s.config)(), lang, frame, reduced_motion);
         m.load(s);
         m
+    }
+
+    /// Start as a link or an embed says: its scenario, config, view and playhead.
+    pub fn from_settings(
+        s: &crate::url::Settings,
+        lang: Lang,
+        frame: Frame,
+        reduced: bool,
+    ) -> Model {
+        let mut m = match s.scenario.and_then(crate::scenarios::find) {
+            Some(sc) => Model::with_scenario(sc, lang, frame, reduced),
+            None => Model::new(s.config.clone(), lang, frame, reduced),
+        };
+        if m.config != s.config {
+            m.replace_config(s.config.clone());
+        }
+        if let Some(r) = s.relative {
+            if r != m.relative {
+                m.relative = r;
+                m.relayout();
+            }
+        }
+        m.quiz = s.quiz;
+        m.speed = s.speed.clamp(SPEEDS[0], SPEEDS[SPEEDS.len() - 1]);
+        if let Some(t) = s.t_us {
+            m.pos = m.layout.axis.y(t).clamp(m.start_pos(), m.end_pos());
+        }
+        m
+    }
+
+    /// What a link to this view carries (the language only if chosen).
+    pub fn settings(
+        &self,
+        lang_chosen: bool,
+        embed: Option<crate::url::Embed>,
+    ) -> crate::url::Settings {
+        crate::url::Settings {
+            scenario: self.scenario,
+            config: self.config.clone(),
+            lang: lang_chosen.then_some(self.lang),
+            t_us: (self.pos > self.start_pos()).then(|| self.time()),
+            speed: self.speed,
+            relative: Some(self.relative),
+            quiz: self.quiz,
+            embed,
+        }
+    }
+
+    /// A whole new config (the JavaScript API's `setConfig`), re-simulated.
+    fn replace_config(&mut self, config: Config) {
+        self.config = config;
+        self.drafts = drafts_for(&self.config);
+        self.rerun();
     }
 
     /// The frame a diagram gets: two compared runs each take half the width.
@@ -437,7 +494,8 @@ impl Reducible for Model {
                     m.playing = false;
                 }
             }
-            Action::TogglePlay => {
+            Action::Play if m.playing => return self,
+            Action::TogglePlay | Action::Play => {
                 if !m.playing && m.quiz_pending().is_some() {
                     return self;
                 }
@@ -557,6 +615,8 @@ impl Reducible for Model {
                 m.relayout();
             }
             Action::SetLang(l) => m.lang = l,
+            Action::Replace(c) => m.replace_config(*c),
+            Action::Pause => m.playing = false,
             Action::SetFrame(f) => {
                 let f = m.frame_for(f);
                 if f != m.layout.frame {

@@ -24,8 +24,10 @@ async fn mount_app(lang: Lang) -> web_sys::Element {
     let document = gloo_utils_document();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
+    let (mut settings, _) = synack::url::parse("");
+    settings.lang = Some(lang);
     let props = AppProps {
-        lang: Some(lang),
+        settings,
         ..AppProps::default()
     };
     yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();

@@ -75,7 +75,7 @@ pub fn EndpointCard(p: &EndpointCardProps) -> Html {
                               i18n::duration(p.lang, s.rto()),
                               crate::components::format_seconds(left.micros()), p.lang.s().left) }
                 </span>
-                <span class="bar"><span class="fill" style={format!("width:{:.1}%", frac * 100.0)}></span></span>
+                <svg class="bar" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true"><rect class="fill" height="6" width={format!("{:.1}", frac * 100.0)} /></svg>
             </div>
         }
     });

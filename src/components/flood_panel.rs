@@ -41,7 +41,7 @@ pub fn FloodPanel(p: &FloodPanelProps) -> Html {
             </div>
             <div class="bar" role="meter" aria-valuemin="0" aria-valuemax={flood.backlog.to_string()}
                  aria-valuenow={now.queue.to_string()}>
-                <span class="fill" style={format!("width:{:.1}%", frac * 100.0)}></span>
+                <svg viewBox="0 0 100 10" preserveAspectRatio="none"><rect class="fill" height="10" width={format!("{:.1}", frac * 100.0)} /></svg>
             </div>
             <div class="flood-counts">{ counts }</div>
         </section>

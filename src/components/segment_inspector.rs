@@ -15,7 +15,8 @@ pub struct SegmentInspectorProps {
 /// One cell of the 32-bit-wide header drawing.
 fn cell(bits: u32, name: &str, value: String, class: &'static str) -> Html {
     html! {
-        <div class={classes!("cell", class)} style={format!("grid-column: span {bits}")}>
+        // Span classes rather than a style attribute: a strict CSP allows them.
+        <div class={classes!("cell", class, format!("span-{bits}"))}>
             <span class="cell-name">{ name.to_string() }</span>
             <span class="cell-value">{ value }</span>
         </div>
@@ -80,7 +81,7 @@ pub fn SegmentInspector(p: &SegmentInspectorProps) -> Html {
     let options = options.join(", ");
     let flag_cells = flags.iter().map(|(name, on)| {
         html! {
-            <div class={classes!("cell", "flag", on.then_some("on"))} style="grid-column: span 1"
+            <div class={classes!("cell", "flag", "span-1", on.then_some("on"))}
                  title={name.to_string()} aria-label={format!("{name} {}", if *on { 1 } else { 0 })}>
                 <span class="flag-name">{ *name }</span>
                 <span class="cell-value">{ if *on { "1" } else { "0" } }</span>

@@ -186,8 +186,8 @@ test('unknown URL parameters give a notice and defaults, never a blank page', as
   await page.goto(`${url}?scenario=nope&lang=fr`);
   await page.waitForSelector('.notice');
   const notice = await page.textContent('.notice');
-  assert.match(notice, /Unknown scenario “nope”/);
-  assert.match(notice, /Unknown language “fr”/);
+  assert.match(notice, /Ignored scenario=nope: expected a scenario name/);
+  assert.match(notice, /Ignored lang=fr: expected en or zh/);
   assert.equal(await page.$eval('#scenario', (s) => s.value), 'handshake');
   await page.click('.notice button');
   assert.equal(await page.locator('.notice').count(), 0);

@@ -1,0 +1,519 @@
+//! Every setting as a URL query, both ways: a link or an embed opens exactly
+//! the run, view and playhead its author saw. Parsing never fails: a bad or
+//! unknown parameter becomes a notice and its default. Pure (no DOM), so it is
+//! tested natively; `form_urlencoded` does the percent-coding.
+
+use crate::i18n::Lang;
+use crate::scenarios;
+use crate::state::{parse_field, Field, FieldError, SPEEDS};
+use synack_sim::config::DropRule;
+use synack_sim::{Config, Dir, Preset};
+
+/// What a page without `?scenario=` shows.
+pub const DEFAULT_SCENARIO: &str = "handshake";
+
+/// What a link carries beyond the config.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// The scenario the run starts from; the other parameters change it.
+    pub scenario: Option<&'static str>,
+    pub config: Config,
+    /// None: follow the browser.
+    pub lang: Option<Lang>,
+    /// The playhead, as simulated time; None: before the first event.
+    pub t_us: Option<u64>,
+    pub speed: f64,
+    /// None: the scenario's choice (relative, unless it is about absolute ISNs).
+    pub relative: Option<bool>,
+    pub quiz: bool,
+    pub embed: Option<Embed>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            scenario: None,
+            config: Config::default(),
+            lang: None,
+            t_us: None,
+            speed: 1.0,
+            relative: None,
+            quiz: false,
+            embed: None,
+        }
+    }
+}
+
+/// Embed mode: a compact layout for an iframe on a course page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Embed {
+    /// The side panels (states, header, log).
+    pub panels: bool,
+    /// The network and endpoint controls.
+    pub controls: bool,
+    pub autoplay: bool,
+}
+
+impl Default for Embed {
+    fn default() -> Self {
+        Embed {
+            panels: true,
+            controls: true,
+            autoplay: false,
+        }
+    }
+}
+
+/// A parameter that was not used, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub param: String,
+    pub value: String,
+    /// None: the parameter is unknown. Some: what a valid value looks like.
+    pub expected: Option<String>,
+}
+
+impl Notice {
+    pub fn text(&self, lang: Lang) -> String {
+        let (p, v) = (&self.param, &self.value);
+        match (&self.expected, lang) {
+            (None, Lang::En) => format!("Unknown parameter “{p}” ignored."),
+            (None, Lang::Zh) => format!("未知参数“{p}”已忽略。"),
+            (Some(e), Lang::En) => format!("Ignored {p}={v}: expected {e}. Using the default."),
+            (Some(e), Lang::Zh) => format!("已忽略 {p}={v}：应为 {e}，改用默认值。"),
+        }
+    }
+}
+
+/// The query names of the number fields, as the form edits them (loss in percent).
+const FIELDS: [(&str, Field); 9] = [
+    ("c2s_delay", Field::Delay(Dir::C2s)),
+    ("c2s_jitter", Field::Jitter(Dir::C2s)),
+    ("c2s_loss", Field::Loss(Dir::C2s)),
+    ("s2c_delay", Field::Delay(Dir::S2c)),
+    ("s2c_jitter", Field::Jitter(Dir::S2c)),
+    ("s2c_loss", Field::Loss(Dir::S2c)),
+    ("seed", Field::Seed),
+    ("data", Field::Data),
+    ("backlog", Field::Backlog),
+];
+
+fn flag(v: &str) -> Option<bool> {
+    match v {
+        "1" | "true" | "on" | "yes" => Some(true),
+        "0" | "false" | "off" | "no" => Some(false),
+        _ => None,
+    }
+}
+
+/// `c2s:1,s2c:2` (segment numbers per direction, from 1).
+fn rules(v: &str) -> Option<Vec<DropRule>> {
+    if v.is_empty() {
+        return Some(Vec::new());
+    }
+    v.split(',')
+        .map(|r| {
+            let (dir, nth) = r.trim().split_once(':')?;
+            let dir = match dir {
+                "c2s" => Dir::C2s,
+                "s2c" => Dir::S2c,
+                _ => return None,
+            };
+            let nth: u32 = nth.parse().ok()?;
+            (1..=100_000)
+                .contains(&nth)
+                .then_some(DropRule { dir, nth })
+        })
+        .collect()
+}
+
+fn rules_text(rules: &[DropRule]) -> String {
+    rules
+        .iter()
+        .map(|r| format!("{}:{}", r.dir.name(), r.nth))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+fn number_text(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{}", (v * 1e6).round() / 1e6)
+    }
+}
+
+/// Read a query string (with or without its `?`).
+pub fn parse(query: &str) -> (Settings, Vec<Notice>) {
+    let pairs: Vec<(String, String)> =
+        form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+    let mut s = Settings::default();
+    let mut notices = Vec::new();
+    fn bad(notices: &mut Vec<Notice>, param: &str, value: &str, expected: &str) {
+        notices.push(Notice {
+            param: param.into(),
+            value: value.into(),
+            expected: Some(expected.into()),
+        })
+    }
+    // The scenario first: the other parameters change its config.
+    if let Some(sc) = scenarios::find(DEFAULT_SCENARIO) {
+        s.scenario = Some(sc.name);
+        s.config = (sc.config)();
+    }
+    if let Some((_, name)) = pairs.iter().find(|(k, _)| k == "scenario") {
+        match scenarios::find(name) {
+            Some(sc) => {
+                s.scenario = Some(sc.name);
+                s.config = (sc.config)();
+            }
+            None => bad(
+                &mut notices,
+                "scenario",
+                name,
+                "a scenario name such as handshake or syn-ack-lost",
+            ),
+        }
+    }
+    let mut embed: Option<Embed> = None;
+    let mut embed_opts: Vec<(&str, bool)> = Vec::new();
+    for (k, v) in &pairs {
+        let (k, v) = (k.as_str(), v.as_str());
+        if let Some(&(_, field)) = FIELDS.iter().find(|(name, _)| *name == k) {
+            match parse_field(field, v) {
+                Ok(x) => field.write(&mut s.config, x),
+                Err(FieldError::NotANumber) | Err(FieldError::OutOfRange { .. }) => {
+                    let (min, max, whole) = field.range();
+                    let kind = if whole { "a whole number" } else { "a number" };
+                    bad(
+                        &mut notices,
+                        k,
+                        v,
+                        &format!("{kind} from {} to {}", number_text(min), number_text(max)),
+                    )
+                }
+            }
+            continue;
+        }
+        match k {
+            "scenario" => {}
+            "lang" => match Lang::parse(v) {
+                Some(l) => s.lang = Some(l),
+                None => bad(&mut notices, k, v, "en or zh"),
+            },
+            "timers" => match v {
+                "linux" => s.config.timers = Preset::Linux,
+                "rfc" => s.config.timers = Preset::Rfc,
+                _ => bad(&mut notices, k, v, "linux or rfc"),
+            },
+            "listening" => match flag(v) {
+                Some(b) => s.config.server.listening = b,
+                None => bad(&mut notices, k, v, "1 or 0"),
+            },
+            "syncookies" => match flag(v) {
+                Some(b) => s.config.server.syncookies = b,
+                None => bad(&mut notices, k, v, "1 or 0"),
+            },
+            "probes" => match (v.parse::<u32>(), &mut s.config.server.keepalive) {
+                (Ok(n @ 1..=100), Some(ka)) => ka.probes = n,
+                (Ok(1..=100), None) => bad(&mut notices, k, v, "a scenario with keepalive"),
+                _ => bad(&mut notices, k, v, "a whole number from 1 to 100"),
+            },
+            "drop" | "deliver" => match rules(v) {
+                Some(r) if k == "drop" => s.config.drop = r,
+                Some(r) => s.config.deliver = r,
+                None => bad(&mut notices, k, v, "a list such as c2s:1,s2c:2"),
+            },
+            "t" => match v.parse::<f64>() {
+                Ok(x) if x.is_finite() && (0.0..=1e7).contains(&x) => {
+                    s.t_us = Some((x * 1e6).round() as u64)
+                }
+                _ => bad(
+                    &mut notices,
+                    k,
+                    v,
+                    "seconds of simulated time, such as 1.05",
+                ),
+            },
+            "speed" => match v.parse::<f64>() {
+                Ok(x) if x.is_finite() && (SPEEDS[0]..=SPEEDS[SPEEDS.len() - 1]).contains(&x) => {
+                    s.speed = x
+                }
+                _ => bad(&mut notices, k, v, "a number from 0.1 to 100"),
+            },
+            "numbers" => match v {
+                "relative" => s.relative = Some(true),
+                "absolute" => s.relative = Some(false),
+                _ => bad(&mut notices, k, v, "relative or absolute"),
+            },
+            "quiz" => match flag(v) {
+                Some(b) => s.quiz = b,
+                None => bad(&mut notices, k, v, "1 or 0"),
+            },
+            "embed" => match flag(v) {
+                Some(true) => embed = Some(Embed::default()),
+                Some(false) => embed = None,
+                None => bad(&mut notices, k, v, "1 or 0"),
+            },
+            "panels" | "controls" | "autoplay" => match flag(v) {
+                Some(b) => embed_opts.push((
+                    if k == "panels" {
+                        "panels"
+                    } else if k == "controls" {
+                        "controls"
+                    } else {
+                        "autoplay"
+                    },
+                    b,
+                )),
+                None => bad(&mut notices, k, v, "1 or 0"),
+            },
+            _ => notices.push(Notice {
+                param: k.into(),
+                value: v.into(),
+                expected: None,
+            }),
+        }
+    }
+    if let Some(e) = &mut embed {
+        for (k, b) in embed_opts {
+            match k {
+                "panels" => e.panels = b,
+                "controls" => e.controls = b,
+                _ => e.autoplay = b,
+            }
+        }
+    }
+    s.embed = embed;
+    // The fields are checked one by one; the whole config once more.
+    if let Err(e) = s.config.validate() {
+        notices.push(Notice {
+            param: "config".into(),
+            value: String::new(),
+            expected: Some(e.to_string()),
+        });
+        s.config = s
+            .scenario
+            .and_then(scenarios::find)
+            .map(|sc| (sc.config)())
+            .unwrap_or_default();
+    }
+    (s, notices)
+}
+
+/// The query for these settings: only what differs from the scenario (or
+/// from the defaults), so links stay short and readable.
+pub fn to_query(s: &Settings) -> String {
+    let base = s
+        .scenario
+        .and_then(scenarios::find)
+        .map(|sc| (sc.config)())
+        .unwrap_or_default();
+    let mut q = form_urlencoded::Serializer::new(String::new());
+    if let Some(name) = s.scenario.filter(|&n| n != DEFAULT_SCENARIO) {
+        q.append_pair("scenario", name);
+    }
+    let c = &s.config;
+    for (name, field) in FIELDS {
+        let v = field.read(c);
+        if v != field.read(&base) {
+            q.append_pair(name, &number_text(v));
+        }
+    }
+    if c.timers != base.timers {
+        q.append_pair(
+            "timers",
+            if c.timers == Preset::Rfc {
+                "rfc"
+            } else {
+                "linux"
+            },
+        );
+    }
+    if c.server.listening != base.server.listening {
+        q.append_pair("listening", if c.server.listening { "1" } else { "0" });
+    }
+    if c.server.syncookies != base.server.syncookies {
+        q.append_pair("syncookies", if c.server.syncookies { "1" } else { "0" });
+    }
+    if let (Some(now), Some(was)) = (&c.server.keepalive, &base.server.keepalive) {
+        if now.probes != was.probes {
+            q.append_pair("probes", &now.probes.to_string());
+        }
+    }
+    if c.drop != base.drop {
+        q.append_pair("drop", &rules_text(&c.drop));
+    }
+    if c.deliver != base.deliver {
+        q.append_pair("deliver", &rules_text(&c.deliver));
+    }
+    if let Some(lang) = s.lang {
+        q.append_pair("lang", if lang == Lang::Zh { "zh" } else { "en" });
+    }
+    if let Some(r) = s.relative {
+        q.append_pair("numbers", if r { "relative" } else { "absolute" });
+    }
+    if let Some(t) = s.t_us {
+        q.append_pair("t", &number_text(t as f64 / 1e6));
+    }
+    if s.speed != 1.0 {
+        q.append_pair("speed", &number_text(s.speed));
+    }
+    if s.quiz {
+        q.append_pair("quiz", "1");
+    }
+    if let Some(e) = s.embed {
+        q.append_pair("embed", "1");
+        if !e.panels {
+            q.append_pair("panels", "0");
+        }
+        if !e.controls {
+            q.append_pair("controls", "0");
+        }
+        if e.autoplay {
+            q.append_pair("autoplay", "1");
+        }
+    }
+    q.finish()
+}
+
+/// The `<iframe>` a course page pastes in to embed `url` (an embed link).
+pub fn embed_code(url: &str, lang: Lang) -> String {
+    let title = match lang {
+        Lang::En => "synack: TCP connection visualizer",
+        Lang::Zh => "synack：TCP 连接可视化",
+    };
+    let url = url.replace('&', "&amp;").replace('"', "&quot;");
+    format!(
+        "<iframe src=\"{url}\" width=\"640\" height=\"400\" title=\"{title}\" \
+         sandbox=\"allow-scripts\" loading=\"lazy\" style=\"border:1px solid #d0d7de;border-radius:8px\"></iframe>"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_setting_round_trips() {
+        let mut s = Settings {
+            scenario: Some("keepalive-dead-client"),
+            ..Settings::default()
+        };
+        s.config = (scenarios::find("keepalive-dead-client").unwrap().config)();
+        s.config.seed = 42;
+        s.config.c2s.delay_ms = 12.5;
+        s.config.s2c.jitter_ms = 3.0;
+        s.config.c2s.loss = 0.1;
+        s.config.timers = Preset::Rfc;
+        s.config.server.syncookies = false;
+        s.config.server.keepalive.as_mut().unwrap().probes = 10;
+        s.config.drop = vec![
+            DropRule {
+                dir: Dir::S2c,
+                nth: 1,
+            },
+            DropRule {
+                dir: Dir::C2s,
+                nth: 3,
+            },
+        ];
+        s.config.deliver = vec![DropRule {
+            dir: Dir::C2s,
+            nth: 2,
+        }];
+        s.lang = Some(Lang::Zh);
+        s.t_us = Some(1_050_000);
+        s.speed = 25.0;
+        s.relative = Some(false);
+        s.quiz = true;
+        s.embed = Some(Embed {
+            panels: false,
+            controls: true,
+            autoplay: true,
+        });
+        let q = to_query(&s);
+        let (back, notices) = parse(&q);
+        assert_eq!(notices, vec![], "{q}");
+        assert_eq!(back, s, "{q}");
+        assert!(q.starts_with("scenario=keepalive-dead-client&"), "{q}");
+        assert!(q.contains("drop=s2c%3A1%2Cc2s%3A3"), "{q}");
+        assert!(
+            q.contains("t=1.05") && q.contains("embed=1&panels=0&autoplay=1"),
+            "{q}"
+        );
+    }
+
+    #[test]
+    fn the_defaults_make_an_empty_query() {
+        assert_eq!(to_query(&Settings::default()), "");
+        let (plain, _) = parse("");
+        assert_eq!(plain.scenario, Some(DEFAULT_SCENARIO));
+        assert_eq!(to_query(&plain), "");
+        let s = Settings {
+            scenario: Some("syn-ack-lost"),
+            config: (scenarios::find("syn-ack-lost").unwrap().config)(),
+            ..Settings::default()
+        };
+        assert_eq!(to_query(&s), "scenario=syn-ack-lost");
+    }
+
+    #[test]
+    fn bad_and_unknown_parameters_become_notices_and_defaults() {
+        let (s, notices) = parse("?c2s_delay=-5&s2c_loss=abc&seed=1e400&lang=fr&t=-1&speed=1000&numbers=hex&drop=c2s:0&embed=2&colour=red&scenario=nope");
+        assert_eq!(s.config, Config::default());
+        assert_eq!(
+            (s.lang, s.t_us, s.speed, s.relative, s.embed),
+            (None, None, 1.0, None, None)
+        );
+        let params: Vec<&str> = notices.iter().map(|n| n.param.as_str()).collect();
+        assert_eq!(
+            params,
+            [
+                "scenario",
+                "c2s_delay",
+                "s2c_loss",
+                "seed",
+                "lang",
+                "t",
+                "speed",
+                "numbers",
+                "drop",
+                "embed",
+                "colour"
+            ]
+        );
+        assert_eq!(
+            notices[1].text(Lang::En),
+            "Ignored c2s_delay=-5: expected a number from 0 to 60000. Using the default."
+        );
+        assert_eq!(
+            notices[10].text(Lang::En),
+            "Unknown parameter “colour” ignored."
+        );
+        assert!(notices[10].text(Lang::Zh).contains("未知参数"));
+    }
+
+    #[test]
+    fn embed_options_and_the_iframe_snippet() {
+        let (s, n) = parse("embed=1&controls=0");
+        assert!(n.is_empty());
+        assert_eq!(
+            s.embed,
+            Some(Embed {
+                panels: true,
+                controls: false,
+                autoplay: false
+            })
+        );
+        let code = embed_code("https://x.edu/synack/?scenario=syn-lost&embed=1", Lang::En);
+        assert_eq!(
+            code,
+            "<iframe src=\"https://x.edu/synack/?scenario=syn-lost&amp;embed=1\" width=\"640\" height=\"400\" \
+             title=\"synack: TCP connection visualizer\" sandbox=\"allow-scripts\" loading=\"lazy\" \
+             style=\"border:1px solid #d0d7de;border-radius:8px\"></iframe>"
+        );
+    }
+}
