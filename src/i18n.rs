@@ -478,6 +478,7 @@ pub fn why(lang: Lang, seg: &SegmentRecord) -> String {
         Why::SynAckFastOpen => "带有效 Fast Open cookie 的 SYN：立即收下数据，并在 SYN-ACK 中确认".into(),
         Why::SynDataAgain => "SYN-ACK 没有确认 SYN 携带的数据：握手后立即重发".into(),
         Why::SynCookie => "SYN 队列已满：用 SYN cookie 作为 ISN 回复，不保存任何状态".into(),
+        Why::Captured => "抓包文件中看到的报文段".into(),
     }
 }
 

@@ -181,3 +181,40 @@ fn the_command_writes_svg_and_json_and_rejects_bad_input() {
         .unwrap()
         .contains("c2s.delay_ms"));
 }
+
+#[test]
+fn a_pcapng_written_by_wireshark_imports_like_the_pcap() {
+    let dir = out_dir();
+    let (pcap, pcapng) = (dir.join("rt.pcap"), dir.join("rt.pcapng"));
+    let run = synack(&[
+        "--scenario",
+        "final-ack-lost-data",
+        "--capture",
+        "server",
+        "--pcap",
+        pcap.to_str().unwrap(),
+    ]);
+    assert!(run.status.success());
+    // editcap (Wireshark's, beside tshark) rewrites it as pcapng.
+    let conv = Command::new("editcap")
+        .args(["-F", "pcapng"])
+        .arg(&pcap)
+        .arg(&pcapng)
+        .output()
+        .expect("editcap comes with tshark");
+    assert!(
+        conv.status.success(),
+        "{}",
+        String::from_utf8_lossy(&conv.stderr)
+    );
+    let ng = std::fs::read(&pcapng).unwrap();
+    assert_eq!(&ng[..4], &[0x0a, 0x0d, 0x0d, 0x0a], "pcapng");
+    let a = synack_sim::import::read(&std::fs::read(&pcap).unwrap()).unwrap();
+    let b = synack_sim::import::read(&ng).unwrap();
+    assert_eq!(a.streams, b.streams, "same packets, same microsecond times");
+    let t = synack_sim::import::trace(&b.streams[0]);
+    assert_eq!(
+        t.segments.len(),
+        seen(&scenario_trace("final-ack-lost-data"), Capture::Server).len()
+    );
+}

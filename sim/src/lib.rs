@@ -13,6 +13,7 @@
 
 pub mod config;
 pub mod endpoint;
+pub mod import;
 pub mod isn;
 pub mod network;
 pub mod pcap;

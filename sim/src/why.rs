@@ -68,6 +68,8 @@ pub enum Why {
     SynDataAgain,
     /// The SYN queue is full: answer with a SYN cookie and keep no state.
     SynCookie,
+    /// Read from a capture file whose flags say nothing more certain.
+    Captured,
 }
 
 impl Why {
@@ -102,6 +104,7 @@ impl Why {
             Why::SynAckFastOpen => "synack-fast-open",
             Why::SynDataAgain => "syn-data-again",
             Why::SynCookie => "syn-cookie",
+            Why::Captured => "captured",
         }
     }
 }
@@ -174,6 +177,7 @@ impl fmt::Display for Why {
             Why::SynCookie => f.write_str(
                 "the SYN queue is full: answer with a SYN cookie as the ISN and keep no state",
             ),
+            Why::Captured => f.write_str("seen in the capture"),
         }
     }
 }

@@ -1,0 +1,920 @@
+//! Real captures in: a .pcap or .pcapng file becomes a trace the diagram can
+//! play, with the capture's own timing. Sans-IO like the rest of the core:
+//! bytes in, a result out; every malformed input is an error value, never a
+//! panic (`scripts/fuzz.sh` fuzzes `read`).
+//!
+//! A capture is taken at one point, so some of what the diagram shows is
+//! inferred, as Wireshark infers it: which side is the client (the sender of
+//! the first SYN), the one-way delay (half the round trip seen in the
+//! handshake, placed on the far side of the capture point), the states (from
+//! the flags each side sent and received) and retransmissions (a SYN, FIN or
+//! data sent again with the same sequence number).
+
+use crate::endpoint::Side;
+use crate::segment::{Flags, SynOptions, Timestamps};
+use crate::state::State;
+use crate::timer::TimerKind;
+use crate::trace::{EndpointOutcome, Outcome, SegmentRecord, StateChange, Trace};
+use crate::why::{Rule, Why};
+use crate::Duration;
+use etherparse::{NetSlice, SlicedPacket, TcpOptionElement, TransportSlice};
+use pcap_file::pcap::PcapReader;
+use pcap_file::pcapng::blocks::interface_description::InterfaceDescriptionOption;
+use pcap_file::pcapng::{Block, PcapNgReader};
+use pcap_file::DataLink;
+use std::fmt;
+use std::net::IpAddr;
+
+/// Larger files are refused before reading: the page would hold them twice
+/// in memory. `tshark -r big.pcap -w one.pcap tcp.stream eq N` cuts one out.
+pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+/// Packets kept per stream: a diagram of more is unreadable anyway.
+pub const MAX_SEGMENTS: usize = 5000;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportError {
+    Empty,
+    TooLarge {
+        bytes: usize,
+    },
+    /// Neither pcap nor pcapng: the first bytes are not a known magic number.
+    NotACapture,
+    /// The file's structure is broken before any packet could be read.
+    Malformed(String),
+    UnsupportedLinkType(u32),
+    /// Packets, but none of them TCP over IPv4 or IPv6.
+    NoTcp {
+        packets: usize,
+    },
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ImportError::Empty => f.write_str("the file is empty"),
+            ImportError::TooLarge { bytes } => write!(
+                f,
+                "the file is {} MB; synack opens captures up to {} MB. Cut out one connection first, e.g. \
+                 tshark -r big.pcap -w one.pcap \"tcp.stream eq 0\"",
+                bytes / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+            ImportError::NotACapture => f.write_str("this is not a pcap or pcapng capture file"),
+            ImportError::Malformed(why) => write!(f, "the capture file is damaged: {why}"),
+            ImportError::UnsupportedLinkType(n) => write!(
+                f,
+                "the capture's link type {n} is not supported (Ethernet, raw IP, Linux cooked and loopback are)"
+            ),
+            ImportError::NoTcp { packets } => {
+                write!(f, "the file holds {packets} packets but no TCP segments")
+            }
+        }
+    }
+}
+
+/// One TCP segment as captured.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Packet {
+    pub time_us: u64,
+    pub src: (IpAddr, u16),
+    pub dst: (IpAddr, u16),
+    pub flags: Flags,
+    pub seq: u32,
+    pub ack: u32,
+    pub window: u16,
+    pub len: u32,
+    pub options: Option<SynOptions>,
+    pub timestamps: Option<Timestamps>,
+}
+
+/// A TCP connection in the file (both directions of one address and port pair).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stream {
+    /// The side that sent the first SYN (else the first packet).
+    pub client: (IpAddr, u16),
+    pub server: (IpAddr, u16),
+    pub packets: Vec<Packet>,
+    /// Packets beyond `MAX_SEGMENTS`, not kept.
+    pub dropped: usize,
+}
+
+impl Stream {
+    /// `192.0.2.1:50000 → 198.51.100.1:80`, as a picker shows it.
+    pub fn name(&self) -> String {
+        let addr = |(ip, port): (IpAddr, u16)| match ip {
+            IpAddr::V4(v4) => format!("{v4}:{port}"),
+            IpAddr::V6(v6) => format!("[{v6}]:{port}"),
+        };
+        format!("{} → {}", addr(self.client), addr(self.server))
+    }
+}
+
+/// What a file held: its TCP streams, in order of first appearance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Capture {
+    pub streams: Vec<Stream>,
+    /// All packets read, TCP or not.
+    pub packets: usize,
+    /// The file ended inside a packet or block: what came before is kept.
+    pub truncated: bool,
+}
+
+/// Read a pcap or pcapng file.
+pub fn read(bytes: &[u8]) -> Result<Capture, ImportError> {
+    if bytes.is_empty() {
+        return Err(ImportError::Empty);
+    }
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(ImportError::TooLarge { bytes: bytes.len() });
+    }
+    let mut cap = Capture {
+        streams: Vec::new(),
+        packets: 0,
+        truncated: false,
+    };
+    let magic = bytes.get(..4).ok_or(ImportError::NotACapture)?;
+    match magic {
+        [0xd4, 0xc3, 0xb2, 0xa1]
+        | [0xa1, 0xb2, 0xc3, 0xd4]
+        | [0x4d, 0x3c, 0xb2, 0xa1]
+        | [0xa1, 0xb2, 0x3c, 0x4d] => read_pcap(bytes, &mut cap)?,
+        [0x0a, 0x0d, 0x0d, 0x0a] => read_pcapng(bytes, &mut cap)?,
+        _ => return Err(ImportError::NotACapture),
+    }
+    if cap.streams.is_empty() {
+        if cap.packets == 0 && cap.truncated {
+            return Err(ImportError::Malformed(
+                "it ends before its first packet".into(),
+            ));
+        }
+        return Err(ImportError::NoTcp {
+            packets: cap.packets,
+        });
+    }
+    Ok(cap)
+}
+
+fn read_pcap(bytes: &[u8], cap: &mut Capture) -> Result<(), ImportError> {
+    let mut r = PcapReader::new(bytes).map_err(|e| ImportError::Malformed(e.to_string()))?;
+    let link = r.header().datalink;
+    check_link(link)?;
+    while let Some(p) = r.next_packet() {
+        match p {
+            Ok(p) => {
+                cap.packets += 1;
+                let t = u64::try_from(p.timestamp.as_micros()).unwrap_or(u64::MAX);
+                add(cap, link, t, &p.data);
+            }
+            Err(_) => {
+                cap.truncated = true;
+                break;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn read_pcapng(bytes: &[u8], cap: &mut Capture) -> Result<(), ImportError> {
+    let mut r = PcapNgReader::new(bytes).map_err(|e| ImportError::Malformed(e.to_string()))?;
+    while let Some(block) = r.next_block() {
+        let block = match block {
+            Ok(b) => b,
+            Err(_) => {
+                cap.truncated = true;
+                break;
+            }
+        };
+        let (iface, raw_ts, data) = match block {
+            Block::EnhancedPacket(p) => {
+                (p.interface_id, p.timestamp.as_nanos(), p.data.into_owned())
+            }
+            Block::SimplePacket(p) => (0, 0, p.data.into_owned()),
+            _ => continue,
+        };
+        cap.packets += 1;
+        let Some(idb) = r.interfaces().get(iface as usize) else {
+            continue;
+        };
+        if check_link(idb.linktype).is_err() {
+            continue;
+        }
+        // pcap-file hands the raw timestamp over as nanoseconds; it is in
+        // units of the interface's if_tsresol (default: microseconds).
+        let resol = idb
+            .options
+            .iter()
+            .find_map(|o| match o {
+                InterfaceDescriptionOption::IfTsResol(r) => Some(*r),
+                _ => None,
+            })
+            .unwrap_or(6);
+        add(cap, idb.linktype, ts_to_us(raw_ts, resol), &data);
+    }
+    Ok(())
+}
+
+/// A pcapng timestamp in units of if_tsresol (10^-r s, or 2^-r s with the
+/// high bit set) as microseconds.
+fn ts_to_us(raw: u128, resol: u8) -> u64 {
+    let us = if resol & 0x80 == 0 {
+        let exp = i32::from(resol) - 6;
+        if exp >= 0 {
+            raw / 10u128.saturating_pow(exp.unsigned_abs())
+        } else {
+            raw.saturating_mul(10u128.saturating_pow(exp.unsigned_abs()))
+        }
+    } else {
+        raw.saturating_mul(1_000_000) >> u32::from(resol & 0x7f)
+    };
+    u64::try_from(us).unwrap_or(u64::MAX)
+}
+
+fn check_link(link: DataLink) -> Result<(), ImportError> {
+    match link {
+        DataLink::ETHERNET
+        | DataLink::RAW
+        | DataLink::IPV4
+        | DataLink::IPV6
+        | DataLink::LINUX_SLL
+        | DataLink::NULL
+        | DataLink::LOOP => Ok(()),
+        other => Err(ImportError::UnsupportedLinkType(u32::from(other))),
+    }
+}
+
+/// Parse one frame and file it under its stream if it is TCP.
+fn add(cap: &mut Capture, link: DataLink, time_us: u64, data: &[u8]) {
+    let sliced = match link {
+        DataLink::ETHERNET => SlicedPacket::from_ethernet(data).ok(),
+        DataLink::LINUX_SLL => SlicedPacket::from_linux_sll(data).ok(),
+        // BSD loopback: a 4-byte address family, then the IP packet.
+        DataLink::NULL | DataLink::LOOP => {
+            data.get(4..).and_then(|d| SlicedPacket::from_ip(d).ok())
+        }
+        _ => SlicedPacket::from_ip(data).ok(),
+    };
+    let Some(p) = sliced else { return };
+    let (src, dst) = match &p.net {
+        Some(NetSlice::Ipv4(ip)) => (
+            IpAddr::V4(ip.header().source_addr()),
+            IpAddr::V4(ip.header().destination_addr()),
+        ),
+        Some(NetSlice::Ipv6(ip)) => (
+            IpAddr::V6(ip.header().source_addr()),
+            IpAddr::V6(ip.header().destination_addr()),
+        ),
+        _ => return,
+    };
+    let Some(TransportSlice::Tcp(tcp)) = &p.transport else {
+        return;
+    };
+    let mut flags = Flags::empty();
+    for (on, f) in [
+        (tcp.fin(), Flags::FIN),
+        (tcp.syn(), Flags::SYN),
+        (tcp.rst(), Flags::RST),
+        (tcp.psh(), Flags::PSH),
+        (tcp.ack(), Flags::ACK),
+        (tcp.urg(), Flags::URG),
+        (tcp.ece(), Flags::ECE),
+        (tcp.cwr(), Flags::CWR),
+    ] {
+        if on {
+            flags |= f;
+        }
+    }
+    let mut syn = SynOptions {
+        mss: 536,
+        sack_permitted: false,
+        window_scale: 0,
+        fast_open: false,
+    };
+    let mut timestamps = None;
+    for o in tcp.options_iterator() {
+        match o {
+            Ok(TcpOptionElement::MaximumSegmentSize(m)) => syn.mss = m,
+            Ok(TcpOptionElement::SelectiveAcknowledgementPermitted) => syn.sack_permitted = true,
+            Ok(TcpOptionElement::WindowScale(w)) => syn.window_scale = w,
+            Ok(TcpOptionElement::Timestamp(tsval, tsecr)) => {
+                timestamps = Some(Timestamps { tsval, tsecr })
+            }
+            Ok(_) => {}
+            // An unknown option ends what etherparse can walk; Fast Open is one.
+            Err(_) => {
+                syn.fast_open = tcp.options().windows(2).any(|w| w[0] == 34 && w[1] >= 2);
+                break;
+            }
+        }
+    }
+    let packet = Packet {
+        time_us,
+        src: (src, tcp.source_port()),
+        dst: (dst, tcp.destination_port()),
+        flags,
+        seq: tcp.sequence_number(),
+        ack: tcp.acknowledgment_number(),
+        window: tcp.window_size(),
+        // The IP header's length, not the bytes kept: captures are often cut short (snaplen).
+        len: tcp_payload_len(&p).unwrap_or(tcp.payload().len() as u32),
+        options: flags.contains(Flags::SYN).then_some(syn),
+        timestamps,
+    };
+    let stream = cap.streams.iter_mut().find(|s| {
+        (s.client == packet.src && s.server == packet.dst)
+            || (s.client == packet.dst && s.server == packet.src)
+    });
+    match stream {
+        Some(s) => {
+            // A SYN alone names the client, even if something else came first.
+            if packet.flags & (Flags::SYN | Flags::ACK) == Flags::SYN
+                && s.client != packet.src
+                && !s.packets.iter().any(|q| q.flags.contains(Flags::SYN))
+            {
+                std::mem::swap(&mut s.client, &mut s.server);
+            }
+            if s.packets.len() < MAX_SEGMENTS {
+                s.packets.push(packet);
+            } else {
+                s.dropped += 1;
+            }
+        }
+        None => cap.streams.push(Stream {
+            client: packet.src,
+            server: packet.dst,
+            packets: vec![packet],
+            dropped: 0,
+        }),
+    }
+}
+
+/// The TCP payload length from the IP header (what was sent, not what was kept).
+fn tcp_payload_len(p: &SlicedPacket) -> Option<u32> {
+    let Some(TransportSlice::Tcp(tcp)) = &p.transport else {
+        return None;
+    };
+    let ip_payload = match &p.net {
+        Some(NetSlice::Ipv4(ip)) => {
+            let h = ip.header();
+            usize::from(h.total_len()).checked_sub(usize::from(h.ihl()) * 4)?
+        }
+        Some(NetSlice::Ipv6(ip)) => usize::from(ip.header().payload_length()),
+        _ => return None,
+    };
+    u32::try_from(ip_payload.checked_sub(tcp.header_len())?).ok()
+}
+
+/// Which side's capture it looks like, and the one-way delay to put on the
+/// far side of it: from the handshake's two gaps (at the client, SYN to
+/// SYN-ACK is a round trip and SYN-ACK to ACK is short; at the server, the
+/// other way round). Without a handshake: the first sender's side, 1 ms.
+fn vantage(stream: &Stream) -> (Side, u64) {
+    let from = |p: &Packet| {
+        if p.src == stream.client {
+            Side::Client
+        } else {
+            Side::Server
+        }
+    };
+    let is_syn =
+        |p: &&Packet| from(p) == Side::Client && p.flags & (Flags::SYN | Flags::ACK) == Flags::SYN;
+    let syn_ack = stream
+        .packets
+        .iter()
+        .find(|p| from(p) == Side::Server && p.flags.contains(Flags::SYN | Flags::ACK));
+    // The SYN it answers: the last copy sent before it (earlier ones were lost).
+    let syn = syn_ack.and_then(|sa| {
+        stream
+            .packets
+            .iter()
+            .filter(is_syn)
+            .filter(|p| p.time_us <= sa.time_us)
+            .last()
+    });
+    let ack = syn_ack.and_then(|sa| {
+        stream.packets.iter().find(|p| {
+            from(p) == Side::Client
+                && p.time_us >= sa.time_us
+                && p.flags.contains(Flags::ACK)
+                && !p.flags.contains(Flags::SYN)
+        })
+    });
+    match (syn, syn_ack, ack) {
+        (Some(s), Some(sa), Some(a)) => {
+            let (g1, g2) = (sa.time_us - s.time_us, a.time_us - sa.time_us);
+            if g1 >= g2 {
+                (Side::Client, (g1 / 2).max(1))
+            } else {
+                (Side::Server, (g2 / 2).max(1))
+            }
+        }
+        _ => (Side::Client, 1000),
+    }
+}
+
+/// Track one side's state from what it sends and receives, in time order.
+struct Tracker {
+    side: Side,
+    state: State,
+    fin_sent: Option<u32>,
+}
+
+impl Tracker {
+    fn to(
+        &mut self,
+        out: &mut Vec<StateChange>,
+        at_us: u64,
+        to: State,
+        rule: Rule,
+        segment: Option<usize>,
+    ) {
+        if self.state == to {
+            return;
+        }
+        out.push(StateChange {
+            at_us,
+            endpoint: self.side,
+            from: self.state,
+            to,
+            rule,
+            rule_code: rule.code(),
+            segment,
+        });
+        self.state = to;
+    }
+
+    fn sent(&mut self, out: &mut Vec<StateChange>, at: u64, s: &SegmentRecord) {
+        use State::*;
+        if s.flags.contains(Flags::RST) {
+            return self.to(out, at, Closed, Rule::CloseAbort, None);
+        }
+        if s.flags.contains(Flags::SYN) && !s.flags.contains(Flags::ACK) && self.state == Closed {
+            self.to(out, at, SynSent, Rule::ActiveOpen, None);
+        }
+        if s.flags.contains(Flags::FIN) && self.fin_sent.is_none() {
+            self.fin_sent = Some(s.seq.wrapping_add(s.len).wrapping_add(1));
+            match self.state {
+                Established | SynReceived => {
+                    self.to(out, at, FinWait1, Rule::CloseEstablished, None)
+                }
+                CloseWait => self.to(out, at, LastAck, Rule::CloseInCloseWait, None),
+                _ => {}
+            }
+        }
+    }
+
+    fn received(&mut self, out: &mut Vec<StateChange>, at: u64, s: &SegmentRecord) {
+        use State::*;
+        let id = Some(s.id);
+        if s.flags.contains(Flags::RST) {
+            let rule = if self.state == SynSent {
+                Rule::RstInSynSent
+            } else {
+                Rule::RstInSynchronized
+            };
+            return self.to(out, at, Closed, rule, id);
+        }
+        let acks_fin = s.flags.contains(Flags::ACK) && self.fin_sent.is_some_and(|f| s.ack == f);
+        match self.state {
+            Listen if s.flags & (Flags::SYN | Flags::ACK) == Flags::SYN => {
+                self.to(out, at, SynReceived, Rule::SynInListen, id)
+            }
+            SynSent if s.flags.contains(Flags::SYN | Flags::ACK) => {
+                self.to(out, at, Established, Rule::SynAckInSynSent, id)
+            }
+            SynReceived if s.flags.contains(Flags::ACK) && !s.flags.contains(Flags::SYN) => {
+                self.to(out, at, Established, Rule::AckInSynReceived, id)
+            }
+            _ => {}
+        }
+        let fin = s.flags.contains(Flags::FIN);
+        match self.state {
+            Established if fin => self.to(out, at, CloseWait, Rule::FinReceived, id),
+            FinWait1 if fin && acks_fin => self.to(out, at, TimeWait, Rule::FinInFinWait1, id),
+            FinWait1 if fin => self.to(out, at, Closing, Rule::FinInFinWait1, id),
+            FinWait1 if acks_fin => self.to(out, at, FinWait2, Rule::FinAckedInFinWait1, id),
+            FinWait2 if fin => self.to(out, at, TimeWait, Rule::FinInFinWait2, id),
+            Closing if acks_fin => self.to(out, at, TimeWait, Rule::AckInClosing, id),
+            LastAck if acks_fin => self.to(out, at, Closed, Rule::AckInLastAck, id),
+            _ => {}
+        }
+    }
+}
+
+/// Why a captured segment was sent, as far as its flags and history tell.
+fn reason(s: &SegmentRecord, earlier: &[SegmentRecord], rto: Option<Duration>) -> Why {
+    if let Some(rto) = rto {
+        let timer = if s.flags.contains(Flags::SYN | Flags::ACK) {
+            TimerKind::SynAckRetransmit
+        } else if s.flags.contains(Flags::SYN) {
+            TimerKind::SynRetransmit
+        } else {
+            TimerKind::Retransmit
+        };
+        return Why::Retransmit { timer, rto };
+    }
+    let f = s.flags;
+    if f.contains(Flags::RST) {
+        Why::Captured
+    } else if f.contains(Flags::SYN | Flags::ACK) {
+        Why::SynInListen
+    } else if f.contains(Flags::SYN) {
+        Why::Connect
+    } else if f.contains(Flags::FIN) {
+        Why::Fin
+    } else if !earlier
+        .iter()
+        .any(|e| e.from == s.from && !e.flags.contains(Flags::SYN))
+    {
+        // This side's first segment after its SYN (or SYN-ACK).
+        if s.from == Side::Client && s.len > 0 {
+            Why::CompleteHandshakeWithData
+        } else if s.from == Side::Client {
+            Why::CompleteHandshake
+        } else if s.len > 0 {
+            Why::Data
+        } else {
+            Why::Captured
+        }
+    } else if s.len > 0 {
+        Why::Data
+    } else if earlier
+        .iter()
+        .any(|e| e.from != s.from && e.flags.contains(Flags::FIN))
+    {
+        Why::AckFin
+    } else {
+        Why::AckData
+    }
+}
+
+/// One stream as a trace: the capture's times, starting at 0.
+pub fn trace(stream: &Stream) -> Trace {
+    let (at, delay) = vantage(stream);
+    let t0 = stream.packets.iter().map(|p| p.time_us).min().unwrap_or(0);
+    let mut segments: Vec<SegmentRecord> = Vec::new();
+    let mut nth = [0u32; 2];
+    for p in &stream.packets {
+        let from = if p.src == stream.client {
+            Side::Client
+        } else {
+            Side::Server
+        };
+        // Seen at the capture point: sent then if this side is the capture's,
+        // else it arrived then and left one delay earlier.
+        // Every time moves on by one delay, so that a packet that left the
+        // far side before the capture's first one still has a time >= 0.
+        let t = p.time_us - t0 + delay;
+        let (sent, arrive) = if from == at {
+            (t, t + delay)
+        } else {
+            (t - delay, t)
+        };
+        let k = usize::from(from == Side::Server);
+        nth[k] += 1;
+        let occupies = p.len > 0 || p.flags.intersects(Flags::SYN | Flags::FIN);
+        let earlier_copy = occupies
+            .then(|| {
+                segments.iter().rev().find(|e| {
+                    e.from == from
+                        && e.seq == p.seq
+                        && (e.len > 0 || e.flags.intersects(Flags::SYN | Flags::FIN))
+                })
+            })
+            .flatten();
+        let mut seg = SegmentRecord {
+            id: segments.len(),
+            from,
+            flags: p.flags,
+            seq: p.seq,
+            ack: p.ack,
+            rel_seq: 0,
+            rel_ack: 0,
+            len: p.len,
+            window: p.window,
+            options: p.options,
+            timestamps: p.timestamps,
+            sent_us: sent,
+            arrive_us: Some(arrive),
+            lost: false,
+            loss: None,
+            nth: nth[k],
+            retransmission: earlier_copy.is_some(),
+            injected: false,
+            receiver_down: false,
+            discarded: None,
+            reason: Why::Captured,
+            reason_code: "",
+            reply_to: None,
+        };
+        seg.reason = reason(
+            &seg,
+            &segments,
+            earlier_copy.map(|e| Duration(sent.saturating_sub(e.sent_us))),
+        );
+        seg.reason_code = seg.reason.code();
+        segments.push(seg);
+    }
+    // Sent times can be out of order after the shift (a packet seen at the
+    // far side left before one seen here): the diagram wants send order.
+    segments.sort_by_key(|s| s.sent_us);
+    let shift = segments.first().map(|s| s.sent_us).unwrap_or(0);
+    for (i, s) in segments.iter_mut().enumerate() {
+        s.id = i;
+        s.sent_us -= shift;
+        s.arrive_us = s.arrive_us.map(|a| a - shift);
+    }
+    // States, from each side's view of events in time order.
+    let mut events: Vec<(u64, bool, usize)> = Vec::new();
+    for s in &segments {
+        events.push((s.sent_us, true, s.id));
+        if let Some(a) = s.arrive_us {
+            events.push((a, false, s.id));
+        }
+    }
+    events.sort_by_key(|&(t, sent, _)| (t, !sent));
+    let mut client = Tracker {
+        side: Side::Client,
+        state: State::Closed,
+        fin_sent: None,
+    };
+    let mut server = Tracker {
+        side: Side::Server,
+        state: State::Closed,
+        fin_sent: None,
+    };
+    let mut states = Vec::new();
+    // A server that answers a SYN was listening before the capture began.
+    if segments.first().is_some_and(|s| {
+        s.from == Side::Client && s.flags & (Flags::SYN | Flags::ACK) == Flags::SYN
+    }) {
+        server.to(&mut states, 0, State::Listen, Rule::PassiveOpen, None);
+    } else {
+        // Mid-connection: both were already open.
+        client.state = State::Established;
+        server.state = State::Established;
+    }
+    for (t, sent, id) in events {
+        let s = &segments[id];
+        let (me, peer) = match s.from {
+            Side::Client => (&mut client, &mut server),
+            Side::Server => (&mut server, &mut client),
+        };
+        if sent {
+            me.sent(&mut states, t, s);
+        } else {
+            peer.received(&mut states, t, s);
+        }
+    }
+    let isn = |side: Side| {
+        segments
+            .iter()
+            .find(|s| s.from == side)
+            .map(|s| s.seq)
+            .unwrap_or(0)
+    };
+    let end_us = segments
+        .iter()
+        .filter_map(|s| s.arrive_us)
+        .max()
+        .unwrap_or(0);
+    let mut trace = Trace {
+        outcome: Outcome {
+            client: EndpointOutcome {
+                state: client.state,
+                error: None,
+                isn: isn(Side::Client),
+            },
+            server: EndpointOutcome {
+                state: server.state,
+                error: None,
+                isn: isn(Side::Server),
+            },
+        },
+        events_processed: segments.len() as u32,
+        segments,
+        states,
+        timers: Vec::new(),
+        calls: Vec::new(),
+        flood: None,
+        end_us,
+        truncated: stream.dropped > 0,
+    };
+    trace.fill_relative();
+    trace
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pcap::{pcap, Capture as Point};
+    use crate::{simulate, Config};
+
+    fn run(json: &str) -> Trace {
+        simulate(&serde_json::from_str::<Config>(json).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn our_own_export_reads_back_as_the_same_connection() {
+        let t = run(r#"{"drop":[{"dir":"s2c","nth":1}],"client":{"data":3000,"close_ms":3000}}"#);
+        for point in [Point::Client, Point::Server, Point::Wire] {
+            let cap = read(&pcap(&t, point)).unwrap();
+            assert_eq!(cap.streams.len(), 1);
+            let s = &cap.streams[0];
+            assert_eq!(s.name(), "192.0.2.1:50000 → 198.51.100.1:80");
+            let back = trace(s);
+            let seen = crate::pcap::seen(&t, point);
+            assert_eq!(back.segments.len(), seen.len(), "{point:?}");
+            // The same segments (the order may differ: it is by inferred send time).
+            let key = |s: &SegmentRecord| {
+                (
+                    s.from == Side::Server,
+                    s.seq,
+                    s.ack,
+                    s.flags.bits(),
+                    s.len,
+                    s.window,
+                    s.rel_seq,
+                    s.rel_ack,
+                )
+            };
+            let mut got: Vec<_> = back.segments.iter().map(key).collect();
+            let mut want: Vec<_> = seen.iter().map(|(_, s)| key(s)).collect();
+            got.sort();
+            want.sort();
+            assert_eq!(got, want, "{point:?}");
+            assert!(back
+                .segments
+                .windows(2)
+                .all(|w| w[0].sent_us <= w[1].sent_us));
+            let syn = &back.segments[0];
+            assert_eq!(
+                syn.options, t.segments[0].options,
+                "MSS, SACK-permitted and window scale read back"
+            );
+            assert_eq!(syn.timestamps, t.segments[0].timestamps);
+            // Both ends reach ESTABLISHED, through the RFC's states.
+            let path = |side| back.states_of(side).map(|c| c.to).collect::<Vec<_>>();
+            assert_eq!(
+                &path(Side::Client)[..2],
+                [State::SynSent, State::Established],
+                "{point:?}"
+            );
+            assert_eq!(
+                &path(Side::Server)[..3],
+                [State::Listen, State::SynReceived, State::Established],
+                "{point:?}"
+            );
+            assert!(
+                back.states.iter().all(|c| c.from.can_move_to(c.to)),
+                "{point:?}: {:?}",
+                back.states
+            );
+        }
+        // At the client, the retransmitted SYN is a retransmission after 1 s.
+        let back = trace(&read(&pcap(&t, Point::Client)).unwrap().streams[0]);
+        let again = back.segments.iter().find(|s| s.retransmission).unwrap();
+        assert!(again.flags.contains(Flags::SYN));
+        assert_eq!(
+            again.reason,
+            Why::Retransmit {
+                timer: TimerKind::SynRetransmit,
+                rto: Duration(1_000_000)
+            }
+        );
+    }
+
+    #[test]
+    fn the_capture_point_and_delay_are_inferred_from_the_handshake() {
+        let t = run(r#"{"c2s":{"delay_ms":30},"s2c":{"delay_ms":30}}"#);
+        let at_client = trace(&read(&pcap(&t, Point::Client)).unwrap().streams[0]);
+        assert_eq!(
+            vantage(&read(&pcap(&t, Point::Client)).unwrap().streams[0]),
+            (Side::Client, 30_000)
+        );
+        assert_eq!(
+            vantage(&read(&pcap(&t, Point::Server)).unwrap().streams[0]),
+            (Side::Server, 30_000)
+        );
+        // The diagram gets the simulated timing back.
+        let times = |tr: &Trace| {
+            tr.segments
+                .iter()
+                .map(|s| (s.sent_us, s.arrive_us))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(times(&at_client), times(&t));
+    }
+
+    /// A capture as Linux tcpdump writes one on a LAN: Ethernet frames, here with IPv6.
+    fn ethernet_ipv6_handshake() -> Vec<u8> {
+        use pcap_file::pcap::{PcapHeader, PcapPacket, PcapWriter};
+        let (c, s) = (
+            [0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1],
+            [0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2],
+        );
+        let mut out = Vec::new();
+        let header = PcapHeader {
+            datalink: DataLink::ETHERNET,
+            ..Default::default()
+        };
+        let mut w = PcapWriter::with_header(&mut out, header).unwrap();
+        let frames: [(u64, bool, u32, u32, bool, bool, &[u8]); 4] = [
+            (0, true, 1000, 0, true, false, b""),
+            (20_000, false, 5000, 1001, true, true, b""),
+            (20_300, true, 1001, 5001, false, true, b""),
+            (
+                20_400,
+                true,
+                1001,
+                5001,
+                false,
+                true,
+                b"GET / HTTP/1.1\r\n\r\n",
+            ),
+        ];
+        for (t, from_client, seq, ack, syn, has_ack, payload) in frames {
+            let (src, dst, sp, dp) = if from_client {
+                (c, s, 40000, 443)
+            } else {
+                (s, c, 443, 40000)
+            };
+            let mut b =
+                etherparse::PacketBuilder::ethernet2([2, 0, 0, 0, 0, 1], [2, 0, 0, 0, 0, 2])
+                    .ipv6(src, dst, 64)
+                    .tcp(sp, dp, seq, 64000);
+            if syn {
+                b = b
+                    .syn()
+                    .options(&[TcpOptionElement::MaximumSegmentSize(1440)])
+                    .unwrap();
+            }
+            if has_ack {
+                b = b.ack(ack);
+            }
+            let mut bytes = Vec::new();
+            b.write(&mut bytes, payload).unwrap();
+            w.write_packet(&PcapPacket::new(
+                std::time::Duration::from_micros(t),
+                bytes.len() as u32,
+                &bytes,
+            ))
+            .unwrap();
+        }
+        drop(w);
+        out
+    }
+
+    #[test]
+    fn ethernet_and_ipv6_captures_read_too() {
+        let cap = read(&ethernet_ipv6_handshake()).unwrap();
+        assert_eq!(cap.streams.len(), 1);
+        assert_eq!(
+            cap.streams[0].name(),
+            "[2001:db8::1]:40000 → [2001:db8::2]:443"
+        );
+        let t = trace(&cap.streams[0]);
+        assert_eq!(t.segments.len(), 4);
+        assert_eq!(t.segments[0].options.map(|o| o.mss), Some(1440));
+        assert_eq!(t.segments[3].len, 18);
+        assert_eq!((t.segments[3].rel_seq, t.segments[3].rel_ack), (1, 1));
+        assert_eq!(t.segments[3].reason, Why::Data);
+        // Captured at the client: SYN to SYN-ACK is the round trip, 20 ms.
+        assert_eq!(vantage(&cap.streams[0]), (Side::Client, 10_000));
+        assert_eq!(t.outcome.server.state, State::Established);
+    }
+
+    #[test]
+    fn pcapng_timestamps_follow_the_interface_resolution() {
+        assert_eq!(ts_to_us(1_500_000, 6), 1_500_000);
+        assert_eq!(ts_to_us(1_500_000_000, 9), 1_500_000, "nanoseconds");
+        assert_eq!(ts_to_us(15, 1), 1_500_000, "tenths");
+        assert_eq!(ts_to_us(3 << 20, 0x80 | 20), 3_000_000, "binary fractions");
+        assert_eq!(ts_to_us(u128::MAX, 0), u64::MAX, "no overflow");
+    }
+
+    #[test]
+    fn bad_files_are_errors_that_say_why() {
+        assert_eq!(read(&[]), Err(ImportError::Empty));
+        assert_eq!(read(b"hello, world"), Err(ImportError::NotACapture));
+        let good = pcap(&run("{}"), Point::Wire);
+        assert!(matches!(read(&good[..10]), Err(ImportError::Malformed(_))));
+        // Cut inside the last packet: the rest is kept, and flagged.
+        let cut = read(&good[..good.len() - 5]).unwrap();
+        assert!(cut.truncated);
+        assert_eq!(cut.streams[0].packets.len(), 2);
+        // A capture of something else: UDP only.
+        let mut udp = good[..24].to_vec();
+        let packet = etherparse::PacketBuilder::ipv4([10, 0, 0, 1], [10, 0, 0, 2], 64).udp(53, 53);
+        let mut bytes = Vec::new();
+        packet.write(&mut bytes, b"dns?").unwrap();
+        udp.extend_from_slice(&0u32.to_le_bytes());
+        udp.extend_from_slice(&0u32.to_le_bytes());
+        udp.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
+        udp.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
+        udp.extend_from_slice(&bytes);
+        assert_eq!(read(&udp), Err(ImportError::NoTcp { packets: 1 }));
+        assert!(ImportError::TooLarge { bytes: 100 << 20 }
+            .to_string()
+            .contains("100 MB"));
+    }
+}
