@@ -386,9 +386,9 @@ fn vantage(stream: &Stream) -> (Side, u64) {
         stream
             .packets
             .iter()
+            .rev()
             .filter(is_syn)
-            .filter(|p| p.time_us <= sa.time_us)
-            .last()
+            .find(|p| p.time_us <= sa.time_us)
     });
     let ack = syn_ack.and_then(|sa| {
         stream.packets.iter().find(|p| {
