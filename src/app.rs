@@ -3,8 +3,9 @@
 //! header inspector, event log). All state lives in one reducer (state.rs).
 
 use crate::components::{
-    score, state_at, Controls, EndpointCard, EventLog, Explanation, FloodPanel, Masthead,
-    Narrative, Playback, QuizPanel, SegmentInspector, SequenceDiagram, SharePanel, StateDiagram,
+    open_file, score, state_at, CaptureBar, Controls, EndpointCard, EventLog, Explanation,
+    FloodPanel, Masthead, Narrative, Playback, QuizPanel, SegmentInspector, SequenceDiagram,
+    SharePanel, StateDiagram,
 };
 use crate::geometry::Frame;
 use crate::i18n::Lang;
@@ -338,6 +339,29 @@ pub fn App(props: &AppProps) -> Html {
     }
     let root = use_node_ref();
     use_event_emitter(&root, &model);
+    // Capture files, from the picker or dropped anywhere on the page.
+    let capture_error = use_state(|| None::<String>);
+    let on_file = {
+        let (d, error, lang) = (dispatch.clone(), capture_error.clone(), model.lang);
+        Callback::from(move |file: web_sys::File| {
+            error.set(None);
+            open_file(file, d.clone(), error.clone(), lang);
+        })
+    };
+    let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+    let ondrop = {
+        let on_file = on_file.clone();
+        Callback::from(move |e: DragEvent| {
+            let file = e
+                .data_transfer()
+                .and_then(|d| d.files())
+                .and_then(|f| f.get(0));
+            if let Some(file) = file {
+                e.prevent_default();
+                on_file.emit(file);
+            }
+        })
+    };
     // What "Copy link" would carry right now (links always name the language).
     let current_settings: Shared<RefCell<Settings>> =
         (*use_memo((), |_| Rc::new(RefCell::new(Settings::default()))))
@@ -425,10 +449,13 @@ pub fn App(props: &AppProps) -> Html {
             .cloned()
     };
     html! {
-        <div class={classes!("app", embed.is_some().then_some("embed"))} lang={lang.tag()} ref={root}>
+        <div class={classes!("app", embed.is_some().then_some("embed"))} lang={lang.tag()} ref={root}
+             ondragover={embed.is_none().then_some(ondragover)} ondrop={embed.is_none().then_some(ondrop)}>
             if embed.is_none() {
                 <Masthead scenario={m.scenario} relative={m.relative} quiz={m.quiz}
                           score={score(&m.grades)} {lang} dispatch={dispatch.clone()} />
+                <CaptureBar imported={m.imported.clone()} {lang} dispatch={dispatch.clone()}
+                            error={(*capture_error).clone()} {on_file} />
             }
             if !notices.is_empty() {
                 <div class="notice" role="status">
@@ -477,7 +504,7 @@ pub fn App(props: &AppProps) -> Html {
                 </section>
                 if show_panels {
                 <aside class="panels">
-                    if show_controls {
+                    if show_controls && m.imported.is_none() {
                         <details open=true class="panel">
                             <summary>{ s.controls }</summary>
                             <Controls config={m.config.clone()} drafts={m.drafts.clone()} {lang} relative={m.relative} dispatch={dispatch.clone()} />

@@ -1,5 +1,6 @@
 //! One component per thing the page shows.
 
+mod capture_bar;
 mod controls;
 mod endpoint_card;
 mod event_log;
@@ -19,6 +20,7 @@ mod state_diagram;
 mod svg_markup;
 mod timer_bars;
 
+pub use capture_bar::{open_file, CaptureBar};
 pub use controls::Controls;
 pub use endpoint_card::{state_at, EndpointCard};
 pub use event_log::EventLog;

@@ -164,6 +164,31 @@ pub struct Model {
     pub quiz: bool,
     /// Segments already predicted (None: skipped), with their grades.
     pub grades: Rc<BTreeMap<usize, Option<Grade>>>,
+    /// Showing a capture file rather than a simulation.
+    pub imported: Option<Rc<Imported>>,
+}
+
+/// A capture file on show: its streams, and the one being played.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    pub file: String,
+    pub capture: Rc<synack_sim::import::Capture>,
+    pub stream: usize,
+}
+
+impl Imported {
+    /// The stream a capture opens with: the first whose handshake it holds.
+    pub fn first_stream(capture: &synack_sim::import::Capture) -> usize {
+        capture
+            .streams
+            .iter()
+            .position(|s| {
+                s.packets
+                    .iter()
+                    .any(|p| p.flags.contains(synack_sim::Flags::SYN))
+            })
+            .unwrap_or(0)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -205,6 +230,10 @@ pub enum Action {
     SetFrame(Frame),
     /// Replace the config (already validated), keeping the view.
     Replace(Box<Config>),
+    /// Show a capture file's stream (`Imported::stream`).
+    ShowCapture(Rc<Imported>),
+    /// Back from a capture to the simulation.
+    CloseCapture,
     Play,
     Pause,
 }
@@ -231,6 +260,7 @@ impl Model {
             scenario: None,
             quiz: false,
             grades: Rc::default(),
+            imported: None,
         }
     }
 
@@ -420,6 +450,8 @@ impl Model {
         let Ok(trace) = simulate(&self.config) else {
             return;
         };
+        // Any change to the config means the simulation again.
+        self.imported = None;
         let time = self.time();
         let before_start = self.pos < self.layout.axis.first_y();
         self.trace = Rc::new(trace);
@@ -448,6 +480,10 @@ impl Model {
     }
 
     fn toggle_drop(&mut self, id: usize) {
+        // A capture is what happened: there is nothing to drop.
+        if self.imported.is_some() {
+            return;
+        }
         let Some(seg) = self.trace.segments.get(id) else {
             return;
         };
@@ -616,6 +652,24 @@ impl Reducible for Model {
             }
             Action::SetLang(l) => m.lang = l,
             Action::Replace(c) => m.replace_config(*c),
+            Action::ShowCapture(imported) => {
+                let Some(stream) = imported.capture.streams.get(imported.stream) else {
+                    return self;
+                };
+                m.trace = Rc::new(synack_sim::import::trace(stream));
+                m.imported = Some(imported);
+                m.scenario = None;
+                m.quiz = false;
+                m.grades = Rc::default();
+                m.selected = None;
+                m.playing = false;
+                m.relayout();
+                m.pos = m.start_pos();
+            }
+            Action::CloseCapture => {
+                m.rerun();
+                m.pos = m.start_pos();
+            }
             Action::Pause => m.playing = false,
             Action::SetFrame(f) => {
                 let f = m.frame_for(f);
@@ -641,6 +695,27 @@ mod tests {
 
     fn model() -> Rc<Model> {
         Rc::new(Model::new(Config::default(), Lang::En, Frame::WIDE, false))
+    }
+
+    #[test]
+    fn a_capture_is_shown_as_is_and_closing_it_returns_to_the_simulation() {
+        let lossy: Config = serde_json::from_str(r#"{"drop":[{"dir":"s2c","nth":1}]}"#).unwrap();
+        let bytes = synack_sim::pcap::pcap(&simulate(&lossy).unwrap(), synack_sim::Capture::Client);
+        let capture = synack_sim::import::read(&bytes).unwrap();
+        let imported = Rc::new(Imported {
+            file: "c.pcap".into(),
+            stream: Imported::first_stream(&capture),
+            capture: Rc::new(capture),
+        });
+        let m = model().reduce(Action::ShowCapture(imported));
+        assert!(m.imported.is_some() && m.scenario.is_none());
+        assert_eq!(m.trace.segments.len(), 4, "what the client's NIC saw");
+        // Nothing to drop in a capture.
+        let same = m.clone().reduce(Action::ToggleDrop(0));
+        assert!(Rc::ptr_eq(&same.trace, &m.trace));
+        let back = m.reduce(Action::CloseCapture);
+        assert!(back.imported.is_none());
+        assert_eq!(back.trace.segments.len(), 3, "the default handshake again");
     }
 
     #[test]

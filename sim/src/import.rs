@@ -367,7 +367,7 @@ fn tcp_payload_len(p: &SlicedPacket) -> Option<u32> {
 /// far side of it: from the handshake's two gaps (at the client, SYN to
 /// SYN-ACK is a round trip and SYN-ACK to ACK is short; at the server, the
 /// other way round). Without a handshake: the first sender's side, 1 ms.
-fn vantage(stream: &Stream) -> (Side, u64) {
+pub fn vantage(stream: &Stream) -> (Side, u64) {
     let from = |p: &Packet| {
         if p.src == stream.client {
             Side::Client

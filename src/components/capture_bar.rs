@@ -1,0 +1,148 @@
+use crate::i18n::Lang;
+use crate::state::{Action, Imported};
+use std::rc::Rc;
+use synack_sim::import::{self, ImportError};
+use synack_sim::Side;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct CaptureBarProps {
+    pub imported: Option<Rc<Imported>>,
+    pub lang: Lang,
+    pub dispatch: Callback<Action>,
+    /// A problem with the last file, shown until the next one.
+    pub error: Option<String>,
+    pub on_file: Callback<web_sys::File>,
+}
+
+/// Read a file the user chose or dropped, and show it or say why not. The
+/// size is checked before reading: a huge file is refused, not loaded.
+pub fn open_file(
+    file: web_sys::File,
+    dispatch: Callback<Action>,
+    error: UseStateHandle<Option<String>>,
+    lang: Lang,
+) {
+    let name = file.name();
+    let fail = move |e: String| error.set(Some(format!("{} {name}: {e}", lang.s().capture_error)));
+    let size = file.size();
+    if size > import::MAX_FILE_BYTES as f64 {
+        fail(
+            ImportError::TooLarge {
+                bytes: size as usize,
+            }
+            .to_string(),
+        );
+        return;
+    }
+    let file_name = file.name();
+    wasm_bindgen_futures::spawn_local(async move {
+        let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+            Ok(buf) => js_sys::Uint8Array::new(&buf).to_vec(),
+            Err(e) => return fail(crate::export::describe(&e)),
+        };
+        match import::read(&bytes) {
+            Ok(capture) => {
+                let stream = Imported::first_stream(&capture);
+                dispatch.emit(Action::ShowCapture(Rc::new(Imported {
+                    file: file_name,
+                    capture: Rc::new(capture),
+                    stream,
+                })));
+            }
+            Err(e) => fail(e.to_string()),
+        }
+    });
+}
+
+/// Open a real capture, pick one of its connections, or go back to the
+/// simulation. Files can also be dropped anywhere on the page.
+#[component]
+pub fn CaptureBar(p: &CaptureBarProps) -> Html {
+    let s = p.lang.s();
+    let on_input = {
+        let on_file = p.on_file.clone();
+        Callback::from(move |e: Event| {
+            let input: Option<web_sys::HtmlInputElement> =
+                e.target().and_then(|t| t.dyn_into().ok());
+            if let Some(file) = input
+                .as_ref()
+                .and_then(|i| i.files())
+                .and_then(|f| f.get(0))
+            {
+                on_file.emit(file);
+            }
+            // The same file can be chosen again after a change.
+            if let Some(i) = input {
+                i.set_value("");
+            }
+        })
+    };
+    let picker = html! {
+        <label class="open-capture">
+            <input type="file" accept=".pcap,.pcapng,.cap,application/vnd.tcpdump.pcap" onchange={on_input} />
+            <span class="button-like">{ s.open_capture }</span>
+        </label>
+    };
+    let error = p
+        .error
+        .as_ref()
+        .map(|e| html! { <p class="field-error" role="alert">{ e.clone() }</p> });
+    let Some(imp) = &p.imported else {
+        return html! {
+            <div class="capture-bar">
+                { picker }
+                <span class="hint">{ s.drop_capture }</span>
+                { for error }
+            </div>
+        };
+    };
+    let on_stream = {
+        let (d, imp) = (p.dispatch.clone(), imp.clone());
+        Callback::from(move |e: Event| {
+            let i = e
+                .target_dyn_into::<web_sys::HtmlSelectElement>()
+                .and_then(|s| s.value().parse().ok())
+                .unwrap_or(0);
+            d.emit(Action::ShowCapture(Rc::new(Imported {
+                stream: i,
+                ..(*imp).clone()
+            })));
+        })
+    };
+    let close = p.dispatch.reform(|_: MouseEvent| Action::CloseCapture);
+    let stream = imp.capture.streams.get(imp.stream);
+    let inferred = stream.map(|st| {
+        let (at, delay) = import::vantage(st);
+        let lead = if at == Side::Client {
+            s.capture_inferred_client
+        } else {
+            s.capture_inferred_server
+        };
+        format!(
+            "{lead} {}.",
+            crate::i18n::duration(p.lang, synack_sim::Duration(delay))
+        )
+    });
+    html! {
+        <div class="capture-bar imported" role="status">
+            <strong>{ format!("{}: {}", s.capture_file, imp.file) }</strong>
+            <label>
+                { format!("{} ", s.stream) }
+                <select id="stream" onchange={on_stream} disabled={imp.capture.streams.len() < 2}>
+                    { for imp.capture.streams.iter().enumerate().map(|(i, st)| html! {
+                        <option value={i.to_string()} selected={i == imp.stream}>
+                            { format!("{} ({} segments)", st.name(), st.packets.len() + st.dropped) }
+                        </option>
+                    }) }
+                </select>
+            </label>
+            if let Some(text) = inferred { <span class="hint">{ text }</span> }
+            if imp.capture.truncated { <span class="hint">{ s.capture_truncated }</span> }
+            <button type="button" class="close-capture" onclick={close}>{ s.back_to_simulation }</button>
+            { picker }
+            { for error }
+        </div>
+    }
+}

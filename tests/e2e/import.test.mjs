@@ -1,0 +1,137 @@
+// End-to-end: a student opens a real capture (picker or drag and drop), picks
+// a connection and watches it; bad files give a clear message and the page
+// lives on. The captures are made in the page with synack.pcap, then altered
+// byte by byte the way real files differ.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { serve } from './serve.mjs';
+import { launch } from './browser.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dist = path.resolve(here, '../../dist');
+const artifacts = path.join(here, 'artifacts');
+let server, url, browser;
+
+before(async () => {
+  fs.mkdirSync(artifacts, { recursive: true });
+  ({ server, url } = await serve(dist));
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+async function open() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(url);
+  await page.waitForSelector('svg.sequence');
+  return { page, errors, context };
+}
+
+/** Bytes made in the page: pcaps of simulated runs, and damaged variants. */
+async function files(page) {
+  const b = await page.evaluate(() => {
+    const lossy = synack.pcap({ drop: [{ dir: 's2c', nth: 1 }], client: { data: 2000 } }, { capture: 'client' });
+    const plain = synack.pcap({}, { capture: 'server' });
+    // A second connection: the same run from client port 50001.
+    const other = plain.slice();
+    for (let off = 24; off + 16 <= other.length;) {
+      const len = new DataView(other.buffer).getUint32(off + 8, true);
+      const ip = off + 16;
+      const dv = new DataView(other.buffer);
+      if (dv.getUint16(ip + 20) === 50000) dv.setUint16(ip + 20, 50001);
+      if (dv.getUint16(ip + 22) === 50000) dv.setUint16(ip + 22, 50001);
+      off = ip + len;
+    }
+    const two = new Uint8Array(lossy.length + other.length - 24);
+    two.set(lossy);
+    two.set(other.subarray(24), lossy.length);
+    // Not TCP: every packet's IP protocol byte says UDP.
+    const udp = plain.slice();
+    for (let off = 24; off + 16 <= udp.length;) {
+      const len = new DataView(udp.buffer).getUint32(off + 8, true);
+      udp[off + 16 + 9] = 17;
+      off += 16 + len;
+    }
+    return { two: [...two], udp: [...udp], cut: [...plain.subarray(0, 30)] };
+  });
+  return Object.fromEntries(Object.entries(b).map(([k, v]) => [k, Buffer.from(v)]));
+}
+
+test('a capture opens from the picker: pick the connection, watch it, go back', async () => {
+  const { page, errors, context } = await open();
+  const f = await files(page);
+  await page.setInputFiles('.open-capture input', { name: 'two.pcap', mimeType: 'application/vnd.tcpdump.pcap', buffer: f.two });
+  await page.waitForSelector('.capture-bar.imported');
+  assert.match(await page.textContent('.capture-bar'), /two\.pcap/);
+  const options = await page.$$eval('#stream option', (os) => os.map((o) => o.textContent));
+  assert.equal(options.length, 2, options.join('\n'));
+  assert.match(options[0], /192\.0\.2\.1:50000 → 198\.51\.100\.1:80/);
+  assert.match(options[1], /192\.0\.2\.1:50001/);
+  assert.match(await page.textContent('.capture-bar'), /captured at the client; one-way delay about/);
+  // The lossy client-side capture: its retransmitted SYN, as the log shows it.
+  await page.selectOption('.speed select', '10');
+  await page.click('.playback .play');
+  await page.waitForFunction(() => document.querySelector('.playback .play')?.getAttribute('aria-pressed') === 'false', null, { timeout: 20000 });
+  const log = await page.textContent('.event-log');
+  assert.match(log, /1\.000000 client > server: Flags \[S\], seq 0/);
+  assert.match(log, /↻ retransmission/);
+  assert.ok((await page.locator('svg.sequence line.segment').count()) >= 4);
+  assert.equal(await page.locator('#c2s-delay').count(), 0, 'a capture has no network controls');
+  await page.screenshot({ path: path.join(artifacts, 'capture-imported.png') });
+  // The other connection.
+  await page.selectOption('#stream', '1');
+  await page.waitForFunction(() => !/1\.000000 client/.test(document.querySelector('.event-log').textContent));
+  // Back to the simulation.
+  await page.click('.close-capture');
+  assert.equal(await page.locator('.capture-bar.imported').count(), 0);
+  assert.equal(await page.inputValue('#c2s-delay'), '50');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('bad files get a clear message and the page lives on; drag and drop works', async () => {
+  const { page, errors, context } = await open();
+  const f = await files(page);
+  const tryFile = async (name, buffer) => {
+    await page.setInputFiles('.open-capture input', { name, mimeType: 'application/octet-stream', buffer });
+    await page.waitForSelector('.capture-bar .field-error');
+    return page.textContent('.capture-bar .field-error');
+  };
+  assert.match(await tryFile('notes.txt', Buffer.from('hello, world')), /notes\.txt: this is not a pcap or pcapng capture file/);
+  assert.match(await tryFile('empty.pcap', Buffer.alloc(0)), /the file is empty/);
+  assert.match(await tryFile('dns.pcap', f.udp), /holds 3 packets but no TCP segments/);
+  assert.match(await tryFile('cut.pcap', f.cut), /damaged/);
+  // A huge file is refused before it is read, by dropping it on the page.
+  const msg = await page.evaluate(async () => {
+    const huge = new File([new Uint8Array(120 * 1024 * 1024)], 'huge.pcap');
+    const dt = new DataTransfer();
+    dt.items.add(huge);
+    document.querySelector('.app').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    await new Promise((r) => setTimeout(r, 300));
+    return document.querySelector('.capture-bar .field-error')?.textContent;
+  });
+  assert.match(msg, /huge\.pcap: the file is 120 MB; synack opens captures up to 64 MB/);
+  // The page still works: play the handshake.
+  await page.click('.playback .play');
+  await page.waitForFunction(() => /ESTABLISHED/.test(document.querySelector('.cards').textContent), null, { timeout: 20000 });
+  // And a good file dropped on the page opens.
+  await page.evaluate(async (bytes) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(bytes)], 'dropped.pcap'));
+    document.querySelector('.app').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, [...f.two]);
+  await page.waitForSelector('.capture-bar.imported');
+  assert.match(await page.textContent('.capture-bar'), /dropped\.pcap/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
