@@ -85,38 +85,56 @@ pub fn install() -> Result<(), JsValue> {
     Ok(())
 }
 
-/// `synack.pcap`'s second argument.
-#[derive(serde::Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct PcapOptions {
-    #[serde(default)]
-    capture: synack_sim::Capture,
+/// `synack.pcap`'s second argument, `{ capture: "wire" | "client" | "server" }`.
+/// Read by hand: a serde visitor for one field would add ~17 KB of wasm.
+fn parse_capture(options: &JsValue) -> Result<synack_sim::Capture, ApiError> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(synack_sim::Capture::Wire);
+    }
+    if !options.is_object() || js_sys::Array::is_array(options) {
+        return Err(ApiError(
+            "options: must be an object such as { capture: \"client\" }".into(),
+        ));
+    }
+    let obj: &js_sys::Object = options.unchecked_ref();
+    if let Some(key) = js_sys::Object::keys(obj)
+        .iter()
+        .filter_map(|k| k.as_string())
+        .find(|k| k != "capture")
+    {
+        return Err(ApiError(format!(
+            "options.{key}: unknown option (the only one is capture)"
+        )));
+    }
+    let v = js_sys::Reflect::get(obj, &"capture".into()).unwrap_or(JsValue::UNDEFINED);
+    if v.is_undefined() {
+        return Ok(synack_sim::Capture::Wire);
+    }
+    v.as_string()
+        .as_deref()
+        .and_then(synack_sim::Capture::parse)
+        .ok_or_else(|| {
+            ApiError(format!(
+                "options.capture: must be \"wire\", \"client\" or \"server\" (got {})",
+                describe_value(&v)
+            ))
+        })
 }
 
-fn parse_options<T: serde::de::DeserializeOwned + Default>(
-    value: &JsValue,
-    what: &str,
-) -> Result<T, ApiError> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(T::default());
-    }
-    if !value.is_object() || js_sys::Array::is_array(value) {
-        return Err(ApiError(format!("{what}: must be an object")));
-    }
-    let de = serde_wasm_bindgen::Deserializer::from(value.clone());
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let inner = e.inner().to_string();
-        let inner = inner.strip_prefix("Error: ").unwrap_or(&inner).to_string();
-        ApiError(format!("{what}.{}: {inner}", e.path()))
-    })
+/// A JS value as a message shows it.
+fn describe_value(v: &JsValue) -> String {
+    v.as_string()
+        .map(|s| format!("\"{s}\""))
+        .or_else(|| v.as_f64().map(|n| n.to_string()))
+        .unwrap_or_else(|| v.js_typeof().as_string().unwrap_or_default())
 }
 
 /// The function behind `window.synack.pcap(config, { capture })`: the run's
 /// capture file as a `Uint8Array`.
 pub fn pcap_js(config: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let trace = simulate_value(&config).map_err(js_error)?;
-    let options: PcapOptions = parse_options(&options, "options").map_err(js_error)?;
-    let bytes = synack_sim::pcap::pcap(&trace, options.capture);
+    let capture = parse_capture(&options).map_err(js_error)?;
+    let bytes = synack_sim::pcap::pcap(&trace, capture);
     Ok(js_sys::Uint8Array::from(&bytes[..]).into())
 }
 
