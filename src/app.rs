@@ -519,7 +519,8 @@ pub fn App(props: &AppProps) -> Html {
                     </details>
                     <details open=true class="panel">
                         <summary>{ s.inspector }</summary>
-                        <SegmentInspector trace={trace.clone()} selected={m.selected} relative={m.relative} {lang} />
+                        <SegmentInspector trace={trace.clone()} selected={m.selected} relative={m.relative} {lang}
+                                          captured={m.imported.as_ref().zip(m.selected.and_then(|id| m.trace.segments.get(id))).and_then(|(imp, seg)| imp.header_of(seg))} />
                     </details>
                     <details open=true class="panel">
                         <summary>{ s.event_log }</summary>

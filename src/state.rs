@@ -177,6 +177,12 @@ pub struct Imported {
 }
 
 impl Imported {
+    /// A segment's TCP header as captured.
+    pub fn header_of(&self, seg: &synack_sim::trace::SegmentRecord) -> Option<Rc<Vec<u8>>> {
+        let p = self.capture.streams.get(self.stream)?.packet_of(seg)?;
+        Some(Rc::new(p.header.clone()))
+    }
+
     /// The stream a capture opens with: the first whose handshake it holds.
     pub fn first_stream(capture: &synack_sim::import::Capture) -> usize {
         capture

@@ -85,6 +85,8 @@ pub struct Packet {
     pub len: u32,
     pub options: Option<SynOptions>,
     pub timestamps: Option<Timestamps>,
+    /// The TCP header as captured (options and checksum included), for the inspector.
+    pub header: Vec<u8>,
 }
 
 /// A TCP connection in the file (both directions of one address and port pair).
@@ -99,6 +101,16 @@ pub struct Stream {
 }
 
 impl Stream {
+    /// The packet a traced segment came from: the n-th of its direction
+    /// (the trace keeps each direction in capture order).
+    pub fn packet_of(&self, seg: &SegmentRecord) -> Option<&Packet> {
+        let client = seg.from == Side::Client;
+        self.packets
+            .iter()
+            .filter(|p| (p.src == self.client) == client)
+            .nth(seg.nth.checked_sub(1)? as usize)
+    }
+
     /// `192.0.2.1:50000 → 198.51.100.1:80`, as a picker shows it.
     pub fn name(&self) -> String {
         let addr = |(ip, port): (IpAddr, u16)| match ip {
@@ -318,6 +330,7 @@ fn add(cap: &mut Capture, link: DataLink, time_us: u64, data: &[u8]) {
         len: tcp_payload_len(&p).unwrap_or(tcp.payload().len() as u32),
         options: flags.contains(Flags::SYN).then_some(syn),
         timestamps,
+        header: tcp.header_slice().to_vec(),
     };
     let stream = cap.streams.iter_mut().find(|s| {
         (s.client == packet.src && s.server == packet.dst)
@@ -746,6 +759,13 @@ mod tests {
                 .segments
                 .windows(2)
                 .all(|w| w[0].sent_us <= w[1].sent_us));
+            // Each segment leads back to its captured header: the n-th of its direction.
+            for b in &back.segments {
+                let p = s.packet_of(b).unwrap();
+                let same_way = seen.iter().filter(|(_, o)| o.from == b.from);
+                let (_, o) = same_way.clone().nth(b.nth as usize - 1).unwrap();
+                assert_eq!(p.header, crate::wire::tcp_header(o).to_bytes().to_vec());
+            }
             let syn = &back.segments[0];
             assert_eq!(
                 syn.options, t.segments[0].options,
@@ -818,7 +838,9 @@ mod tests {
             ..Default::default()
         };
         let mut w = PcapWriter::with_header(&mut out, header).unwrap();
-        let frames: [(u64, bool, u32, u32, bool, bool, &[u8]); 4] = [
+        // (time µs, from the client, seq, ack, SYN, ACK, payload)
+        type Frame<'a> = (u64, bool, u32, u32, bool, bool, &'a [u8]);
+        let frames: [Frame; 4] = [
             (0, true, 1000, 0, true, false, b""),
             (20_000, false, 5000, 1001, true, true, b""),
             (20_300, true, 1001, 5001, false, true, b""),
@@ -860,7 +882,7 @@ mod tests {
             ))
             .unwrap();
         }
-        drop(w);
+        w.into_writer();
         out
     }
 

@@ -30,6 +30,8 @@ pub mod wire;
 
 pub use config::{Config, ConfigError, Dir};
 pub use endpoint::Side;
+/// The packet crate the core builds and parses headers with, for the app's header inspector.
+pub use etherparse;
 pub use pcap::Capture;
 pub use segment::Flags;
 pub use sim::simulate;

@@ -10,6 +10,9 @@ pub struct SegmentInspectorProps {
     pub selected: Option<usize>,
     pub relative: bool,
     pub lang: Lang,
+    /// The selected segment's TCP header bytes, when it came from a capture file.
+    #[prop_or_default]
+    pub captured: Option<std::rc::Rc<Vec<u8>>>,
 }
 
 /// One cell of the 32-bit-wide header drawing.
@@ -31,7 +34,15 @@ pub fn SegmentInspector(p: &SegmentInspectorProps) -> Html {
     let Some(seg) = p.selected.and_then(|id| p.trace.segments.get(id)) else {
         return html! { <p class="muted">{ s.select_segment }</p> };
     };
-    let h = wire::tcp_header(seg);
+    // A captured segment shows its own header; a simulated one, the header
+    // synack would send (wire.rs).
+    let captured = p
+        .captured
+        .as_ref()
+        .and_then(|b| synack_sim::etherparse::TcpHeader::from_slice(b).ok())
+        .map(|(h, _)| h);
+    let from_capture = captured.is_some();
+    let h = captured.unwrap_or_else(|| wire::tcp_header(seg));
     let data_offset = h.header_len() / 4;
     let (seq, ack) = if p.relative {
         (
@@ -62,20 +73,42 @@ pub fn SegmentInspector(p: &SegmentInspectorProps) -> Html {
         ("FIN", h.fin),
     ];
     let mut options = Vec::new();
-    if let Some(o) = seg.options {
+    if from_capture {
+        use synack_sim::etherparse::TcpOptionElement::*;
+        for o in h.options_iterator() {
+            options.push(match o {
+                Ok(Noop) => "NOP".to_string(),
+                Ok(MaximumSegmentSize(m)) => format!("MSS {m}"),
+                Ok(WindowScale(w)) => format!("WS {w}"),
+                Ok(SelectiveAcknowledgementPermitted) => "SACK_PERM".into(),
+                Ok(SelectiveAcknowledgement(first, rest)) => {
+                    let blocks = std::iter::once(first).chain(rest.into_iter().flatten());
+                    format!(
+                        "SACK {}",
+                        blocks
+                            .map(|(a, b)| format!("{a}-{b}"))
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    )
+                }
+                Ok(Timestamp(v, e)) => format!("TS val {v} ecr {e}"),
+                Err(_) => "…".into(),
+            });
+        }
+    } else if let Some(o) = seg.options {
         options.push(format!("MSS {}", o.mss));
         if o.sack_permitted {
             options.push("SACK_PERM".into());
         }
     }
-    if let Some(ts) = seg.timestamps {
+    if let Some(ts) = seg.timestamps.filter(|_| !from_capture) {
         if seg.options.is_none() {
             // After the handshake Linux pads the 10-byte timestamps with two NOPs.
             options.push("NOP, NOP".into());
         }
         options.push(format!("TS val {} ecr {}", ts.tsval, ts.tsecr));
     }
-    if let Some(o) = seg.options {
+    if let Some(o) = seg.options.filter(|_| !from_capture) {
         options.push(format!("NOP, WS {}", o.window_scale));
     }
     let options = options.join(", ");

@@ -91,6 +91,9 @@ test('a capture opens from the picker: pick the connection, watch it, go back', 
   // The other connection.
   await page.selectOption('#stream', '1');
   await page.waitForFunction(() => !/1\.000000 client/.test(document.querySelector('.event-log').textContent));
+  // The header inspector shows the header as captured: this connection's port.
+  await page.click('.event-log li[data-segment="0"] .line');
+  assert.match(await page.textContent('.inspector'), /50001/);
   // Back to the simulation.
   await page.click('.close-capture');
   assert.equal(await page.locator('.capture-bar.imported').count(), 0);
