@@ -370,7 +370,14 @@ impl Model {
             lang: lang_chosen.then_some(self.lang),
             t_us: (self.pos > self.start_pos()).then(|| self.time()),
             speed: self.speed,
-            relative: Some(self.relative),
+            // Only when it differs from the scenario's own choice: shorter links.
+            relative: {
+                let default = !self
+                    .scenario
+                    .and_then(crate::scenarios::find)
+                    .is_some_and(|s| s.absolute);
+                (self.relative != default).then_some(self.relative)
+            },
             quiz: self.quiz,
             embed,
         }
