@@ -45,14 +45,23 @@ pub fn EventLog(p: &EventLogProps) -> Html {
     let list = use_node_ref();
     {
         let list = list.clone();
-        use_effect_with(p.current, move |current| {
-            // Scroll the log itself (not the page) so the current line is in view.
-            if let (Some(ul), Some(i)) = (list.cast::<web_sys::Element>(), current) {
-                if let Ok(Some(li)) = ul.query_selector(&format!("[data-segment='{i}']")) {
-                    let li: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(li);
-                    let target = li.offset_top() - ul.client_height() / 2;
-                    ul.set_scroll_top(target.max(0));
+        use_effect_with(p.current, move |&current| {
+            // Scroll the log itself (not the page) so the current line is in
+            // view. Reading offsets forces a layout: do it at the start of the
+            // next frame, not in the middle of this render, where every later
+            // DOM change would make the browser lay out the page again.
+            let scroll = move || {
+                if let (Some(ul), Some(i)) = (list.cast::<web_sys::Element>(), current) {
+                    if let Ok(Some(li)) = ul.query_selector(&format!("[data-segment='{i}']")) {
+                        let li: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(li);
+                        let target = li.offset_top() - ul.client_height() / 2;
+                        ul.set_scroll_top(target.max(0));
+                    }
                 }
+            };
+            let f = wasm_bindgen::closure::Closure::once_into_js(scroll);
+            if let Some(w) = web_sys::window() {
+                let _ = w.request_animation_frame(wasm_bindgen::JsCast::unchecked_ref(&f));
             }
         });
     }
