@@ -4,7 +4,7 @@
 //! the page's export button and the native `synack` command.
 
 use crate::components::segment_arrow::{covers, escape_into as escape, write_arrow, ArrowLook};
-use crate::geometry::{Arrow, Layout, MarkKind, Progress, TOP};
+use crate::geometry::{Arrow, Layout, Progress, TOP};
 use crate::i18n::{self, Lang};
 use std::fmt::Write;
 use synack_sim::Side;
@@ -80,19 +80,11 @@ pub fn svg(layout: &Layout, lang: Lang) -> String {
         last = Some(a);
     }
     for m in &layout.marks {
-        let (x, anchor) = match m.side {
-            Side::Client => (f.client_x - 12.0, "end"),
-            Side::Server => (f.server_x + 12.0, "start"),
-        };
-        let (class, dy) = match m.kind {
-            MarkKind::State => ("mark state", 4.0),
-            MarkKind::Call => ("mark call", 17.0),
-            MarkKind::Error => ("mark error", 17.0),
-        };
+        let p = m.place(f);
         let _ = write!(
             out,
-            "<text class=\"{class}\" x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">",
-            m.y + dy
+            "<text class=\"{}\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{}\">",
+            p.class, p.x, p.y, p.anchor
         );
         escape(&mut out, &m.text);
         out.push_str("</text>\n");

@@ -84,6 +84,36 @@ pub struct Mark {
     pub kind: MarkKind,
 }
 
+/// Where a mark's text goes beside its lane, and how it is styled.
+pub struct MarkPlace {
+    pub x: f64,
+    pub anchor: &'static str,
+    pub class: &'static str,
+    pub y: f64,
+}
+
+impl Mark {
+    /// States sit level with their moment, calls and errors just below; on
+    /// the outer side of the lane, so they never cross the arrows.
+    pub fn place(&self, frame: Frame) -> MarkPlace {
+        let (x, anchor) = match self.side {
+            Side::Client => (frame.client_x - 12.0, "end"),
+            Side::Server => (frame.server_x + 12.0, "start"),
+        };
+        let (class, dy) = match self.kind {
+            MarkKind::State => ("mark state", 4.0),
+            MarkKind::Call => ("mark call", 17.0),
+            MarkKind::Error => ("mark error", 17.0),
+        };
+        MarkPlace {
+            x,
+            anchor,
+            class,
+            y: self.y + dy,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MarkKind {
     State,

@@ -1,7 +1,7 @@
 use super::segment_arrow::{arrow_class, covers, head, write_arrow, ArrowLook};
 use super::settled_arrows::{SettledArrows, BLOCK};
 use super::{Lane, SvgMarkup, TimerBars};
-use crate::geometry::{Arrow, Layout, MarkKind, Progress};
+use crate::geometry::{Arrow, Layout, Progress};
 use crate::i18n::{self, Lang};
 use crate::shared::Shared;
 use std::rc::Rc;
@@ -157,17 +157,9 @@ pub fn SequenceDiagram(props: &SequenceDiagramProps) -> Html {
     let (top, bottom) = (props.view.0 - MARGIN, props.view.1 + MARGIN);
     let in_view = |y: f64| y >= top && y <= bottom;
     let marks = l.marks.iter().filter(|m| m.y <= pos + 1e-6 && in_view(m.y)).map(|m| {
-        let (x, anchor) = match m.side {
-            Side::Client => (frame.client_x - 12.0, "end"),
-            Side::Server => (frame.server_x + 12.0, "start"),
-        };
-        let (class, dy) = match m.kind {
-            MarkKind::State => ("mark state", 4.0),
-            MarkKind::Call => ("mark call", 17.0),
-            MarkKind::Error => ("mark error", 17.0),
-        };
+        let p = m.place(frame);
         html! {
-            <text class={class} x={x.to_string()} y={(m.y + dy).to_string()} text-anchor={anchor}>
+            <text class={p.class} x={p.x.to_string()} y={p.y.to_string()} text-anchor={p.anchor}>
                 { m.text.clone() }
             </text>
         }

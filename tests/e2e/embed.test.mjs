@@ -2,45 +2,25 @@
 // instances in <iframe sandbox="allow-scripts">, served from a sub-folder
 // under a strict Content-Security-Policy; a page script mounts one with the
 // JavaScript API; links round-trip; exports download; the page works offline.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { serve } from './serve.mjs';
-import { launch } from './browser.mjs';
+import { useBrowser, newPage, artifacts } from './harness.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const dist = path.resolve(here, '../../dist');
-const artifacts = path.join(here, 'artifacts');
 // What docs/embed.md tells a course site to send. CORS: a sandboxed iframe
 // has an opaque origin, so its module script and wasm are cross-origin fetches.
 const CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' blob: data:; connect-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'";
-const HEADERS = { 'content-security-policy': CSP, 'access-control-allow-origin': '*' };
-let server, url, browser;
-
-before(async () => {
-  fs.mkdirSync(artifacts, { recursive: true });
-  ({ server, url } = await serve(dist, { prefix: '/courses/networks/synack/', headers: HEADERS }));
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = useBrowser({ prefix: '/courses/networks/synack/', headers: { 'content-security-policy': CSP, 'access-control-allow-origin': '*' } });
 
 async function open(pathAndQuery, viewport = { width: 1280, height: 800 }) {
-  const context = await browser.newContext({ viewport, acceptDownloads: true });
-  const page = await context.newPage();
-  const errors = [];
+  const { page, errors, context } = await newPage(env.browser, { viewport, acceptDownloads: true });
   const requests = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error' || /Content.Security.Policy|Refused/i.test(m.text())) errors.push(m.text()); });
+  page.on('console', (m) => { if (/Content.Security.Policy|Refused/i.test(m.text())) errors.push(m.text()); });
   page.on('request', (r) => requests.push(r.url()));
   page.on('response', (r) => { if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`); });
-  await page.goto(url + pathAndQuery);
+  await page.goto(env.url + pathAndQuery);
   return { page, errors, requests, context };
 }
 
@@ -79,7 +59,7 @@ test('the example course page embeds three sandboxed instances under a strict CS
   await inside[2].locator('.quiz').waitFor();
   await page.screenshot({ path: path.join(artifacts, 'embed-example.png'), fullPage: true });
   // Only its own static files were fetched, all from the course folder.
-  for (const r of requests) assert.ok(r.startsWith(url), `unexpected request ${r}`);
+  for (const r of requests) assert.ok(r.startsWith(env.url), `unexpected request ${r}`);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -126,7 +106,7 @@ test('copy link round-trips every setting; bad parameters give notices', async (
   const code = await page.inputValue('textarea.copied');
   assert.match(code, /^<iframe src="[^"]+embed=1[^"]*" width="640" height="400" .*sandbox="allow-scripts"/);
   // Bad and unknown parameters: a notice, the defaults, never a blank page.
-  await again.goto(`${url}index.html?c2s_delay=abc&colour=red&t=-4`);
+  await again.goto(`${env.url}index.html?c2s_delay=abc&colour=red&t=-4`);
   await again.waitForSelector('.notice');
   const notice = await again.textContent('.notice');
   assert.match(notice, /c2s_delay=abc/);
@@ -183,7 +163,7 @@ test('a course page script mounts an instance and follows its events', async () 
     host.id = 'lesson';
     document.body.append(host);
     await import(base + 'boot.js');
-  }, url);
+  }, env.url);
   await page.waitForFunction(() => window.synack && window.synack.mount);
   const log = await page.evaluate(async () => {
     const seen = [];

@@ -2,37 +2,16 @@
 // a connection and watches it; bad files give a clear message and the page
 // lives on. The captures are made in the page with synack.pcap, then altered
 // byte by byte the way real files differ.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { serve } from './serve.mjs';
-import { launch } from './browser.mjs';
+import { useBrowser, newPage, artifacts } from './harness.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const dist = path.resolve(here, '../../dist');
-const artifacts = path.join(here, 'artifacts');
-let server, url, browser;
-
-before(async () => {
-  fs.mkdirSync(artifacts, { recursive: true });
-  ({ server, url } = await serve(dist));
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = useBrowser();
 
 async function open() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.goto(url);
+  const { page, errors, context } = await newPage(env.browser);
+  await page.goto(env.url);
   await page.waitForSelector('svg.sequence');
   return { page, errors, context };
 }
