@@ -46,6 +46,20 @@ usage: synack [--scenario NAME | --config FILE.json] [options]
 
 With no output file, the run is printed as tcpdump lines.";
 
+    /// A flag's value as text.
+    fn text(parser: &mut lexopt::Parser, flag: &str) -> Result<String, String> {
+        parser
+            .value()
+            .map_err(|e| e.to_string())?
+            .into_string()
+            .map_err(|_| format!("{flag}: not UTF-8"))
+    }
+
+    /// A flag's value as a file path.
+    fn file(parser: &mut lexopt::Parser) -> Result<PathBuf, String> {
+        parser.value().map(PathBuf::from).map_err(|e| e.to_string())
+    }
+
     pub fn run(args: impl Iterator<Item = OsString>) -> Result<(), String> {
         use lexopt::prelude::*;
         let mut parser = lexopt::Parser::from_args(args);
@@ -57,11 +71,7 @@ With no output file, the run is printed as tcpdump lines.";
         while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
             match arg {
                 Long("scenario") => {
-                    let name: String = parser
-                        .value()
-                        .map_err(|e| e.to_string())?
-                        .string()
-                        .map_err(|_| "scenario: not UTF-8")?;
+                    let name = text(&mut parser, "--scenario")?;
                     let s = scenarios::find(&name)
                         .ok_or_else(|| format!("unknown scenario `{name}` (--list names them)"))?;
                     config = Some((s.config)());
@@ -69,7 +79,7 @@ With no output file, the run is printed as tcpdump lines.";
                     title = format!("scenario {name}");
                 }
                 Long("config") => {
-                    let path: PathBuf = parser.value().map_err(|e| e.to_string())?.into();
+                    let path = file(&mut parser)?;
                     let text = std::fs::read_to_string(&path)
                         .map_err(|e| format!("{}: {e}", path.display()))?;
                     let mut de = serde_json::Deserializer::from_str(&text);
@@ -79,32 +89,19 @@ With no output file, the run is printed as tcpdump lines.";
                     title = path.display().to_string();
                 }
                 Long("seed") => {
-                    seed = Some(
-                        parser
-                            .value()
-                            .map_err(|e| e.to_string())?
-                            .parse()
-                            .map_err(|e| format!("--seed: {e}"))?,
-                    )
+                    let v = text(&mut parser, "--seed")?;
+                    seed = Some(v.parse().map_err(|e| format!("--seed: `{v}`: {e}"))?)
                 }
-                Long("pcap") => pcap_out = Some(parser.value().map_err(|e| e.to_string())?.into()),
-                Long("svg") => svg_out = Some(parser.value().map_err(|e| e.to_string())?.into()),
-                Long("json") => json_out = Some(parser.value().map_err(|e| e.to_string())?.into()),
+                Long("pcap") => pcap_out = Some(file(&mut parser)?),
+                Long("svg") => svg_out = Some(file(&mut parser)?),
+                Long("json") => json_out = Some(file(&mut parser)?),
                 Long("capture") => {
-                    let v: String = parser
-                        .value()
-                        .map_err(|e| e.to_string())?
-                        .string()
-                        .map_err(|_| "capture: not UTF-8")?;
+                    let v = text(&mut parser, "--capture")?;
                     capture = Capture::parse(&v)
                         .ok_or_else(|| format!("--capture: `{v}` is not wire, client or server"))?;
                 }
                 Long("lang") => {
-                    let v: String = parser
-                        .value()
-                        .map_err(|e| e.to_string())?
-                        .string()
-                        .map_err(|_| "lang: not UTF-8")?;
+                    let v = text(&mut parser, "--lang")?;
                     lang =
                         Lang::parse(&v).ok_or_else(|| format!("--lang: `{v}` is not en or zh"))?;
                 }
