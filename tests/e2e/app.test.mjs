@@ -1,37 +1,15 @@
 // End-to-end: the release build in dist/, served and driven in headless Chromium.
 // Run by scripts/test.sh after `trunk build --release`; screenshots go to tests/e2e/artifacts/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { serve } from './serve.mjs';
-import { launch } from './browser.mjs';
+import { useBrowser, newPage, artifacts } from './harness.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const dist = path.resolve(here, '../../dist');
-const artifacts = path.join(here, 'artifacts');
-let server, url, browser;
-
-before(async () => {
-  assert.ok(fs.existsSync(path.join(dist, 'index.html')), 'dist/ is built (trunk build --release)');
-  fs.mkdirSync(artifacts, { recursive: true });
-  ({ server, url } = await serve(dist));
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = useBrowser();
 
 async function openPage(viewport = { width: 1280, height: 800 }, locale = 'en-US') {
-  const context = await browser.newContext({ viewport, locale });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.goto(url);
+  const { page, errors } = await newPage(env.browser, { viewport, locale });
+  await page.goto(env.url);
   await page.waitForSelector('svg.sequence');
   return { page, errors };
 }
@@ -135,9 +113,9 @@ test('the layout fits a phone', async () => {
 });
 
 test('dark mode and reduced motion are respected', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark', reducedMotion: 'reduce' });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark', reducedMotion: 'reduce' });
   const page = await context.newPage();
-  await page.goto(url);
+  await page.goto(env.url);
   await page.waitForSelector('svg.sequence');
   const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   assert.equal(bg, 'rgb(13, 17, 23)', 'dark background');
@@ -160,7 +138,7 @@ test('every scenario loads from its URL, plays to the end, and is captured', asy
   const names = await page.$$eval('#scenario option', (os) => os.map((o) => o.value).filter(Boolean));
   assert.ok(names.length >= 15, `scenarios: ${names}`);
   for (const name of names) {
-    await page.goto(`${url}?scenario=${name}`);
+    await page.goto(`${env.url}?scenario=${name}`);
     await page.waitForSelector('.narrative h2');
     assert.equal(await page.$eval('#scenario', (s) => s.value), name);
     await playToEnd(page, '100');
@@ -183,7 +161,7 @@ test('every scenario loads from its URL, plays to the end, and is captured', asy
 
 test('unknown URL parameters give a notice and defaults, never a blank page', async () => {
   const { page, errors } = await openPage();
-  await page.goto(`${url}?scenario=nope&lang=fr`);
+  await page.goto(`${env.url}?scenario=nope&lang=fr`);
   await page.waitForSelector('.notice');
   const notice = await page.textContent('.notice');
   assert.match(notice, /Ignored scenario=nope: expected a scenario name/);
