@@ -657,6 +657,17 @@ mod tests {
     }
 
     #[test]
+    fn a_capture_with_absurd_timestamps_still_lays_out() {
+        let bytes = synack_sim::pcap::pcap(&run("{}"), synack_sim::Capture::Client);
+        let mut cap = synack_sim::import::read(&bytes).unwrap();
+        cap.streams[0].packets[2].time_us = u64::MAX;
+        let t = synack_sim::import::trace(&cap.streams[0]);
+        let l = layout(&t, true, Frame::WIDE);
+        assert_eq!(l.arrows.len(), 3);
+        assert!(l.height.is_finite() && l.arrows.iter().all(|a| a.y2.is_finite()));
+    }
+
+    #[test]
     fn a_click_means_the_nearest_arrow_drawn_so_far() {
         let l = layout(&run("{}"), true, Frame::WIDE);
         let [syn, syn_ack, _] = [0, 1, 2].map(|i| l.arrows[i].clone());

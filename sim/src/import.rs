@@ -576,9 +576,10 @@ pub fn trace(stream: &Stream) -> Trace {
         // else it arrived then and left one delay earlier.
         // Every time moves on by one delay, so that a packet that left the
         // far side before the capture's first one still has a time >= 0.
-        let t = p.time_us - t0 + delay;
+        // Saturating: a pcapng timestamp can be anything up to u64::MAX µs.
+        let t = (p.time_us - t0).saturating_add(delay);
         let (sent, arrive) = if from == at {
-            (t, t + delay)
+            (t, t.saturating_add(delay))
         } else {
             (t - delay, t)
         };
@@ -912,6 +913,14 @@ mod tests {
         assert_eq!(ts_to_us(15, 1), 1_500_000, "tenths");
         assert_eq!(ts_to_us(3 << 20, 0x80 | 20), 3_000_000, "binary fractions");
         assert_eq!(ts_to_us(u128::MAX, 0), u64::MAX, "no overflow");
+    }
+
+    #[test]
+    fn far_future_timestamps_do_not_overflow() {
+        let mut cap = read(&ethernet_ipv6_handshake()).unwrap();
+        cap.streams[0].packets[3].time_us = u64::MAX;
+        let t = trace(&cap.streams[0]);
+        assert!(t.segments.iter().all(|s| s.arrive_us.unwrap() >= s.sent_us));
     }
 
     #[test]
