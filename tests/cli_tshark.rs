@@ -28,7 +28,8 @@ fn scenario_trace(name: &str) -> Trace {
 }
 
 /// One line per packet: flags, raw seq, raw ack, TCP checksum status, IP
-/// checksum status, whether tshark's analysis calls it a retransmission.
+/// checksum status, whether tshark's analysis calls it a retransmission, the
+/// payload length, and the MSS, SACK-permitted, TSval and window-scale options.
 fn tshark(pcap: &Path) -> Vec<Vec<String>> {
     let out = Command::new("tshark")
         .args(["-n", "-r"])
@@ -44,6 +45,13 @@ fn tshark(pcap: &Path) -> Vec<Vec<String>> {
         .args(["-e", "tcp.flags", "-e", "tcp.seq", "-e", "tcp.ack"])
         .args(["-e", "tcp.checksum.status", "-e", "ip.checksum.status"])
         .args(["-e", "tcp.analysis.retransmission", "-e", "tcp.len"])
+        .args(["-e", "tcp.options.mss_val", "-e", "tcp.options.sack_perm"])
+        .args([
+            "-e",
+            "tcp.options.timestamp.tsval",
+            "-e",
+            "tcp.options.wscale.shift",
+        ])
         .output()
         .expect("tshark is missing: run scripts/setup.sh --test");
     assert!(
@@ -100,6 +108,15 @@ fn exported_captures_read_in_tshark_as_the_trace_says() {
                 assert_eq!(p[3], "1", "TCP checksum good: {what}");
                 assert_eq!(p[4], "1", "IP checksum good: {what}");
                 assert_eq!(p[6], s.len.to_string(), "{what}");
+                // The options Linux puts on SYN and SYN-ACK, as Wireshark decodes them.
+                if let Some(o) = s.options {
+                    assert_eq!(p[7], o.mss.to_string(), "MSS: {what}");
+                    assert!(!p[8].is_empty(), "SACK-permitted: {what}");
+                    assert_eq!(p[10], o.window_scale.to_string(), "window scale: {what}");
+                }
+                if let Some(ts) = s.timestamps {
+                    assert_eq!(p[9], ts.tsval.to_string(), "TSval: {what}");
+                }
 
                 // tshark's analysis marks a SYN, FIN or data sent again, when
                 // this capture saw the earlier copy (a copy lost before the
