@@ -166,6 +166,8 @@ pub struct Model {
     pub grades: Rc<BTreeMap<usize, Option<Grade>>>,
     /// Showing a capture file rather than a simulation.
     pub imported: Option<Rc<Imported>>,
+    /// The scenario on show before a capture was opened, to go back to.
+    pub scenario_before_capture: Option<&'static str>,
 }
 
 /// A capture file on show: its streams, and the one being played.
@@ -267,6 +269,7 @@ impl Model {
             quiz: false,
             grades: Rc::default(),
             imported: None,
+            scenario_before_capture: None,
         }
     }
 
@@ -670,6 +673,9 @@ impl Reducible for Model {
                     return self;
                 };
                 m.trace = Rc::new(synack_sim::import::trace(stream));
+                if m.imported.is_none() {
+                    m.scenario_before_capture = m.scenario;
+                }
                 m.imported = Some(imported);
                 m.scenario = None;
                 m.quiz = false;
@@ -680,6 +686,7 @@ impl Reducible for Model {
                 m.pos = m.start_pos();
             }
             Action::CloseCapture => {
+                m.scenario = m.scenario_before_capture.take();
                 m.rerun();
                 m.pos = m.start_pos();
             }
@@ -720,14 +727,22 @@ mod tests {
             stream: Imported::first_stream(&capture),
             capture: Rc::new(capture),
         });
-        let m = model().reduce(Action::ShowCapture(imported));
+        let m = model().reduce(Action::LoadScenario("handshake"));
+        let m = m.reduce(Action::ShowCapture(imported.clone()));
         assert!(m.imported.is_some() && m.scenario.is_none());
+        // Another connection of the same file still goes back to the lesson.
+        let m = m.reduce(Action::ShowCapture(imported));
         assert_eq!(m.trace.segments.len(), 4, "what the client's NIC saw");
         // Nothing to drop in a capture.
         let same = m.clone().reduce(Action::ToggleDrop(0));
         assert!(Rc::ptr_eq(&same.trace, &m.trace));
         let back = m.reduce(Action::CloseCapture);
         assert!(back.imported.is_none());
+        assert_eq!(
+            back.scenario,
+            Some("handshake"),
+            "the lesson on show before"
+        );
         assert_eq!(back.trace.segments.len(), 3, "the default handshake again");
     }
 

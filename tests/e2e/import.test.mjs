@@ -76,6 +76,7 @@ test('a capture opens from the picker: pick the connection, watch it, go back', 
   // Back to the simulation.
   await page.click('.close-capture');
   assert.equal(await page.locator('.capture-bar.imported').count(), 0);
+  assert.equal(await page.$eval('#scenario', (s) => s.value), 'handshake', 'back to the lesson');
   assert.equal(await page.inputValue('#c2s-delay'), '50');
   assert.deepEqual(errors, []);
   await context.close();
