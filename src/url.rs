@@ -5,7 +5,7 @@
 
 use crate::i18n::Lang;
 use crate::scenarios;
-use crate::state::{parse_field, Field, FieldError, SPEEDS};
+use crate::state::{parse_field, Field, SPEEDS};
 use synack_sim::config::DropRule;
 use synack_sim::{Config, Dir, Preset};
 
@@ -177,14 +177,14 @@ pub fn parse(query: &str) -> (Settings, Vec<Notice>) {
             ),
         }
     }
-    let mut embed: Option<Embed> = None;
-    let mut embed_opts: Vec<(&str, bool)> = Vec::new();
+    // The embed options apply only if embed=1 comes too, in any order.
+    let (mut embed_on, mut embed) = (false, Embed::default());
     for (k, v) in &pairs {
         let (k, v) = (k.as_str(), v.as_str());
         if let Some(&(_, field)) = FIELDS.iter().find(|(name, _)| *name == k) {
             match parse_field(field, v) {
                 Ok(x) => field.write(&mut s.config, x),
-                Err(FieldError::NotANumber) | Err(FieldError::OutOfRange { .. }) => {
+                Err(_) => {
                     let (min, max, whole) = field.range();
                     let kind = if whole { "a whole number" } else { "a number" };
                     bad(
@@ -253,21 +253,13 @@ pub fn parse(query: &str) -> (Settings, Vec<Notice>) {
                 None => bad(&mut notices, k, v, "1 or 0"),
             },
             "embed" => match flag(v) {
-                Some(true) => embed = Some(Embed::default()),
-                Some(false) => embed = None,
+                Some(b) => embed_on = b,
                 None => bad(&mut notices, k, v, "1 or 0"),
             },
             "panels" | "controls" | "autoplay" => match flag(v) {
-                Some(b) => embed_opts.push((
-                    if k == "panels" {
-                        "panels"
-                    } else if k == "controls" {
-                        "controls"
-                    } else {
-                        "autoplay"
-                    },
-                    b,
-                )),
+                Some(b) if k == "panels" => embed.panels = b,
+                Some(b) if k == "controls" => embed.controls = b,
+                Some(b) => embed.autoplay = b,
                 None => bad(&mut notices, k, v, "1 or 0"),
             },
             _ => notices.push(Notice {
@@ -277,16 +269,7 @@ pub fn parse(query: &str) -> (Settings, Vec<Notice>) {
             }),
         }
     }
-    if let Some(e) = &mut embed {
-        for (k, b) in embed_opts {
-            match k {
-                "panels" => e.panels = b,
-                "controls" => e.controls = b,
-                _ => e.autoplay = b,
-            }
-        }
-    }
-    s.embed = embed;
+    s.embed = embed_on.then_some(embed);
     // The fields are checked one by one; the whole config once more.
     if let Err(e) = s.config.validate() {
         notices.push(Notice {

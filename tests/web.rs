@@ -72,10 +72,15 @@ fn type_into(root: &web_sys::Element, selector: &str, value: &str) {
         .dyn_into()
         .unwrap();
     input.set_value(value);
+    fire(&input, "input");
+}
+
+/// Dispatch a bubbling event of `kind`, as the browser does after a user's edit.
+fn fire(target: &web_sys::EventTarget, kind: &str) {
     let init = web_sys::EventInit::new();
     init.set_bubbles(true);
-    input
-        .dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
+    target
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict(kind, &init).unwrap())
         .unwrap();
 }
 
@@ -88,11 +93,7 @@ fn choose(root: &web_sys::Element, selector: &str, value: &str) {
         .dyn_into()
         .unwrap();
     select.set_value(value);
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    select
-        .dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
-        .unwrap();
+    fire(&select, "change");
 }
 
 fn gloo_utils_document() -> web_sys::Document {

@@ -28,6 +28,16 @@ pub struct Backoff {
 }
 
 impl Backoff {
+    /// From the initial RTO, the first `linear` gaps equal, then doubling up to RTO_MAX.
+    const fn new(linear: u32, retries: u32) -> Backoff {
+        Backoff {
+            initial: INITIAL_RTO,
+            linear,
+            retries,
+            max: RTO_MAX,
+        }
+    }
+
     pub fn gap(&self, expirations: u32) -> Duration {
         let shift = expirations.saturating_sub(self.linear).min(20);
         Duration(self.initial.0.saturating_mul(1u64 << shift)).min(self.max)
@@ -56,26 +66,11 @@ impl TimerProfile {
             Preset::Linux => TimerProfile {
                 preset,
                 // tcp_syn_retries 6 + tcp_syn_linear_timeouts 4: SYNs at 0,1,2,3,4,5,7,11,19,35,67 s; ETIMEDOUT at 131 s.
-                syn: Backoff {
-                    initial: INITIAL_RTO,
-                    linear: 4,
-                    retries: 10,
-                    max: RTO_MAX,
-                },
+                syn: Backoff::new(4, 10),
                 // tcp_synack_retries 5: SYN-ACKs at 0,1,3,7,15,31 s; the request is dropped at 63 s.
-                syn_ack: Backoff {
-                    initial: INITIAL_RTO,
-                    linear: 0,
-                    retries: 5,
-                    max: RTO_MAX,
-                },
+                syn_ack: Backoff::new(0, 5),
                 // tcp_retries2 = 15 (Linux bounds it by time; counting is close enough here).
-                data: Backoff {
-                    initial: INITIAL_RTO,
-                    linear: 0,
-                    retries: 15,
-                    max: RTO_MAX,
-                },
+                data: Backoff::new(0, 15),
                 rto_min: Duration::from_millis(200),
                 time_wait: Duration::from_secs(60),
                 // TCP_TIMEOUT_MIN is 2 jiffies; 2 ms at HZ=1000.
@@ -84,24 +79,9 @@ impl TimerProfile {
             Preset::Rfc => TimerProfile {
                 preset,
                 // RFC 6298: SYNs at 0,1,3,7,15,31,63 s; ETIMEDOUT at 127 s.
-                syn: Backoff {
-                    initial: INITIAL_RTO,
-                    linear: 0,
-                    retries: 6,
-                    max: RTO_MAX,
-                },
-                syn_ack: Backoff {
-                    initial: INITIAL_RTO,
-                    linear: 0,
-                    retries: 5,
-                    max: RTO_MAX,
-                },
-                data: Backoff {
-                    initial: INITIAL_RTO,
-                    linear: 0,
-                    retries: 15,
-                    max: RTO_MAX,
-                },
+                syn: Backoff::new(0, 6),
+                syn_ack: Backoff::new(0, 5),
+                data: Backoff::new(0, 15),
                 rto_min: Duration::from_secs(1),
                 // 2·MSL, MSL = 2 minutes (RFC 9293 §3.4.2).
                 time_wait: Duration::from_secs(240),

@@ -22,23 +22,35 @@ pub struct TimerBarsProps {
 #[component]
 pub fn TimerBars(props: &TimerBarsProps) -> Html {
     let l = &props.layout;
-    let (mut ended, mut running) = (String::new(), String::new());
-    for bar in &l.timer_bars {
+    let mut ended_ids = Vec::new();
+    let mut running = String::new();
+    for (i, bar) in l.timer_bars.iter().enumerate() {
         let y0 = l.axis.y(bar.start_us);
         if y0 > props.pos {
             continue;
         }
         let y_end = l.axis.y(bar.end_us);
-        let out = if props.pos >= y_end {
-            &mut ended
+        if props.pos >= y_end {
+            ended_ids.push(i);
         } else {
-            &mut running
-        };
-        write_bar(out, l, bar, y0, y_end, props.pos, props.lang);
+            write_bar(&mut running, l, bar, y0, y_end, props.pos, props.lang);
+        }
     }
+    // Built again only when another timer ends, not on every frame.
+    let ended = use_memo(
+        (props.layout.clone(), props.lang, ended_ids),
+        |(l, lang, ids)| {
+            let mut out = String::new();
+            for bar in ids.iter().filter_map(|&i| l.timer_bars.get(i)) {
+                let (y0, y_end) = (l.axis.y(bar.start_us), l.axis.y(bar.end_us));
+                write_bar(&mut out, l, bar, y0, y_end, f64::INFINITY, *lang);
+            }
+            AttrValue::from(out)
+        },
+    );
     html! {
         <g class="timers">
-            <SvgMarkup markup={ended} />
+            <SvgMarkup markup={(*ended).clone()} />
             <SvgMarkup markup={running} />
         </g>
     }
