@@ -50,8 +50,9 @@ fn link_to(settings: &Settings) -> String {
 #[component]
 pub fn SharePanel(p: &SharePanelProps) -> Html {
     let s = p.lang.s();
-    // What was last copied, and whether the clipboard took it.
-    let copied = use_state(|| None::<(String, bool)>);
+    // What was last copied, and whether the clipboard took it (None: not
+    // known yet). The text shows at once: a clipboard may never answer.
+    let copied = use_state(|| None::<(String, Option<bool>)>);
     let capture = use_state(|| Capture::Wire);
     let error = use_state(|| None::<String>);
     // The link (or the embed code) is made when the button is pressed.
@@ -65,8 +66,9 @@ pub fn SharePanel(p: &SharePanelProps) -> Html {
             } else {
                 link_to(&now)
             };
+            copied.set(Some((text.clone(), None)));
             let (copied, shown) = (copied.clone(), text.clone());
-            export::copy_text(&text, move |ok| copied.set(Some((shown.clone(), ok))));
+            export::copy_text(&text, move |ok| copied.set(Some((shown.clone(), Some(ok)))));
         })
     };
     let name = p.settings.borrow().scenario.unwrap_or("synack");
@@ -152,7 +154,7 @@ pub fn SharePanel(p: &SharePanelProps) -> Html {
                 <button type="button" class="copy-embed" onclick={copy(true)}>{ s.copy_embed }</button>
             </div>
             if let Some((text, ok)) = &*copied {
-                <p class="hint" role="status">{ if *ok { s.copied } else { s.copy_by_hand } }</p>
+                <p class="hint" role="status">{ match ok { Some(true) => s.copied, Some(false) => s.copy_by_hand, None => "" } }</p>
                 <textarea class="copied" readonly=true rows="3" aria-label={s.copy_link} value={text.clone()} />
             }
             <div class="share-row">

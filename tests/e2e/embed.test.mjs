@@ -87,8 +87,11 @@ test('copy link round-trips every setting; bad parameters give notices', async (
   assert.match(await page.textContent('.clock'), /1\.080 s/);
   const clockBefore = await page.textContent('.clock');
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  // The clipboard answers only a focused document.
+  await page.bringToFront();
   await page.click('.copy-link');
-  await page.waitForSelector('textarea.copied');
+  await page.waitForFunction(() => document.querySelector('.share .hint')?.textContent);
+  assert.equal(await page.textContent('.share .hint'), '已复制到剪贴板。', 'the clipboard took it (the page is in Chinese)');
   const link = await page.inputValue('textarea.copied');
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   assert.equal(copied, link);
