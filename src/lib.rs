@@ -10,6 +10,7 @@ pub mod export;
 pub mod figure;
 pub mod geometry;
 pub mod i18n;
+pub mod number;
 pub mod panic;
 pub mod quiz;
 pub mod scenarios;

@@ -6,6 +6,7 @@
 
 use crate::geometry::{self, Frame, Layout};
 use crate::i18n::Lang;
+use crate::number::parse_decimal;
 use crate::quiz::{self, Grade, Prediction};
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -114,7 +115,7 @@ pub struct Draft {
 /// Parse a field's text: a finite number in range (a whole one where required).
 pub fn parse_field(field: Field, text: &str) -> Result<f64, FieldError> {
     let (min, max, whole) = field.range();
-    let v: f64 = text.trim().parse().map_err(|_| FieldError::NotANumber)?;
+    let v = parse_decimal(text.trim()).ok_or(FieldError::NotANumber)?;
     if !v.is_finite() {
         return Err(FieldError::NotANumber);
     }

@@ -4,6 +4,7 @@
 //! tested natively; `form_urlencoded` does the percent-coding.
 
 use crate::i18n::Lang;
+use crate::number::parse_decimal;
 use crate::scenarios;
 use crate::state::{parse_field, Field, SPEEDS};
 use synack_sim::config::DropRule;
@@ -226,8 +227,8 @@ pub fn parse(query: &str) -> (Settings, Vec<Notice>) {
                 Some(r) => s.config.deliver = r,
                 None => bad(&mut notices, k, v, "a list such as c2s:1,s2c:2"),
             },
-            "t" => match v.parse::<f64>() {
-                Ok(x) if x.is_finite() && (0.0..=1e7).contains(&x) => {
+            "t" => match parse_decimal(v) {
+                Some(x) if x.is_finite() && (0.0..=1e7).contains(&x) => {
                     s.t_us = Some((x * 1e6).round() as u64)
                 }
                 _ => bad(
@@ -237,8 +238,8 @@ pub fn parse(query: &str) -> (Settings, Vec<Notice>) {
                     "seconds of simulated time, such as 1.05",
                 ),
             },
-            "speed" => match v.parse::<f64>() {
-                Ok(x) if x.is_finite() && (SPEEDS[0]..=SPEEDS[SPEEDS.len() - 1]).contains(&x) => {
+            "speed" => match parse_decimal(v) {
+                Some(x) if x.is_finite() && (SPEEDS[0]..=SPEEDS[SPEEDS.len() - 1]).contains(&x) => {
                     s.speed = x
                 }
                 _ => bad(&mut notices, k, v, "a number from 0.1 to 100"),

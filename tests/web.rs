@@ -127,6 +127,30 @@ fn browser_trace_equals_native_golden_traces() {
     }
 }
 
+/// In the browser, numbers typed into fields and links are converted by
+/// JavaScript's parseFloat after the grammar check; natively by Rust. Both
+/// must give the same values and refuse the same texts.
+#[wasm_bindgen_test]
+fn typed_numbers_read_as_natively() {
+    use synack::number::parse_decimal;
+    for (text, want) in [
+        ("50", Some(50.0)),
+        ("-5", Some(-5.0)),
+        ("0.1", Some(0.1)),
+        ("2.5e+2", Some(250.0)),
+        ("1e12", Some(1e12)),
+        ("1e999", Some(f64::INFINITY)),
+        ("0.30000000000000004", Some(0.1 + 0.2)),
+        ("abc", None),
+        ("5px", None),
+        ("0x10", None),
+        ("Infinity", None),
+        ("", None),
+    ] {
+        assert_eq!(parse_decimal(text), want, "{text:?}");
+    }
+}
+
 #[wasm_bindgen_test]
 fn api_returns_plain_objects_as_documented() {
     let trace = api::simulate_js(JsValue::UNDEFINED).expect("defaults work");

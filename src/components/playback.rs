@@ -39,14 +39,16 @@ pub fn Playback(p: &PlaybackProps) -> Html {
     let d = p.dispatch.clone();
     let on_scrub = Callback::from(move |e: InputEvent| {
         let input: HtmlInputElement = e.target_unchecked_into();
-        if let Ok(v) = input.value().parse::<f64>() {
+        let v = input.value_as_number();
+        if v.is_finite() {
             d.emit(Action::Seek(v));
         }
     });
     let d = p.dispatch.clone();
     let on_speed = Callback::from(move |e: Event| {
         let sel: HtmlSelectElement = e.target_unchecked_into();
-        if let Ok(v) = sel.value().parse::<f64>() {
+        let i = usize::try_from(sel.selected_index()).ok();
+        if let Some(&v) = i.and_then(|i| SPEEDS.get(i)) {
             d.emit(Action::SetSpeed(v));
         }
     });

@@ -50,13 +50,13 @@ pub fn SegmentInspector(p: &SegmentInspectorProps) -> Html {
                 "{} ({} {})",
                 seg.rel_seq,
                 seg.seq,
-                s.absolute.to_lowercase()
+                s.absolute.to_ascii_lowercase()
             ),
             format!(
                 "{} ({} {})",
                 seg.rel_ack,
                 seg.ack,
-                s.absolute.to_lowercase()
+                s.absolute.to_ascii_lowercase()
             ),
         )
     } else {
