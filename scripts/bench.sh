@@ -10,20 +10,26 @@ export TRUNK_SKIP_VERSION_CHECK=true
 cargo run --quiet --release -p synack-sim --example bench -- "${1:-10000}"
 
 echo
-echo "release bundle (trunk build --release, wasm-opt -Oz):"
+echo "release bundle (trunk build --release, wasm-opt -Oz), bytes as KB (1024):"
 trunk build --release --offline >/dev/null 2>&1
-total_raw=0; total_gz=0
-printf '  %-8s %10s %10s\n' kind raw gzip
-for kind in wasm js css; do
-  raw=0; gz=0
-  for f in dist/*."$kind"; do
-    [[ -e "$f" ]] || continue
-    raw=$((raw + $(wc -c < "$f"))); gz=$((gz + $(gzip -9 -c "$f" | wc -c)))
+# The app's files, which every visitor loads, and the capture reader, which
+# the page imports only when someone opens a capture file. (embed-example.*
+# is a sample course page, not part of the app.)
+page=(dist/synack-app_bg.wasm dist/synack-app.js dist/boot.js dist/snippets/*/*.js dist/style.css)
+on_demand=(dist/synack-capture_bg.wasm dist/synack-capture.js)
+kb() { echo "scale=1; $1/1024" | bc -l; }
+report() {
+  local label=$1; shift
+  local raw=0 gz=0 wasm=0 js=0 css=0 f n
+  for f in "$@"; do
+    n=$(gzip -9 -c "$f" | wc -c); raw=$((raw + $(wc -c < "$f"))); gz=$((gz + n))
+    case "$f" in *.wasm) wasm=$((wasm + n)) ;; *.js) js=$((js + n)) ;; *.css) css=$((css + n)) ;; esac
   done
-  printf '  %-8s %9.1fK %9.1fK\n' "$kind" "$(echo "$raw/1024" | bc -l)" "$(echo "$gz/1024" | bc -l)"
-  total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz))
-done
-printf '  %-8s %9.1fK %9.1fK\n' total "$(echo "$total_raw/1024" | bc -l)" "$(echo "$total_gz/1024" | bc -l)"
+  printf '  %-34s %7sK gzip (wasm %sK, JS %sK, CSS %sK; %sK raw)\n' "$label" "$(kb $gz)" "$(kb $wasm)" "$(kb $js)" "$(kb $css)" "$(kb $raw)"
+}
+report "loaded with the page:" "${page[@]}"
+report "capture reader, on first file:" "${on_demand[@]}"
+report "all of it:" "${page[@]}" "${on_demand[@]}"
 
 echo
 echo "frame times (headless Chromium, release build):"

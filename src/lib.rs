@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod app;
+pub mod capture_reader;
 pub mod components;
 pub mod explain;
 pub mod export;

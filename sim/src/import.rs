@@ -31,6 +31,7 @@ use pcap_file::pcapng::blocks::{
 };
 use pcap_file::pcapng::{PcapNgBlock, RawBlock};
 use pcap_file::{DataLink, Endianness, PcapError};
+use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::fmt;
 use std::net::IpAddr;
@@ -83,11 +84,17 @@ impl fmt::Display for ImportError {
 }
 
 /// One TCP segment as captured.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// The serde forms are how a capture crosses from the capture reader's wasm
+/// module to the page's (crate `synack-capture`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Packet {
     pub time_us: u64,
+    #[serde(with = "transfer::address")]
     pub src: (IpAddr, u16),
+    #[serde(with = "transfer::address")]
     pub dst: (IpAddr, u16),
+    #[serde(with = "transfer::flag_bits")]
     pub flags: Flags,
     pub seq: u32,
     pub ack: u32,
@@ -100,10 +107,12 @@ pub struct Packet {
 }
 
 /// A TCP connection in the file (both directions of one address and port pair).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Stream {
     /// The side that sent the first SYN (else the first packet).
+    #[serde(with = "transfer::address")]
     pub client: (IpAddr, u16),
+    #[serde(with = "transfer::address")]
     pub server: (IpAddr, u16),
     pub packets: Vec<Packet>,
     /// Packets beyond `MAX_SEGMENTS`, not kept.
@@ -132,7 +141,7 @@ impl Stream {
 }
 
 /// What a file held: its TCP streams, in order of first appearance.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Capture {
     pub streams: Vec<Stream>,
     /// All packets read, TCP or not.
@@ -800,6 +809,52 @@ pub fn trace(stream: &Stream) -> Trace {
     trace
 }
 
+/// Serde forms that read back without a parser: flags as their header
+/// bits, addresses as octets and a port.
+mod transfer {
+    pub mod flag_bits {
+        use crate::segment::Flags;
+        use serde::{Deserialize, Deserializer, Serializer};
+
+        pub fn serialize<S: Serializer>(flags: &Flags, s: S) -> Result<S::Ok, S::Error> {
+            s.serialize_u8(flags.bits())
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Flags, D::Error> {
+            u8::deserialize(d).map(Flags::from_bits_retain)
+        }
+    }
+
+    pub mod address {
+        use serde::de::Error;
+        use serde::{Deserialize, Deserializer, Serialize, Serializer};
+        use std::net::IpAddr;
+
+        pub fn serialize<S: Serializer>(
+            &(ip, port): &(IpAddr, u16),
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
+            let octets = match ip {
+                IpAddr::V4(v4) => v4.octets().to_vec(),
+                IpAddr::V6(v6) => v6.octets().to_vec(),
+            };
+            (octets, port).serialize(s)
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<(IpAddr, u16), D::Error> {
+            let (octets, port) = <(Vec<u8>, u16)>::deserialize(d)?;
+            let ip = if let Ok(v4) = <[u8; 4]>::try_from(&octets[..]) {
+                IpAddr::from(v4)
+            } else if let Ok(v6) = <[u8; 16]>::try_from(&octets[..]) {
+                IpAddr::from(v6)
+            } else {
+                return Err(D::Error::invalid_length(octets.len(), &"4 or 16 octets"));
+            };
+            Ok((ip, port))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1050,11 +1105,28 @@ mod tests {
             }
             ng.extend(w.into_inner());
         }
-        assert_eq!(&ng[8..12], &0x1A2B_3C4Du32.to_be_bytes(), "big-endian first");
+        assert_eq!(
+            &ng[8..12],
+            &0x1A2B_3C4Du32.to_be_bytes(),
+            "big-endian first"
+        );
         let got = read(&ng).unwrap();
         assert!(!got.truncated);
         assert_eq!(got.packets, frames.len());
         assert_eq!(got.streams, want.streams);
+    }
+
+    #[test]
+    fn a_capture_crosses_between_modules_unchanged() {
+        for bytes in [
+            pcap(&run(r#"{"client":{"data":3000}}"#), Point::Client),
+            ethernet_ipv6_handshake(),
+        ] {
+            let cap = read(&bytes).unwrap();
+            let json = serde_json::to_string(&cap).unwrap();
+            let back: Capture = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, cap);
+        }
     }
 
     #[test]

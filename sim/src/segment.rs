@@ -5,7 +5,7 @@
 use crate::seq::SeqNum;
 use bitflags::bitflags;
 use core::fmt;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 bitflags! {
     /// The control bits, in their header positions (byte 13: CWR ECE URG ACK PSH RST SYN FIN).
@@ -81,7 +81,7 @@ impl Serialize for Flags {
 }
 
 /// Options Linux puts on a SYN and a SYN-ACK: `MSS 1460, SACK_PERM, TS, NOP, WS 7`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct SynOptions {
     pub mss: u16,
     pub sack_permitted: bool,
@@ -91,7 +91,7 @@ pub struct SynOptions {
 }
 
 /// RFC 7323 timestamps, carried on every segment once both SYNs had them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Timestamps {
     pub tsval: u32,
     pub tsecr: u32,

@@ -39,10 +39,10 @@ pub fn open_file(
     let file_name = file.name();
     wasm_bindgen_futures::spawn_local(async move {
         let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
-            Ok(buf) => js_sys::Uint8Array::new(&buf).to_vec(),
+            Ok(buf) => js_sys::Uint8Array::new(&buf),
             Err(e) => return fail(crate::export::describe(&e)),
         };
-        match import::read(&bytes) {
+        match crate::capture_reader::read(&bytes).await {
             Ok(capture) => {
                 let stream = Imported::first_stream(&capture);
                 dispatch.emit(Action::ShowCapture(Rc::new(Imported {
@@ -51,7 +51,7 @@ pub fn open_file(
                     stream,
                 })));
             }
-            Err(e) => fail(e.to_string()),
+            Err(e) => fail(e),
         }
     });
 }

@@ -58,8 +58,29 @@ test('the example course page embeds three sandboxed instances under a strict CS
   await page.locator('iframe').nth(2).scrollIntoViewIfNeeded();
   await inside[2].locator('.quiz').waitFor();
   await page.screenshot({ path: path.join(artifacts, 'embed-example.png'), fullPage: true });
-  // Only its own static files were fetched, all from the course folder.
+  // Only its own static files were fetched, all from the course folder,
+  // and not the capture reader: nobody opened a capture.
   for (const r of requests) assert.ok(r.startsWith(env.url), `unexpected request ${r}`);
+  assert.ok(requests.some((r) => r.endsWith('synack-app_bg.wasm')));
+  assert.ok(!requests.some((r) => r.includes('synack-capture')), 'the capture reader loads on demand');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('in a sandboxed frame under the strict CSP, opening a capture loads the reader from the course folder', async () => {
+  const { page, errors, requests, context } = await open('index.html');
+  await page.waitForSelector('svg.sequence');
+  const pcap = Buffer.from(await page.evaluate(() => [...synack.pcap({}, { capture: 'wire' })]));
+  // The same page in <iframe sandbox="allow-scripts">: an opaque origin, so
+  // the reader's module and wasm are cross-origin fetches under that CSP.
+  await page.setContent(`<iframe sandbox="allow-scripts" src="${env.url}index.html" width="1000" height="700"></iframe>`);
+  const frame = page.frameLocator('iframe');
+  await frame.locator('svg.sequence').waitFor({ timeout: 20000 });
+  await frame.locator('.open-capture input').setInputFiles({ name: 'wire.pcap', mimeType: 'application/vnd.tcpdump.pcap', buffer: pcap });
+  await frame.locator('.capture-bar.imported').waitFor({ timeout: 20000 });
+  assert.match(await frame.locator('.capture-bar').textContent(), /wire\.pcap/);
+  assert.match(await frame.locator('#stream option').first().textContent(), /192\.0\.2\.1:50000 → 198\.51\.100\.1:80/);
+  assert.ok(requests.includes(`${env.url}synack-capture_bg.wasm`), requests.join('\n'));
   assert.deepEqual(errors, []);
   await context.close();
 });
