@@ -16,6 +16,6 @@ cargo build "${flags[@]}"
 wasm="target/wasm32-unknown-unknown/$profile/synack_capture.wasm"
 wasm-bindgen --target web --no-typescript --out-name synack-capture --out-dir "$out" "$wasm"
 if [[ "$profile" == release ]]; then
-  # As trunk does for the app (index.html: data-wasm-opt="z").
-  wasm-opt -Oz "$out/synack-capture_bg.wasm" -o "$out/synack-capture_bg.wasm"
+  # As trunk does for the app (index.html: data-wasm-opt="z", --converge).
+  wasm-opt -Oz --converge "$out/synack-capture_bg.wasm" -o "$out/synack-capture_bg.wasm"
 fi

@@ -9,6 +9,11 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+// As in the app (src/main.rs): talc, smaller and faster than dlmalloc.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// Read a capture file's bytes. Returns the capture as a plain object, or
 /// throws the reason it cannot be read (`ImportError`'s text) as a string.
 #[wasm_bindgen]
