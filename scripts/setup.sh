@@ -15,6 +15,8 @@ WANT_TEST=0
 
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132
+TERSER_VERSION=5.51.4
+CSSO_VERSION=4.0.2
 PLAYWRIGHT_VERSION=1.65.1
 TOOLS="${SYNACK_TOOLS:-$HOME/.cache/synack-tools}"
 export PATH="$HOME/.cargo/bin:$TOOLS/node_modules/.bin:$PATH"
@@ -49,6 +51,16 @@ mkdir -p "$TOOLS"
 if ! have_version wasm-opt "version $BINARYEN_VERSION"; then
   say "installing wasm-opt (npm binaryen@$BINARYEN_VERSION)"
   npm install --prefix "$TOOLS" --no-audit --no-fund "binaryen@$BINARYEN_VERSION" >/dev/null
+fi
+
+# Minifiers for release builds (scripts/post-build.sh), pure JavaScript.
+if ! have_version terser "terser $TERSER_VERSION"; then
+  say "installing terser $TERSER_VERSION (npm)"
+  npm install --prefix "$TOOLS" --no-audit --no-fund "terser@$TERSER_VERSION" >/dev/null
+fi
+if [[ "$(node -p "require('$TOOLS/node_modules/csso-cli/package.json').version" 2>/dev/null)" != "$CSSO_VERSION" ]]; then
+  say "installing csso-cli $CSSO_VERSION (npm)"
+  npm install --prefix "$TOOLS" --no-audit --no-fund "csso-cli@$CSSO_VERSION" >/dev/null
 fi
 
 # --- Debian packages ------------------------------------------------------------

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Trunk runs this after each build (Trunk.toml, [[hooks]]) on its staging
+# folder, with TRUNK_STAGING_DIR and TRUNK_PROFILE set. The tools come from
+# scripts/setup.sh, on the PATH that serve.sh and test.sh set.
+#
+# 1. Builds the capture-file reader (crate synack-capture) as
+#    synack-capture.js + synack-capture_bg.wasm: the module the page imports
+#    the first time someone opens a capture.
+# 2. In release builds, minifies the JavaScript (terser) and the stylesheet
+#    (csso): trunk's own JS minifier cannot parse wasm-bindgen's output.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out="${TRUNK_STAGING_DIR:?run by trunk (Trunk.toml hooks)}"
+profile="${TRUNK_PROFILE:-release}"
+
+flags=(--quiet --locked -p synack-capture --target wasm32-unknown-unknown)
+[[ "$profile" == release ]] && flags+=(--release)
+cargo build "${flags[@]}"
+wasm="target/wasm32-unknown-unknown/$profile/synack_capture.wasm"
+wasm-bindgen --target web --no-typescript --out-name synack-capture --out-dir "$out" "$wasm"
+
+[[ "$profile" == release ]] || exit 0
+# As trunk does for the app (index.html: data-wasm-opt="z", --converge).
+wasm-opt -Oz --converge "$out/synack-capture_bg.wasm" -o "$out/synack-capture_bg.wasm"
+shopt -s nullglob
+for js in "$out"/*.js "$out"/snippets/*/*.js; do
+  # Every script here is an ES module; exported and imported names are kept.
+  terser "$js" --module --compress --mangle --output "$js"
+done
+csso "$out/style.css" --output "$out/style.css"
