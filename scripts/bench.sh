@@ -12,23 +12,26 @@ cargo run --quiet --release -p synack-sim --example bench -- "${1:-10000}"
 echo
 echo "release bundle (trunk build --release, wasm-opt -Oz), bytes as KB (1024):"
 trunk build --release --offline >/dev/null 2>&1
-# The app's files, which every visitor loads, and the capture reader, which
-# the page imports only when someone opens a capture file. (embed-example.*
-# is a sample course page, not part of the app.)
-page=(dist/synack-app_bg.wasm dist/synack-app.js dist/boot.js dist/snippets/*/*.js dist/style.css)
+# The app's files, which every visitor loads (with the first scenario's
+# lesson), and what the page fetches only when asked: the capture reader when
+# someone opens a capture file, the other lessons when their scenario is
+# chosen. (embed-example.* is a sample course page, not part of the app.)
+page=(dist/synack-app_bg.wasm dist/synack-app.js dist/boot.js dist/snippets/*/*.js dist/style.css dist/lessons/handshake.json)
 on_demand=(dist/synack-capture_bg.wasm dist/synack-capture.js)
+for f in dist/lessons/*.json; do [[ "$f" == */handshake.json ]] || on_demand+=("$f"); done
 kb() { echo "scale=1; $1/1024" | bc -l; }
 report() {
   local label=$1; shift
-  local raw=0 gz=0 wasm=0 js=0 css=0 f n
+  local raw=0 gz=0 wasm=0 js=0 css=0 json=0 f n
   for f in "$@"; do
     n=$(gzip -9 -c "$f" | wc -c); raw=$((raw + $(wc -c < "$f"))); gz=$((gz + n))
-    case "$f" in *.wasm) wasm=$((wasm + n)) ;; *.js) js=$((js + n)) ;; *.css) css=$((css + n)) ;; esac
+    case "$f" in *.wasm) wasm=$((wasm + n)) ;; *.js) js=$((js + n)) ;; *.css) css=$((css + n)) ;; *.json) json=$((json + n)) ;; esac
   done
-  printf '  %-34s %7sK gzip (wasm %sK, JS %sK, CSS %sK; %sK raw)\n' "$label" "$(kb $gz)" "$(kb $wasm)" "$(kb $js)" "$(kb $css)" "$(kb $raw)"
+  printf '  %-24s %6sK gzip (wasm %sK, JS %sK, CSS %sK, lessons %sK; %sK raw)\n' \
+    "$label" "$(kb $gz)" "$(kb $wasm)" "$(kb $js)" "$(kb $css)" "$(kb $json)" "$(kb $raw)"
 }
 report "loaded with the page:" "${page[@]}"
-report "capture reader, on first file:" "${on_demand[@]}"
+report "fetched when needed:" "${on_demand[@]}"
 report "all of it:" "${page[@]}" "${on_demand[@]}"
 
 echo

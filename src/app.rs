@@ -241,7 +241,9 @@ fn use_event_emitter(root: &NodeRef, m: &Model) {
         }
         // Stable sort by time: at one instant, a segment arrives before the
         // state change it causes.
-        events.sort_by_key(|e| (e.0, e.1 == "synack:state"));
+        synack_sim::sort::sort_stable_by_key(&mut events, |e| {
+            synack_sim::sort::pair(e.0, e.1 == "synack:state")
+        });
         for (_, kind, detail) in events {
             let init = web_sys::CustomEventInit::new();
             init.set_bubbles(true);

@@ -1,30 +1,14 @@
 //! Reading a capture file with the capture-reader module (crate
 //! `synack-capture`), which the page imports the first time someone opens a
-//! file: the pcap and pcapng code is a sixth of the app, and few visitors
-//! ever need it.
+//! file: the pcap and pcapng code was 13 KB of the page's gzip, and few
+//! visitors ever need it.
 
+use crate::assets::load_capture_reader;
 use crate::export::describe;
 use synack_sim::import::Capture;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-
-// A file of its own (wasm-bindgen puts it under snippets/), so a strict
-// Content-Security-Policy without 'unsafe-inline' allows it. The module
-// lies two folders up from the snippet: next to synack-app.js, wherever
-// the page or a course page's `synack.mount` loaded that from.
-#[wasm_bindgen(inline_js = r#"
-let loading;
-export function load_capture_reader() {
-  loading ??= import(new URL("../../synack-capture.js", import.meta.url).href)
-    .then(async (m) => { await m.default(); return m; })
-    .catch((e) => { loading = undefined; throw e; });
-  return loading;
-}
-"#)]
-extern "C" {
-    fn load_capture_reader() -> js_sys::Promise;
-}
 
 /// Read a capture file's bytes. The error is a sentence for the page.
 pub async fn read(bytes: &js_sys::Uint8Array) -> Result<Capture, String> {

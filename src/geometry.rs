@@ -293,7 +293,7 @@ impl Axis {
     }
 
     fn new(mut times: Vec<u64>) -> Axis {
-        times.sort_unstable();
+        synack_sim::sort::sort_stable_by_key(&mut times, |&t| t.into());
         times.dedup();
         let mut ys = Vec::with_capacity(times.len());
         let mut y = TOP;

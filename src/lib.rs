@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod app;
+pub mod assets;
 pub mod capture_reader;
 pub mod components;
 pub mod explain;
@@ -11,6 +12,7 @@ pub mod export;
 pub mod figure;
 pub mod geometry;
 pub mod i18n;
+pub mod lesson;
 pub mod number;
 pub mod panic;
 pub mod quiz;

@@ -51,6 +51,33 @@ pub fn receiver_state_after(trace: &Trace, id: usize) -> State {
     }
 }
 
+/// The predictions made so far, by segment id: `Some(grade)`, or `None`
+/// where the student skipped. (A vector by id: ids are small and dense.)
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Grades(Vec<Option<Option<Grade>>>);
+
+impl Grades {
+    pub fn contains_key(&self, id: &usize) -> bool {
+        self.get(id).is_some()
+    }
+
+    pub fn get(&self, id: &usize) -> Option<&Option<Grade>> {
+        self.0.get(*id).and_then(Option::as_ref)
+    }
+
+    pub fn insert(&mut self, id: usize, grade: Option<Grade>) {
+        if self.0.len() <= id {
+            self.0.resize(id + 1, None);
+        }
+        self.0[id] = Some(grade);
+    }
+
+    /// Every answer, in segment order.
+    pub fn values(&self) -> impl Iterator<Item = &Option<Grade>> {
+        self.0.iter().flatten()
+    }
+}
+
 /// Grade a prediction against the trace, in relative or absolute numbers.
 pub fn grade(trace: &Trace, id: usize, p: &Prediction, relative: bool) -> Grade {
     let seg = &trace.segments[id];

@@ -7,8 +7,7 @@
 use crate::geometry::{self, Frame, Layout};
 use crate::i18n::Lang;
 use crate::number::parse_decimal;
-use crate::quiz::{self, Grade, Prediction};
-use std::collections::BTreeMap;
+use crate::quiz::{self, Grades, Prediction};
 use std::rc::Rc;
 use synack_sim::config::DropRule;
 use synack_sim::network::Loss;
@@ -164,7 +163,7 @@ pub struct Model {
     /// Quiz mode: playback stops as each segment leaves, until it is predicted.
     pub quiz: bool,
     /// Segments already predicted (None: skipped), with their grades.
-    pub grades: Rc<BTreeMap<usize, Option<Grade>>>,
+    pub grades: Rc<Grades>,
     /// Showing a capture file rather than a simulation.
     pub imported: Option<Rc<Imported>>,
     /// The scenario on show before a capture was opened, to go back to.
@@ -848,7 +847,7 @@ mod tests {
             state: synack_sim::State::SynReceived,
         };
         let m = m.reduce(Action::Answer(0, p));
-        assert!(m.grades[&0].unwrap().all_right());
+        assert!(m.grades.get(&0).unwrap().unwrap().all_right());
         assert!(!m.masked(0) && m.quiz_pending().is_none());
         let m = m.reduce(Action::StepForward);
         assert_eq!(m.time(), 50_000);

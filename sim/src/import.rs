@@ -722,7 +722,7 @@ pub fn trace(stream: &Stream) -> Trace {
     }
     // Sent times can be out of order after the shift (a packet seen at the
     // far side left before one seen here): the diagram wants send order.
-    segments.sort_by_key(|s| s.sent_us);
+    crate::sort::sort_stable_by_key(&mut segments, |s| s.sent_us.into());
     let shift = segments.first().map(|s| s.sent_us).unwrap_or(0);
     for (i, s) in segments.iter_mut().enumerate() {
         s.id = i;
@@ -737,7 +737,7 @@ pub fn trace(stream: &Stream) -> Trace {
             events.push((a, false, s.id));
         }
     }
-    events.sort_by_key(|&(t, sent, _)| (t, !sent));
+    crate::sort::sort_stable_by_key(&mut events, |&(t, sent, _)| crate::sort::pair(t, !sent));
     let mut client = Tracker {
         side: Side::Client,
         state: State::Closed,

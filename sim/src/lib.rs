@@ -20,6 +20,7 @@ pub mod pcap;
 pub mod segment;
 pub mod seq;
 pub mod sim;
+pub mod sort;
 pub mod state;
 pub mod syncookie;
 pub mod time;

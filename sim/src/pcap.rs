@@ -71,7 +71,7 @@ pub fn seen(trace: &Trace, at: Capture) -> Vec<(u64, &SegmentRecord)> {
         }
     }
     // Stable: segments seen at the same instant keep the order they were sent in.
-    out.sort_by_key(|&(t, _)| t);
+    crate::sort::sort_stable_by_key(&mut out, |&(t, _)| t.into());
     out
 }
 

@@ -1,8 +1,7 @@
 use crate::i18n::{self, Lang};
-use crate::quiz::{receiver_state_after, Grade, Prediction, FLAGS};
+use crate::quiz::{receiver_state_after, Grades, Prediction, FLAGS};
 use crate::shared::Shared;
 use crate::state::Action;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 use synack_sim::{Flags, State, Trace};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -13,7 +12,7 @@ pub struct QuizPanelProps {
     pub trace: Shared<Trace>,
     /// The segment in flight the quiz is about.
     pub target: usize,
-    pub grades: Shared<BTreeMap<usize, Option<Grade>>>,
+    pub grades: Shared<Grades>,
     pub relative: bool,
     pub lang: Lang,
     pub dispatch: Callback<Action>,
@@ -180,7 +179,7 @@ pub fn QuizPanel(p: &QuizPanelProps) -> Html {
 }
 
 /// "Score 3/5" over the graded predictions.
-pub fn score(grades: &Rc<BTreeMap<usize, Option<Grade>>>) -> (usize, usize) {
+pub fn score(grades: &Rc<Grades>) -> (usize, usize) {
     let graded: Vec<_> = grades.values().flatten().collect();
     (
         graded.iter().filter(|g| g.all_right()).count(),

@@ -67,7 +67,7 @@ test('the example course page embeds three sandboxed instances under a strict CS
   await context.close();
 });
 
-test('in a sandboxed frame under the strict CSP, opening a capture loads the reader from the course folder', async () => {
+test('in a sandboxed frame under the strict CSP, the lesson and, when a file is opened, the capture reader load from the course folder', async () => {
   const { page, errors, requests, context } = await open('index.html');
   await page.waitForSelector('svg.sequence');
   const pcap = Buffer.from(await page.evaluate(() => [...synack.pcap({}, { capture: 'wire' })]));
@@ -76,6 +76,8 @@ test('in a sandboxed frame under the strict CSP, opening a capture loads the rea
   await page.setContent(`<iframe sandbox="allow-scripts" src="${env.url}index.html" width="1000" height="700"></iframe>`);
   const frame = page.frameLocator('iframe');
   await frame.locator('svg.sequence').waitFor({ timeout: 20000 });
+  // The lesson's text is fetched from the course folder too.
+  await frame.locator('.narrative .beat-no').waitFor({ timeout: 20000 });
   await frame.locator('.open-capture input').setInputFiles({ name: 'wire.pcap', mimeType: 'application/vnd.tcpdump.pcap', buffer: pcap });
   await frame.locator('.capture-bar.imported').waitFor({ timeout: 20000 });
   assert.match(await frame.locator('.capture-bar').textContent(), /wire\.pcap/);

@@ -1,0 +1,32 @@
+//! Files the page fetches when it needs them, found next to synack-app.js
+//! (wherever the page, or a course page's `synack.mount`, loaded it from):
+//! the capture-file reader and the lessons.
+
+use wasm_bindgen::prelude::*;
+
+// A file of its own (wasm-bindgen puts it under snippets/), so a strict
+// Content-Security-Policy without 'unsafe-inline' allows it. synack-app.js
+// lies two folders up from it.
+#[wasm_bindgen(inline_js = r#"
+const near = (path) => new URL("../../" + path, import.meta.url).href;
+let capture;
+export function load_capture_reader() {
+  capture ??= import(near("synack-capture.js"))
+    .then(async (m) => { await m.default(); return m; })
+    .catch((e) => { capture = undefined; throw e; });
+  return capture;
+}
+export function fetch_lesson(name) {
+  return fetch(near("lessons/" + name + ".json")).then((r) => {
+    if (!r.ok) throw new Error(`lessons/${name}.json: ${r.status} ${r.statusText}`);
+    return r.json();
+  });
+}
+"#)]
+extern "C" {
+    /// The capture reader's module (crate `synack-capture`), imported and
+    /// initialised once.
+    pub fn load_capture_reader() -> js_sys::Promise;
+    /// A lesson's JSON, parsed.
+    pub fn fetch_lesson(name: &str) -> js_sys::Promise;
+}

@@ -1,0 +1,125 @@
+//! A scenario's lesson: the narrative that advances with the run, and the
+//! "注意 / Note" where the article is imprecise or Linux differs.
+//!
+//! Lessons are data, one file per scenario (`static/lessons/<name>.json`,
+//! copied to `dist/lessons/`): the page fetches only the lesson on show.
+//! Compiled in, all 23 were 10 KB of the page's gzip, and a visitor reads
+//! one or two. Native code (the tests) reads the same files.
+
+use crate::i18n::Lang;
+use serde::Deserialize;
+use std::cell::RefCell;
+use std::rc::Rc;
+use synack_sim::Trace;
+
+/// When a beat begins; in the files `"start"`, `"sent 2"`, `"arrived 2"`, `"end"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
+pub enum At {
+    Start,
+    /// When segment `n` (its id in the trace) is sent.
+    Sent(usize),
+    /// When segment `n` arrives (or would have, if lost: when it is sent).
+    Arrived(usize),
+    /// At the end of the run.
+    End,
+}
+
+impl TryFrom<String> for At {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<At, String> {
+        let segment = |n: &str| {
+            n.parse()
+                .map_err(|_| format!("bad segment number in `{text}`"))
+        };
+        match text.split_once(' ') {
+            None if text == "start" => Ok(At::Start),
+            None if text == "end" => Ok(At::End),
+            Some(("sent", n)) => segment(n).map(At::Sent),
+            Some(("arrived", n)) => segment(n).map(At::Arrived),
+            _ => Err(format!("`{text}` is not start, end, sent N or arrived N")),
+        }
+    }
+}
+
+/// One step of the story: `text` is `[English, 中文]`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Beat {
+    pub at: At,
+    pub text: [String; 2],
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Lesson {
+    pub beats: Vec<Beat>,
+    pub note: Option<[String; 2]>,
+}
+
+/// The text in the page's language.
+pub fn pick(lang: Lang, text: &[String; 2]) -> &str {
+    match lang {
+        Lang::En => &text[0],
+        Lang::Zh => &text[1],
+    }
+}
+
+impl Lesson {
+    /// The beat in force at simulated time `t` for this run's trace, with its index.
+    pub fn beat_at(&self, trace: &Trace, t: Option<u64>) -> Option<(usize, &Beat)> {
+        let time_of = |at: At| -> Option<u64> {
+            match at {
+                At::Start => Some(0),
+                At::Sent(n) => trace.segments.get(n).map(|s| s.sent_us),
+                At::Arrived(n) => trace
+                    .segments
+                    .get(n)
+                    .map(|s| s.arrive_us.unwrap_or(s.sent_us)),
+                At::End => Some(trace.end_us),
+            }
+        };
+        let t = t?;
+        self.beats
+            .iter()
+            .enumerate()
+            .rfind(|(_, b)| time_of(b.at).is_some_and(|bt| bt <= t))
+    }
+}
+
+thread_local! {
+    /// Lessons fetched so far: going back to a scenario needs no network.
+    static LOADED: RefCell<Vec<(&'static str, Rc<Lesson>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The lesson if it has been fetched.
+pub fn loaded(name: &str) -> Option<Rc<Lesson>> {
+    LOADED.with(|l| {
+        l.borrow()
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, l)| l.clone())
+    })
+}
+
+/// Fetch a scenario's lesson (next to synack-app.js, in `lessons/`). The
+/// error is a sentence for the page.
+pub async fn load(name: &'static str) -> Result<Rc<Lesson>, String> {
+    if let Some(l) = loaded(name) {
+        return Ok(l);
+    }
+    let value = wasm_bindgen_futures::JsFuture::from(crate::assets::fetch_lesson(name))
+        .await
+        .map_err(|e| crate::export::describe(&e))?;
+    let lesson: Lesson = serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())?;
+    let lesson = Rc::new(lesson);
+    LOADED.with(|l| l.borrow_mut().push((name, lesson.clone())));
+    Ok(lesson)
+}
+
+/// A lesson read from `static/lessons/` in the source tree (tests, tools).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn bundled(name: &str) -> Result<Lesson, String> {
+    let path = format!("{}/static/lessons/{name}.json", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
+    serde_json::from_str(&text).map_err(|e| format!("{path}: {e}"))
+}
