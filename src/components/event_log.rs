@@ -36,7 +36,8 @@ fn window_start(len: usize, current: Option<usize>, shift: isize) -> usize {
 /// yet reached are dimmed, the current one is marked and kept in view.
 #[component]
 pub fn EventLog(p: &EventLogProps) -> Html {
-    let shift = use_state(|| 0isize);
+    // `_eq`: putting back a zero that is already there must not render the log again.
+    let shift = use_state_eq(|| 0isize);
     {
         // The window comes back to the playhead when it moves or the run changes.
         let shift = shift.clone();
