@@ -4,28 +4,15 @@
 //  2. playback: a run of over 500 segments, most of them on screen, played
 //     for a few seconds; the intervals between animation frames.
 // Usage: node bench/frames.mjs   (after trunk build --release; scripts/bench.sh does both)
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { serve } from '../tests/e2e/serve.mjs';
-import { launch } from '../tests/e2e/browser.mjs';
+import { openDenseRun } from './dense-run.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { server, url } = await serve(path.join(root, 'dist'));
-const browser = await launch();
-const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-await page.goto(url);
-await page.waitForSelector('svg.sequence');
+const { page, url, close } = await openDenseRun();
 
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p / 100 * s.length))]; };
 const fmt = (x) => x.toFixed(1).padStart(6);
 
 // --- 1. edit → next frame, ~200 segments --------------------------------
-await page.fill('#data', '140000');
 // The worst case: the playhead at the end, so every arrow is on screen and redrawn.
-await page.$eval('.scrubber', (el) => {
-  el.value = el.max;
-  el.dispatchEvent(new Event('input', { bubbles: true }));
-});
 // Work per edit: from the input event until the new run is simulated, rendered
 // and laid out (forced with offsetHeight), i.e. what must fit in one frame.
 // The edits cycle through the two delays and the seed, so the playhead lands
@@ -100,5 +87,4 @@ const flood = await measure(240);
 const arrived = (await page.textContent('.flood-counts')).match(/\d+/)[0];
 console.log(`playback of a 10,000-SYN flood (${arrived} arrived so far), work per frame: p50 ${fmt(pct(flood, 50))} ms   p95 ${fmt(pct(flood, 95))} ms`);
 
-await browser.close();
-server.close();
+await close();

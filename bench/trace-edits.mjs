@@ -1,19 +1,9 @@
 // Profiling aid (not a test, not part of bench.sh): where the time of an
 // edit goes, from a Chromium trace of 60 edits on the ~200-segment run.
 // Usage: node bench/trace-edits.mjs   (after trunk build --release)
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { serve } from '../tests/e2e/serve.mjs';
-import { launch } from '../tests/e2e/browser.mjs';
+import { openDenseRun } from './dense-run.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { server, url } = await serve(path.join(root, 'dist'));
-const browser = await launch();
-const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-await page.goto(url);
-await page.waitForSelector('svg.sequence');
-await page.fill('#data', '140000');
-await page.$eval('.scrubber', (el) => { el.value = el.max; el.dispatchEvent(new Event('input', { bubbles: true })); });
+const { page, close } = await openDenseRun();
 const edit = (n) => page.evaluate(async (n) => {
   const fields = ['#c2s-delay', '#s2c-delay', '#seed'];
   for (let i = 0; i < n; i++) {
@@ -41,5 +31,4 @@ for (const e of events) {
 }
 const top = [...sums].sort((a, b) => b[1] - a[1]).slice(0, 14);
 for (const [name, ms] of top) console.log(`${(ms / 60).toFixed(2).padStart(7)} ms/edit  ${name}`);
-await browser.close();
-server.close();
+await close();
