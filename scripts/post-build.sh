@@ -16,7 +16,7 @@ profile="${TRUNK_PROFILE:-release}"
 flags=(--quiet --locked -p synack-capture --target wasm32-unknown-unknown)
 [[ "$profile" == release ]] && flags+=(--release)
 cargo build "${flags[@]}"
-wasm="target/wasm32-unknown-unknown/$profile/synack_capture.wasm"
+wasm="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/$profile/synack_capture.wasm"
 wasm-bindgen --target web --no-typescript --out-name synack-capture --out-dir "$out" "$wasm"
 
 [[ "$profile" == release ]] || exit 0
