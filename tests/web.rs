@@ -320,3 +320,64 @@ async fn bad_input_shows_a_message_and_keeps_the_last_valid_run() {
     assert!(root.query_selector(".field.invalid").unwrap().is_none());
     assert!(text(&root, ".event-log").contains("0.020000 server > client"));
 }
+
+/// Each line of the event log, by the segment it names: (data-segment, the tcpdump text).
+fn log_lines(root: &web_sys::Element) -> Vec<(usize, String)> {
+    let lines = root
+        .query_selector_all(".event-log li[data-segment]")
+        .unwrap();
+    (0..lines.length())
+        .map(|i| {
+            let li: web_sys::Element = lines.item(i).unwrap().dyn_into().unwrap();
+            let id = li.get_attribute("data-segment").unwrap().parse().unwrap();
+            let code = li.query_selector("code").unwrap().unwrap();
+            (id, code.text_content().unwrap_or_default())
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_event_log_window_moves_and_every_line_shows_its_own_segment() {
+    let root = mount_app(Lang::En).await;
+    type_into(&root, "#data", "140000");
+    settle().await;
+    let config = synack_sim::Config {
+        client: synack_sim::config::ClientConfig {
+            data: 140_000,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let trace = synack_sim::simulate(&config).unwrap();
+    let check = |root: &web_sys::Element, first: usize| {
+        let lines = log_lines(root);
+        let ids: Vec<usize> = lines.iter().map(|(id, _)| *id).collect();
+        assert_eq!(ids, (first..first + 60).collect::<Vec<_>>());
+        for (id, text) in lines {
+            assert_eq!(text, trace.segments[id].tcpdump(true), "line {id}");
+        }
+    };
+    // The window starts at the top, moves by half a window for "later
+    // lines", follows the playhead to the end of the run, and moves back for
+    // "earlier lines" (every press moves it, even from either end).
+    check(&root, 0);
+    click(&root, ".event-log li.more:last-child button");
+    settle().await;
+    check(&root, 30);
+    let scrubber: web_sys::HtmlInputElement = root
+        .query_selector(".scrubber")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    scrubber.set_value(&scrubber.max());
+    fire(&scrubber, "input");
+    settle().await;
+    let n = trace.segments.len();
+    check(&root, n - 60);
+    assert!(text(&root, ".event-log li.more:first-child")
+        .contains(&format!("{} earlier lines", n - 60)));
+    click(&root, ".event-log li.more:first-child button");
+    settle().await;
+    check(&root, n - 90);
+}

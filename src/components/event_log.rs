@@ -25,11 +25,16 @@ pub struct EventLogProps {
 /// log shows a window that follows the playhead (and can be moved).
 const WINDOW: usize = 60;
 
+/// The first line of the window when it is centred on the current line.
+fn centred_start(len: usize, current: Option<usize>) -> isize {
+    let max = len.saturating_sub(WINDOW) as isize;
+    (current.unwrap_or(0) as isize - (WINDOW / 2) as isize).clamp(0, max)
+}
+
 /// The first line of the window: centred on the current line, shifted by the user.
 fn window_start(len: usize, current: Option<usize>, shift: isize) -> usize {
     let max = len.saturating_sub(WINDOW) as isize;
-    let centre = current.unwrap_or(0) as isize - (WINDOW / 2) as isize;
-    (centre + shift).clamp(0, max) as usize
+    (centred_start(len, current) + shift).clamp(0, max) as usize
 }
 
 /// Every segment as tcpdump prints it, in step with the playhead: lines not
@@ -71,22 +76,31 @@ pub fn EventLog(p: &EventLogProps) -> Html {
     let start = window_start(len, p.current, *shift);
     let end = (start + WINDOW).min(len);
     let lang = p.lang;
+    // A shift is kept relative to the centred window, and set from where the
+    // window really is, so every press moves it (none is spent at an end).
+    let centred = centred_start(len, p.current);
     let move_by = |delta: isize| {
         let shift = shift.clone();
-        Callback::from(move |_: MouseEvent| shift.set(*shift + delta))
+        let to = start as isize + delta - centred;
+        Callback::from(move |_: MouseEvent| shift.set(to))
     };
     let earlier = (start > 0).then(|| {
         let label = if lang == Lang::Zh { format!("⋯ 前面还有 {start} 行") } else { format!("⋯ {start} earlier lines") };
-        html! { <li class="more"><button type="button" onclick={move_by(-((WINDOW / 2) as isize))}>{ label }</button></li> }
+        html! { <li key="earlier" class="more"><button type="button" onclick={move_by(-((WINDOW / 2) as isize))}>{ label }</button></li> }
     });
     let later = (end < len).then(|| {
         let n = len - end;
         let label = if lang == Lang::Zh { format!("⋯ 后面还有 {n} 行") } else { format!("⋯ {n} later lines") };
-        html! { <li class="more"><button type="button" onclick={move_by((WINDOW / 2) as isize)}>{ label }</button></li> }
+        html! { <li key="later" class="more"><button type="button" onclick={move_by((WINDOW / 2) as isize)}>{ label }</button></li> }
     });
+    // Every child is keyed, or Yew diffs the list by position from its end,
+    // and one "more" line appearing would rebuild all the others. A line's
+    // key is its slot (id mod WINDOW), unique within any window: when the
+    // window moves, lines still in it keep their element and the slots that
+    // leave are reused for the ones that enter, patched rather than rebuilt.
     let lines = p.trace.segments[start..end].iter().map(|seg| {
         html! {
-            <LogLine key={seg.id} trace={p.trace.clone()} id={seg.id} relative={p.relative} lang={p.lang}
+            <LogLine key={seg.id % WINDOW} trace={p.trace.clone()} id={seg.id} relative={p.relative} lang={p.lang}
                      future={current_sent.is_none_or(|t| seg.sent_us > t)}
                      current={p.current == Some(seg.id)} selected={p.selected == Some(seg.id)}
                      on_select={p.on_select.clone()} on_toggle={p.on_toggle.clone()} masked={p.masked.get(seg.id).copied().unwrap_or(false)} />
@@ -113,6 +127,9 @@ mod tests {
         assert_eq!(window_start(500, Some(490), 0), 440);
         assert_eq!(window_start(500, Some(250), -1000), 0);
         assert_eq!(window_start(500, Some(250), 30), 250);
+        // At either end the centred window is clamped; a shift moves from there.
+        assert_eq!(window_start(194, None, 30), 30);
+        assert_eq!(window_start(194, Some(193), -30), 104);
     }
 }
 
