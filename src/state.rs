@@ -461,7 +461,8 @@ impl Model {
         n.checked_sub(1)
     }
 
-    /// Re-simulate after a config change; the view keeps its place in time.
+    /// Re-simulate after a config change; the view keeps its place in time,
+    /// or stays at the start or the end of the run.
     fn rerun(&mut self) {
         let Ok(trace) = simulate(&self.config) else {
             return;
@@ -470,12 +471,18 @@ impl Model {
         self.imported = None;
         let time = self.time();
         let before_start = self.pos < self.layout.axis.first_y();
+        // Someone who has watched the whole run sees the whole new one: a
+        // later end must not leave the playhead short of it, with segments
+        // that look as if they never arrived.
+        let at_end = !before_start && self.at_end();
         self.trace = Rc::new(trace);
         // A new run: its segments are new questions.
         self.grades = Rc::default();
         self.relayout();
         self.pos = if before_start {
             self.start_pos()
+        } else if at_end {
+            self.end_pos()
         } else {
             self.layout.axis.y(time).min(self.end_pos())
         };
@@ -886,5 +893,21 @@ mod tests {
         let m = model().reduce(Action::SeekTime(1_000));
         let m = m.reduce(Action::Edit(Field::Jitter(Dir::S2c), "5".into()));
         assert_eq!(m.time(), 1_000);
+    }
+
+    #[test]
+    fn at_the_end_of_the_run_an_edit_shows_all_of_the_new_run() {
+        let m = model();
+        let end = m.end_pos();
+        let m = m.reduce(Action::Seek(end));
+        let before = m.time();
+        let slower = m.reduce(Action::Edit(Field::Delay(Dir::C2s), "80".into()));
+        assert!(
+            slower.at_end() && slower.time() > before,
+            "{} ms",
+            slower.time()
+        );
+        let faster = slower.reduce(Action::Edit(Field::Delay(Dir::C2s), "10".into()));
+        assert!(faster.at_end() && faster.time() < before);
     }
 }
