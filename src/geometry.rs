@@ -15,7 +15,7 @@ use std::rc::Rc;
 use synack_sim::endpoint::TimerAction;
 use synack_sim::timer::TimerKind;
 use synack_sim::trace::{SegmentRecord, Trace};
-use synack_sim::why::{Call, CallResult};
+use synack_sim::why::{Call, CallResult, Why};
 use synack_sim::{Duration, Flags, Side};
 
 pub const TOP: f64 = 40.0;
@@ -67,13 +67,82 @@ pub struct Arrow {
     pub y2: f64,
     pub lost: bool,
     pub retransmission: bool,
-    pub label: String,
+    /// What its label and tooltip say.
+    pub text: ArrowText,
     /// False when the label would be printed over an identical one (a stack of
     /// segments sent together): one label per stack stays readable.
     pub label_shown: bool,
     /// Rotation of the label so it runs along the arrow, in degrees.
     pub angle: f64,
-    pub tooltip: String,
+}
+
+/// What an arrow's label and tooltip say, kept as numbers: they are written
+/// out only for the labels drawn and for the arrow under the pointer. A dense
+/// run has hundreds of arrows, and writing every label and tooltip on each
+/// edit was most of the cost of `layout`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ArrowText {
+    Segment {
+        flags: Flags,
+        /// Relative or absolute, as the layout was asked for.
+        seq: u32,
+        ack: u32,
+        len: u32,
+        sent_us: u64,
+        arrive_us: Option<u64>,
+        reason: Why,
+    },
+    /// One of a flood's sampled SYNs from forged addresses.
+    Spoofed { sent_us: u64 },
+}
+
+impl Arrow {
+    /// Flags and numbers: `SYN, ACK seq=0 ack=1`.
+    pub fn label(&self) -> String {
+        match self.text {
+            ArrowText::Segment {
+                flags,
+                seq,
+                ack,
+                len,
+                ..
+            } => segment_label(flags, seq, ack, len),
+            ArrowText::Spoofed { .. } => "spoofed SYN".into(),
+        }
+    }
+
+    /// Which segment, when it was sent and arrived, and why it was sent.
+    pub fn tooltip(&self) -> String {
+        match self.text {
+            ArrowText::Segment {
+                sent_us,
+                arrive_us,
+                reason,
+                ..
+            } => {
+                let fate = match arrive_us {
+                    Some(a) => format!("arrives {}", seconds(a)),
+                    None => "lost".to_string(),
+                };
+                format!(
+                    "#{} {} {} → {}: sent {}, {}. {}",
+                    self.id,
+                    self.label(),
+                    self.from.name(),
+                    self.from.peer().name(),
+                    seconds(sent_us),
+                    fate,
+                    reason
+                )
+            }
+            ArrowText::Spoofed { sent_us } => {
+                format!(
+                    "spoofed SYN from a forged address, sent {}",
+                    seconds(sent_us)
+                )
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -219,18 +288,27 @@ fn distance_to_segment((px, py): (f64, f64), (ax, ay): (f64, f64), (bx, by): (f6
 
 /// Flags and numbers as a diagram label: `SYN, ACK seq=0 ack=1`.
 pub fn label(s: &SegmentRecord, relative: bool) -> String {
-    let (seq, ack) = if relative {
+    let (seq, ack) = numbers(s, relative);
+    segment_label(s.flags, seq, ack, s.len)
+}
+
+/// A segment's sequence and acknowledgment numbers, relative or absolute.
+fn numbers(s: &SegmentRecord, relative: bool) -> (u32, u32) {
+    if relative {
         (s.rel_seq, s.rel_ack)
     } else {
         (s.seq, s.ack)
-    };
-    let mut out = s.flags.names().join(", ");
+    }
+}
+
+fn segment_label(flags: Flags, seq: u32, ack: u32, len: u32) -> String {
+    let mut out = flags.names().join(", ");
     out += &format!(" seq={seq}");
-    if s.flags.contains(Flags::ACK) {
+    if flags.contains(Flags::ACK) {
         out += &format!(" ack={ack}");
     }
-    if s.len > 0 {
-        out += &format!(" len={}", s.len);
+    if len > 0 {
+        out += &format!(" len={len}");
     }
     out
 }
@@ -372,10 +450,7 @@ pub fn layout(trace: &Trace, relative: bool, frame: Frame) -> Layout {
             } else {
                 angle
             };
-            let fate = match s.arrive_us {
-                Some(a) => format!("arrives {}", seconds(a)),
-                None => "lost".to_string(),
-            };
+            let (seq, ack) = numbers(s, relative);
             Rc::new(Arrow {
                 id: s.id,
                 from: s.from,
@@ -385,19 +460,17 @@ pub fn layout(trace: &Trace, relative: bool, frame: Frame) -> Layout {
                 y2,
                 lost: s.lost,
                 retransmission: s.retransmission,
-                label: label(s, relative),
+                text: ArrowText::Segment {
+                    flags: s.flags,
+                    seq,
+                    ack,
+                    len: s.len,
+                    sent_us: s.sent_us,
+                    arrive_us: s.arrive_us,
+                    reason: s.reason,
+                },
                 label_shown: true,
                 angle,
-                tooltip: format!(
-                    "#{} {} {} → {}: sent {}, {}. {}",
-                    s.id,
-                    label(s, relative),
-                    s.from.name(),
-                    s.from.peer().name(),
-                    seconds(s.sent_us),
-                    fate,
-                    s.reason
-                ),
             })
         })
         .collect();
@@ -555,13 +628,8 @@ fn spoofed_arrows(trace: &Trace, axis: &Axis, frame: Frame) -> Vec<Rc<Arrow>> {
                 lost: false,
                 retransmission: false,
                 label_shown: k == 0,
-                label: if k == 0 {
-                    "spoofed SYN".into()
-                } else {
-                    String::new()
-                },
+                text: ArrowText::Spoofed { sent_us: sent },
                 angle: (y2 - y1).atan2(x2 - x1).to_degrees(),
-                tooltip: format!("spoofed SYN from a forged address, sent {}", seconds(sent)),
             })
         })
         .collect()
@@ -743,8 +811,8 @@ mod tests {
             l.arrows[1].y1 >= syn.y2,
             "SYN-ACK leaves when the SYN has arrived"
         );
-        assert_eq!(syn.label, "SYN seq=0");
-        assert_eq!(l.arrows[1].label, "SYN, ACK seq=0 ack=1");
+        assert_eq!(syn.label(), "SYN seq=0");
+        assert_eq!(l.arrows[1].label(), "SYN, ACK seq=0 ack=1");
         assert!(l
             .marks
             .iter()
@@ -839,7 +907,7 @@ mod tests {
         let data: Vec<_> = l
             .arrows
             .iter()
-            .filter(|a| a.label.contains("len=1460"))
+            .filter(|a| a.label().contains("len=1460"))
             .collect();
         assert_eq!(data.len(), 10);
         assert_eq!(data.iter().filter(|a| a.label_shown).count(), 1);
@@ -854,6 +922,30 @@ mod tests {
     fn absolute_labels_show_absolute_numbers() {
         let t = run("{}");
         let l = layout(&t, false, Frame::WIDE);
-        assert_eq!(l.arrows[0].label, format!("SYN seq={}", t.segments[0].seq));
+        assert_eq!(
+            l.arrows[0].label(),
+            format!("SYN seq={}", t.segments[0].seq)
+        );
+    }
+
+    #[test]
+    fn a_tooltip_says_when_and_why_a_segment_was_sent() {
+        let t = run(r#"{"drop":[{"dir":"s2c","nth":1}]}"#);
+        let l = layout(&t, true, Frame::WIDE);
+        assert_eq!(
+            l.arrows[1].tooltip(),
+            format!(
+                "#1 SYN, ACK seq=0 ack=1 server → client: sent 0.050 s, lost. {}",
+                t.segments[1].reason
+            )
+        );
+        let rtx = &t.segments[2];
+        assert!(rtx.retransmission && rtx.sent_us == 1_000_000);
+        let tip = l.arrows[2].tooltip();
+        assert!(
+            tip.starts_with("#2 SYN seq=0 client → server: sent 1.000 s, arrives 1.050 s. "),
+            "{tip}"
+        );
+        assert!(tip.ends_with(&rtx.reason.to_string()), "{tip}");
     }
 }

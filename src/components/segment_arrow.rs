@@ -101,7 +101,7 @@ pub fn write_arrow(out: &mut String, a: &Arrow, progress: Progress, look: ArrowL
             if a.retransmission {
                 out.push_str("↻ ");
             }
-            escape_into(out, &a.label);
+            escape_into(out, &a.label());
         }
         out.push_str("</text>");
     }
@@ -123,6 +123,9 @@ pub fn escape_into(out: &mut String, s: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::geometry::ArrowText;
+    use synack_sim::why::Why;
+    use synack_sim::Flags;
 
     fn arrow(lost: bool, retransmission: bool) -> Arrow {
         Arrow {
@@ -134,10 +137,17 @@ mod tests {
             y2: 150.0,
             lost,
             retransmission,
-            label: "SYN, ACK seq=0 ack=1 <&>".into(),
+            text: ArrowText::Segment {
+                flags: Flags::SYN | Flags::ACK,
+                seq: 0,
+                ack: 1,
+                len: 0,
+                sent_us: 50_000,
+                arrive_us: Some(100_000),
+                reason: Why::SynInListen,
+            },
             label_shown: true,
             angle: 171.4,
-            tooltip: String::new(),
         }
     }
 
@@ -182,14 +192,21 @@ mod tests {
     }
 
     #[test]
-    fn settled_arrow_has_a_head_and_an_escaped_label() {
+    fn markup_characters_in_text_are_escaped() {
+        let mut s = String::new();
+        escape_into(&mut s, "a<b & \"c\">");
+        assert_eq!(s, "a&lt;b &amp; &quot;c&quot;&gt;");
+    }
+
+    #[test]
+    fn settled_arrow_has_a_head_and_a_label() {
         let s = draw(&arrow(false, false), Progress::Done, ArrowLook::default());
         assert!(
             s.starts_with("<line class=\"segment s2c\" data-segment=\"3\""),
             "{s}"
         );
         assert!(s.contains("x2=\"230.0\" y2=\"150.0\" marker-end=\"url(#arrowhead)\""));
-        assert!(s.contains(">SYN, ACK seq=0 ack=1 &lt;&amp;&gt;</text>"));
+        assert!(s.contains(">SYN, ACK seq=0 ack=1</text>"));
         assert!(!s.contains("packet"));
     }
 

@@ -190,7 +190,7 @@ pub fn SequenceDiagram(props: &SequenceDiagramProps) -> Html {
         let masked = props.masked.get(id).copied().unwrap_or(false);
         Some(html! {
             <g class={classes!("hover", arrow_class(a))} data-segment={id.to_string()}>
-                <title>{ if masked { "?".to_string() } else { a.tooltip.clone() } }</title>
+                <title>{ if masked { "?".to_string() } else { a.tooltip() } }</title>
                 <line class="hit" x1={format!("{:.1}", a.x1)} y1={format!("{:.1}", a.y1)}
                       x2={format!("{hx:.1}")} y2={format!("{hy:.1}")} />
                 <line class="shaft" x1={format!("{:.1}", a.x1)} y1={format!("{:.1}", a.y1)}
