@@ -491,6 +491,7 @@ pub fn why(lang: Lang, seg: &SegmentRecord) -> String {
         Why::AckDuplicateSyn => "确认对方的 SYN-ACK（其中的 SYN 我们已经收到过）".into(),
         Why::Data => "应用程序写入了数据".into(),
         Why::AckData => "确认收到的数据：ack = 期望的下一个字节".into(),
+        Why::AckOutOfOrder => "数据越过空缺提前到达：先保存起来，重复的 ACK 指出仍缺少的下一个字节".into(),
         Why::AckFin => "确认对方的 FIN（FIN 占用一个序号）".into(),
         Why::Fin => "close()：发送 FIN，本方不再发送数据".into(),
         Why::ChallengeAckSyn => "同步状态下收到 SYN：回复挑战 ACK（RFC 5961）".into(),

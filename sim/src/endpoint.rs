@@ -172,9 +172,16 @@ pub struct Endpoint {
     iss: SeqNum,
     snd_una: SeqNum,
     snd_nxt: SeqNum,
+    /// The peer's receive window in bytes (SND.WND): data in flight stays
+    /// within it. The peer's application reads at once, so it never shrinks.
+    snd_wnd: u32,
     irs: SeqNum,
     rcv_nxt: SeqNum,
     rcv_wnd: u32,
+    /// Segments that arrived ahead of a gap, held until it fills (RFC 9293
+    /// §3.10.7.4: such segments SHOULD be held; Linux's out-of-order queue):
+    /// (first sequence number, payload length, whether a FIN follows it).
+    out_of_order: Vec<(SeqNum, u32, bool)>,
     /// The peer's timestamps option, once both SYNs carried it.
     ts_ok: bool,
     ts_recent: u32,
@@ -221,8 +228,11 @@ impl Endpoint {
             iss: SeqNum(0),
             snd_una: SeqNum(0),
             snd_nxt: SeqNum(0),
+            // Until the peer's SYN says otherwise: the largest unscaled window.
+            snd_wnd: u32::from(u16::MAX),
             irs: SeqNum(0),
             rcv_nxt: SeqNum(0),
+            out_of_order: Vec::new(),
             ts_ok: false,
             ts_recent: 0,
             peer_offered_ts: false,
@@ -584,6 +594,7 @@ impl Endpoint {
             seg.len > 0 && self.cfg.fast_open && seg.syn_options.is_some_and(|o| o.fast_open);
         self.rcv_nxt = seg.seq + 1 + if fast_open { seg.len } else { 0 };
         self.take_peer_timestamps(seg);
+        self.snd_wnd = u32::from(seg.window);
         self.ts_ok = self.peer_offered_ts;
         self.choose_iss(now);
         self.opener = Some(Opener::Passive);
@@ -678,6 +689,7 @@ impl Endpoint {
         self.irs = seg.seq;
         self.rcv_nxt = seg.seq + 1;
         self.take_peer_timestamps(seg);
+        self.snd_wnd = u32::from(seg.window);
         if seg.has_ack() {
             self.on_new_ack(now, seg.ack);
             self.ts_ok = seg.timestamps.is_some();
@@ -815,6 +827,9 @@ impl Endpoint {
         if !seg.has_ack() {
             return;
         }
+        // Both sides offer window scaling 7 (Linux): after the SYNs the
+        // window field counts units of 128 bytes.
+        self.snd_wnd = u32::from(seg.window) << WINDOW_SCALE;
         if self.state == State::SynReceived {
             if !(self.snd_una < seg.ack && seg.ack <= self.snd_nxt) {
                 return self.transmit(now, seg.reset_reply(), false, Why::ResetBadAckSynReceived);
@@ -830,6 +845,8 @@ impl Endpoint {
             return self.send_ack(now, Why::AckOfUnsent);
         } else if seg.ack > self.snd_una {
             self.on_new_ack(now, seg.ack);
+            // The window has room again for data still queued.
+            self.push_data(now);
         }
         let fin_acked = self.fin_sent && self.snd_una == self.snd_nxt;
         match self.state {
@@ -848,27 +865,36 @@ impl Endpoint {
             _ => {}
         }
 
-        // Seventh: segment text.
+        // Seventh: segment text. A segment ahead of a gap is held and
+        // answered with a duplicate ACK; when the gap fills, what was held
+        // is delivered too and one ACK covers all of it.
         let mut ack_why = None;
-        let mut in_order = true;
-        if seg.len > 0 {
-            if matches!(
-                self.state,
-                State::Established | State::FinWait1 | State::FinWait2
-            ) && seg.seq == self.rcv_nxt
-            {
+        // Where a FIN that has been reached in order sits.
+        let mut fin_at = seg.fin().then_some(seg.seq + seg.len);
+        let receiving = matches!(
+            self.state,
+            State::Established | State::FinWait1 | State::FinWait2
+        );
+        if receiving && (seg.len > 0 || seg.fin()) && seg.seq - self.rcv_nxt > 0 {
+            self.out_of_order.push((seg.seq, seg.len, seg.fin()));
+            fin_at = None;
+            ack_why = Some(Why::AckOutOfOrder);
+        } else if seg.len > 0 {
+            if receiving && seg.seq == self.rcv_nxt {
                 self.rcv_nxt = self.rcv_nxt + seg.len;
-                self.delivered(now, seg.len);
-                ack_why = Some(Why::AckData);
+                // One read() returns this segment and all it made contiguous.
+                let (held, fin) = self.fill_gap();
+                self.delivered(now, seg.len + held);
+                fin_at = fin.or(fin_at);
             } else {
-                // Out of order or duplicate: no reassembly here, a duplicate ACK.
-                in_order = false;
-                ack_why = Some(Why::AckData);
+                // A duplicate: ACK what we have.
+                fin_at = None;
             }
+            ack_why = Some(Why::AckData);
         }
 
         // Eighth: FIN.
-        if seg.fin() && in_order && seg.seq + seg.len == self.rcv_nxt {
+        if fin_at == Some(self.rcv_nxt) {
             self.rcv_nxt = self.rcv_nxt + 1;
             ack_why = Some(Why::AckFin);
             match self.state {
@@ -890,6 +916,29 @@ impl Endpoint {
     // ----------------------------------------------------------------
     // Helpers
     // ----------------------------------------------------------------
+
+    /// RCV.NXT has moved: take in the held segments it has reached. Returns
+    /// the bytes they add, and where a held FIN sits if one was reached.
+    fn fill_gap(&mut self) -> (u32, Option<SeqNum>) {
+        let (mut bytes, mut fin) = (0, None);
+        while let Some(i) = self
+            .out_of_order
+            .iter()
+            .position(|&(seq, _, _)| seq - self.rcv_nxt <= 0)
+        {
+            let (seq, len, has_fin) = self.out_of_order.swap_remove(i);
+            let end = seq + len;
+            let new = end - self.rcv_nxt;
+            if new > 0 {
+                self.rcv_nxt = end;
+                bytes += new as u32;
+            }
+            if has_fin {
+                fin = Some(end);
+            }
+        }
+        (bytes, fin)
+    }
 
     /// RFC 9293 §3.4 Table 5.
     fn acceptable(&self, seg: &Segment) -> bool {
@@ -1066,6 +1115,7 @@ impl Endpoint {
 
     fn reset_tcb(&mut self) {
         self.in_flight.clear();
+        self.out_of_order.clear();
         self.accepted = false;
         self.opener = None;
         self.timeouts = 0;
@@ -1123,12 +1173,19 @@ impl Endpoint {
         }
     }
 
-    /// Send one MSS of queued data, if any. Returns whether it sent.
+    /// Send one MSS of queued data, if any and if the peer's window has
+    /// room for it. Returns whether it sent.
     fn push_data_first(&mut self, now: Instant, why: Why) -> bool {
         if self.unsent == 0 {
             return false;
         }
         let len = self.unsent.min(u64::from(self.cfg.mss)) as u32;
+        let in_flight = (self.snd_nxt - self.snd_una).max(0) as u32;
+        // A whole segment or none (sender silly window avoidance, RFC 9293
+        // §3.8.6.2.1); with nothing in flight it goes anyway, as a probe would.
+        if in_flight > 0 && in_flight.saturating_add(len) > self.snd_wnd {
+            return false;
+        }
         self.unsent -= u64::from(len);
         let seg = self.segment(now, Flags::PSH | Flags::ACK, self.snd_nxt, len);
         self.track_sent(now, len, false, false);

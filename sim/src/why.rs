@@ -30,6 +30,8 @@ pub enum Why {
     Data,
     /// Acknowledging data received.
     AckData,
+    /// Data arrived ahead of a gap: it is held, and the ACK repeats what is missing.
+    AckOutOfOrder,
     /// Acknowledging the peer's FIN.
     AckFin,
     /// close(): our FIN.
@@ -85,6 +87,7 @@ impl Why {
             Why::AckDuplicateSyn => "ack-duplicate-syn",
             Why::Data => "data",
             Why::AckData => "ack-data",
+            Why::AckOutOfOrder => "ack-out-of-order",
             Why::AckFin => "ack-fin",
             Why::Fin => "fin",
             Why::ChallengeAckSyn => "challenge-ack-syn",
@@ -134,6 +137,9 @@ impl fmt::Display for Why {
             }
             Why::Data => f.write_str("the application wrote data"),
             Why::AckData => f.write_str("acknowledge the data received: ack = next byte expected"),
+            Why::AckOutOfOrder => f.write_str(
+                "data arrived ahead of a gap: it is held, and a duplicate ACK names the next byte still missing",
+            ),
             Why::AckFin => {
                 f.write_str("acknowledge the peer's FIN (FIN takes one sequence number)")
             }

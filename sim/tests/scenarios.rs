@@ -900,3 +900,106 @@ fn s15_a_lost_cookie_ack_is_recovered_by_the_first_data() {
         .iter()
         .any(|c| c.endpoint == S && c.call == Call::Recv && c.bytes == 10));
 }
+
+// ---------------------------------------------------------------------
+// Reordering: segments ahead of a gap are held (RFC 9293 §3.10.7.4)
+// ---------------------------------------------------------------------
+
+/// Bytes the server's application read, in total.
+fn server_read(t: &Trace) -> u64 {
+    t.calls
+        .iter()
+        .filter(|c| c.endpoint == S && c.call == Call::Recv)
+        .map(|c| c.bytes)
+        .sum()
+}
+
+#[test]
+fn a_segment_after_a_lost_one_is_held_and_acknowledged_with_it() {
+    // 3000 bytes: 1460 (on the third segment), 1460 (lost), 80.
+    let t = run(r#"{"client":{"data":3000},"drop":[{"dir":"c2s","nth":3}]}"#);
+    let acks: Vec<(u32, &str)> = t
+        .from_side(S)
+        .filter(|s| s.len == 0 && s.rel_ack > 1)
+        .map(|s| (s.rel_ack, s.reason_code))
+        .collect();
+    assert_eq!(
+        acks,
+        [
+            (1461, "ack-data"),
+            (1461, "ack-out-of-order"),
+            (3001, "ack-data"),
+        ],
+        "the duplicate ACK names the gap; the retransmission fills it and one ACK covers all"
+    );
+    let rtx: Vec<u32> = t
+        .from_side(C)
+        .filter(|s| s.retransmission)
+        .map(|s| s.rel_seq)
+        .collect();
+    assert_eq!(rtx, [1461], "only the lost segment is sent again");
+    assert_eq!(server_read(&t), 3000);
+    let last_read = t
+        .calls
+        .iter()
+        .rfind(|c| c.endpoint == S && c.call == Call::Recv);
+    assert_eq!(
+        last_read.map(|c| c.bytes),
+        Some(1540),
+        "one read() returns both"
+    );
+}
+
+#[test]
+fn jitter_reorders_a_burst_without_retransmissions() {
+    let t = run(r#"{"client":{"data":140000},"c2s":{"jitter_ms":3}}"#);
+    let arrivals: Vec<u64> = t
+        .from_side(C)
+        .filter(|s| s.len > 0)
+        .filter_map(|s| s.arrive_us)
+        .collect();
+    assert!(
+        arrivals.windows(2).any(|w| w[1] < w[0]),
+        "the jitter does reorder the burst"
+    );
+    assert!(t.segments.iter().all(|s| !s.retransmission));
+    assert_eq!(server_read(&t), 140_000);
+    assert!(t.end_us < SEC, "done in {} µs", t.end_us);
+}
+
+#[test]
+fn a_fin_ahead_of_a_gap_is_held_until_the_gap_fills() {
+    // SYN, 1460 bytes, 540 bytes (lost), FIN: the FIN arrives first.
+    let t = run(r#"{"client":{"data":2000,"close_ms":100},"drop":[{"dir":"c2s","nth":3}]}"#);
+    let fin = t
+        .from_side(C)
+        .find(|s| s.flags.contains(synack_sim::Flags::FIN))
+        .unwrap();
+    let close_wait = t
+        .states
+        .iter()
+        .find(|c| c.endpoint == S && c.to == State::CloseWait)
+        .expect("the server sees the FIN");
+    let rtx = t.from_side(C).find(|s| s.retransmission).unwrap();
+    assert!(fin.arrive_us.unwrap() < rtx.sent_us);
+    assert_eq!(
+        Some(close_wait.at_us),
+        rtx.arrive_us,
+        "CLOSE-WAIT when the retransmission fills the gap, not when the FIN arrives"
+    );
+    assert_eq!(server_read(&t), 2000);
+}
+
+#[test]
+fn data_in_flight_stays_within_the_peers_window() {
+    // The server offers 65160 bytes: 44 segments of 1460 fit, the 45th waits
+    // for the first ACK to reach the client.
+    let t = run(r#"{"client":{"data":140000}}"#);
+    let data: Vec<_> = t.from_side(C).filter(|s| s.len > 0).collect();
+    let first_flight = data.iter().filter(|s| s.sent_us == 100 * MS).count();
+    assert_eq!(first_flight, 44);
+    let first_ack = t.from_side(S).find(|s| s.rel_ack > 1).unwrap();
+    assert_eq!(Some(data[44].sent_us), first_ack.arrive_us);
+    assert_eq!(server_read(&t), 140_000);
+    assert!(t.segments.iter().all(|s| !s.retransmission));
+}
