@@ -577,26 +577,39 @@ pub fn layout(trace: &Trace, relative: bool, frame: Frame) -> Layout {
     }
 }
 
+/// How far apart, across their direction, two labels must be not to
+/// overprint (a line of 11.5 px text and a little air), and how long a label
+/// is taken to be along it (`PSH, ACK seq=1461 ack=1 len=1460` is about 230).
+const LABEL_CLEARANCE: f64 = 15.0;
+const LABEL_LENGTH: f64 = 200.0;
+
 /// Hide a label that would sit on top of one already shown for an arrow
-/// going the same way: segments sent together draw as one stack, and one
-/// readable label beats many overprinted ones (the tooltip and the inspector
-/// still name each segment).
+/// going the same way: segments sent together draw as one stack, a burst
+/// spread by jitter as a fan, and one readable label beats many overprinted
+/// ones (the tooltip and the inspector still name each segment). Labels run
+/// along their arrows, so they clash when close across that direction and
+/// overlapping along it.
 fn cull_labels(arrows: Vec<Rc<Arrow>>) -> Vec<Rc<Arrow>> {
-    let mut shown: Vec<(Side, f64, f64)> = Vec::new();
+    // (side, midpoint x, midpoint y, unit vector along the label)
+    let mut shown: Vec<(Side, f64, f64, (f64, f64))> = Vec::new();
     arrows
         .into_iter()
         .map(|a| {
             let (mx, my) = ((a.x1 + a.x2) / 2.0, (a.y1 + a.y2) / 2.0);
             // Only recent labels can be close: arrows come in time order.
-            let clash = shown.iter().rev().take(64).any(|&(side, x, y)| {
-                side == a.from && (x - mx).abs() < 40.0 && (y - my).abs() < 10.0
+            let clash = shown.iter().rev().take(64).any(|&(side, x, y, (ux, uy))| {
+                let (dx, dy) = (mx - x, my - y);
+                let along = (dx * ux + dy * uy).abs();
+                let across = (dy * ux - dx * uy).abs();
+                side == a.from && across < LABEL_CLEARANCE && along < LABEL_LENGTH
             });
             if clash {
                 let mut quiet = (*a).clone();
                 quiet.label_shown = false;
                 Rc::new(quiet)
             } else {
-                shown.push((a.from, mx, my));
+                let r = a.angle.to_radians();
+                shown.push((a.from, mx, my, (r.cos(), r.sin())));
                 a
             }
         })
@@ -911,6 +924,22 @@ mod tests {
             .collect();
         assert_eq!(data.len(), 10);
         assert_eq!(data.iter().filter(|a| a.label_shown).count(), 1);
+        // A burst fanned out by jitter: every label shown clears the others.
+        let fan = layout(
+            &run(r#"{"client":{"data":14600},"c2s":{"jitter_ms":3}}"#),
+            true,
+            Frame::WIDE,
+        );
+        let shown: Vec<_> = fan
+            .arrows
+            .iter()
+            .filter(|a| a.label_shown && a.from == Side::Client && a.label().contains("len="))
+            .collect();
+        assert!(shown.len() > 1 && shown.len() < 10, "{} of 10", shown.len());
+        for (a, b) in shown.iter().zip(shown.iter().skip(1)) {
+            let gap = ((b.y1 + b.y2) - (a.y1 + a.y2)).abs() / 2.0;
+            assert!(gap >= LABEL_CLEARANCE, "labels {gap:.1} apart");
+        }
         // A handshake's arrows never clash.
         assert!(layout(&run("{}"), true, Frame::WIDE)
             .arrows
