@@ -57,6 +57,48 @@ console.log(`  playhead at the end:     p50 ${fmt(pct(atEnd, 50))} ms   p95 ${fm
 console.log(`  playhead half way:       p50 ${fmt(pct(midRun, 50))} ms   p95 ${fmt(pct(midRun, 95))} ms   (${byField(midRun)} ms)`);
 console.log(`  first 10 edits after load (engine warm-up): max ${fmt(Math.max(...warmup))} ms, ${warmup.filter((w) => w > 16.7).length} over 16.7 ms`);
 
+// Every other control, from the end of the same run: each edit is timed as
+// above, then the run is set back. Jitter spreads each burst into a fan of
+// separately timed arrows (a diagram ten times as tall), and turning the
+// listener off and on again swaps the 194-segment run for a 2-segment one and
+// back, so the whole diagram and log are built anew.
+const others = await page.evaluate(async () => {
+  const scrubber = document.querySelector('.scrubber');
+  scrubber.value = scrubber.max;
+  scrubber.dispatchEvent(new Event('input', { bubbles: true }));
+  const typeInto = (sel, v) => () => { const i = document.querySelector(sel); i.value = v; i.dispatchEvent(new Event('input', { bubbles: true })); };
+  const change = (sel, f) => () => { const i = document.querySelector(sel); f(i); i.dispatchEvent(new Event('change', { bubbles: true })); };
+  const kinds = {
+    jitter: (i) => typeInto('#c2s-jitter', String(i % 4)),
+    loss: (i) => typeInto('#s2c-loss', String([0, 1, 2, 0.5][i % 4])),
+    data: (i) => typeInto('#data', String(140000 - (i % 5) * 1000)),
+    timers: (i) => change('#timers', (s) => { s.value = i % 2 ? 'rfc' : 'linux'; }),
+    listening: (i) => change('#listening', (c) => { c.checked = i % 2 === 1; }),
+    'drop (log button)': (i) => () => document.querySelector(`.event-log li[data-segment='${150 + (i % 4)}'] .toggle`)?.click(),
+  };
+  const reset = [typeInto('#c2s-jitter', '0'), typeInto('#s2c-loss', '0'), typeInto('#data', '140000'),
+    change('#timers', (s) => { s.value = 'linux'; }), change('#listening', (c) => { c.checked = true; })];
+  const out = {};
+  for (const [name, edit] of Object.entries(kinds)) {
+    const xs = [];
+    for (let i = 0; i < 41; i++) {
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      const t0 = performance.now();
+      edit(i)();
+      await new Promise((r) => setTimeout(r, 0));
+      void document.body.offsetHeight;
+      xs.push(performance.now() - t0);
+    }
+    out[name] = xs.slice(1);
+    for (const r of reset) r();
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return out;
+});
+for (const [name, xs] of Object.entries(others)) {
+  console.log(`  ${(name + ':').padEnd(24)} p50 ${fmt(pct(xs, 50))} ms   p95 ${fmt(pct(xs, 95))} ms`);
+}
+
 // --- 2. playback with 500+ segments on screen ---------------------------
 await page.fill('#data', '700000');
 await page.fill('#c2s-delay', '50');
