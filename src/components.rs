@@ -7,6 +7,7 @@ mod event_log;
 mod explanation;
 mod flood_panel;
 mod lane;
+mod markup_list;
 mod masthead;
 mod narrative;
 mod playback;

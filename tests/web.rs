@@ -285,6 +285,35 @@ async fn dropping_the_syn_ack_in_the_ui_shows_the_retransmitted_syn_at_one_secon
 }
 
 #[wasm_bindgen_test]
+async fn a_keyboard_user_keeps_focus_on_the_drop_button_of_a_log_line() {
+    let root = mount_app(Lang::En).await;
+    let selector = ".event-log li[data-segment='1'] .toggle";
+    let button: web_sys::HtmlElement = root
+        .query_selector(selector)
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    button.focus().unwrap();
+    // Enter on a focused button clicks it; the line is then drawn anew.
+    click(&root, selector);
+    settle().await;
+    let active = gloo_utils_document()
+        .active_element()
+        .expect("something has focus");
+    assert!(
+        active.matches(selector).unwrap(),
+        "focus moved to {}",
+        active.outer_html()
+    );
+    assert_eq!(active.text_content().unwrap(), "Let through");
+    assert!(
+        active.is_connected(),
+        "the focused button is the one on the page"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn switching_language_changes_the_labels() {
     let root = mount_app(Lang::En).await;
     assert!(text(&root, ".playback .play").contains("Play"));

@@ -94,7 +94,7 @@ pub fn CaptureBar(p: &CaptureBarProps) -> Html {
             <div class="capture-bar">
                 { picker }
                 <span class="hint">{ s.drop_capture }</span>
-                { for error }
+                { error.clone().unwrap_or_default() }
             </div>
         };
     };
@@ -142,7 +142,7 @@ pub fn CaptureBar(p: &CaptureBarProps) -> Html {
             if imp.capture.truncated { <span class="hint">{ s.capture_truncated }</span> }
             <button type="button" class="close-capture" onclick={close}>{ s.back_to_simulation }</button>
             { picker }
-            { for error }
+            { error.clone().unwrap_or_default() }
         </div>
     }
 }

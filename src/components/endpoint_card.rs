@@ -84,7 +84,8 @@ pub fn EndpointCard(p: &EndpointCardProps) -> Html {
             <h3>{ i18n::side(p.lang, p.side) }</h3>
             <div class="state-badge" data-state={state.name()}>{ state.name() }</div>
             <div class="app"><span class="muted">{ format!("{}: ", p.lang.s().app) }</span><code>{ app }</code></div>
-            { for timers }
+            // One node however many (see SequenceDiagram).
+            { timers.collect::<Html>() }
         </section>
     }
 }

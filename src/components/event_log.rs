@@ -1,5 +1,10 @@
-use crate::i18n::Lang;
+use super::markup_list::{self, Item};
+use super::segment_arrow::escape_into;
+use crate::i18n::{Lang, Strings};
 use crate::shared::Shared;
+use std::fmt::Write;
+use std::rc::Rc;
+use synack_sim::trace::SegmentRecord;
 use synack_sim::Trace;
 use yew::prelude::*;
 
@@ -37,8 +42,21 @@ fn window_start(len: usize, current: Option<usize>, shift: isize) -> usize {
     (centred_start(len, current) + shift).clamp(0, max) as usize
 }
 
+/// An element of the log, in the order of the list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Key {
+    Earlier,
+    Line(usize),
+    Later,
+}
+
 /// Every segment as tcpdump prints it, in step with the playhead: lines not
 /// yet reached are dimmed, the current one is marked and kept in view.
+///
+/// The lines are markup patched by key ([`markup_list`]): an edit that brings
+/// in a new run parses the window in one call instead of building some five
+/// hundred nodes one by one, and playback replaces the two or three lines
+/// whose status changed. One click handler on the list serves every button.
 #[component]
 pub fn EventLog(p: &EventLogProps) -> Html {
     // `_eq`: putting back a zero that is already there must not render the log again.
@@ -75,39 +93,202 @@ pub fn EventLog(p: &EventLogProps) -> Html {
     let len = p.trace.segments.len();
     let start = window_start(len, p.current, *shift);
     let end = (start + WINDOW).min(len);
-    let lang = p.lang;
-    // A shift is kept relative to the centred window, and set from where the
-    // window really is, so every press moves it (none is spent at an end).
-    let centred = centred_start(len, p.current);
-    let move_by = |delta: isize| {
-        let shift = shift.clone();
-        let to = start as isize + delta - centred;
-        Callback::from(move |_: MouseEvent| shift.set(to))
-    };
-    let earlier = (start > 0).then(|| {
-        let label = if lang == Lang::Zh { format!("⋯ 前面还有 {start} 行") } else { format!("⋯ {start} earlier lines") };
-        html! { <li key="earlier" class="more"><button type="button" onclick={move_by(-((WINDOW / 2) as isize))}>{ label }</button></li> }
-    });
-    let later = (end < len).then(|| {
+    let s = p.lang.s();
+    let mut items = Vec::with_capacity(end - start + 2);
+    if start > 0 {
+        let label = if p.lang == Lang::Zh {
+            format!("⋯ 前面还有 {start} 行")
+        } else {
+            format!("⋯ {start} earlier lines")
+        };
+        items.push(more_item(Key::Earlier, "earlier", &label));
+    }
+    for seg in &p.trace.segments[start..end] {
+        let look = LineLook {
+            future: current_sent.is_none_or(|t| seg.sent_us > t),
+            current: p.current == Some(seg.id),
+            selected: p.selected == Some(seg.id),
+            masked: p.masked.get(seg.id).copied().unwrap_or(false),
+            relative: p.relative,
+        };
+        items.push(Item {
+            key: Key::Line(seg.id),
+            markup: line_markup(seg, look, s),
+        });
+    }
+    if end < len {
         let n = len - end;
-        let label = if lang == Lang::Zh { format!("⋯ 后面还有 {n} 行") } else { format!("⋯ {n} later lines") };
-        html! { <li key="later" class="more"><button type="button" onclick={move_by((WINDOW / 2) as isize)}>{ label }</button></li> }
-    });
-    // Every child is keyed, or Yew diffs the list by position from its end,
-    // and one "more" line appearing would rebuild all the others. A line's
-    // key is its slot (id mod WINDOW), unique within any window: when the
-    // window moves, lines still in it keep their element and the slots that
-    // leave are reused for the ones that enter, patched rather than rebuilt.
-    let lines = p.trace.segments[start..end].iter().map(|seg| {
-        html! {
-            <LogLine key={seg.id % WINDOW} trace={p.trace.clone()} id={seg.id} relative={p.relative} lang={p.lang}
-                     future={current_sent.is_none_or(|t| seg.sent_us > t)}
-                     current={p.current == Some(seg.id)} selected={p.selected == Some(seg.id)}
-                     on_select={p.on_select.clone()} on_toggle={p.on_toggle.clone()} masked={p.masked.get(seg.id).copied().unwrap_or(false)} />
+        let label = if p.lang == Lang::Zh {
+            format!("⋯ 后面还有 {n} 行")
+        } else {
+            format!("⋯ {n} later lines")
+        };
+        items.push(more_item(Key::Later, "later", &label));
+    }
+    {
+        // The items now in the list, to diff the next ones against.
+        let shown = use_mut_ref(Vec::<Item<Key>>::new);
+        let list = list.clone();
+        use_effect_with(Rc::new(items), move |items| {
+            if let Some(ol) = list.cast::<web_sys::Element>() {
+                let focus = focused_button(&ol);
+                let mut shown = shown.borrow_mut();
+                // Anything else touching the list would put it out of step: start afresh.
+                if ol.child_element_count() as usize != shown.len() {
+                    shown.clear();
+                }
+                markup_list::apply(&ol, &markup_list::diff(&shown, items));
+                *shown = (**items).clone();
+                if let Some(selector) = focus {
+                    refocus(&ol, &selector);
+                }
+            }
+        });
+    }
+    let onclick = {
+        let (on_select, on_toggle, shift) =
+            (p.on_select.clone(), p.on_toggle.clone(), shift.clone());
+        // A shift is kept relative to the centred window, and set from where the
+        // window really is, so every press moves it (none is spent at an end).
+        let centred = centred_start(len, p.current);
+        Callback::from(move |e: MouseEvent| {
+            let Some(button) = e
+                .target_dyn_into::<web_sys::Element>()
+                .and_then(|t| t.closest("button").ok().flatten())
+            else {
+                return;
+            };
+            let Some(li) = button.closest("li").ok().flatten() else {
+                return;
+            };
+            let half = (WINDOW / 2) as isize;
+            match li.get_attribute("data-more").as_deref() {
+                Some("earlier") => shift.set(start as isize - half - centred),
+                Some(_) => shift.set(start as isize + half - centred),
+                None => {
+                    let id = li
+                        .get_attribute("data-segment")
+                        .and_then(|v| v.parse::<usize>().ok());
+                    if let Some(id) = id.filter(|&id| id < len) {
+                        if button.matches(".toggle").unwrap_or(false) {
+                            on_toggle.emit(id)
+                        } else {
+                            on_select.emit(id)
+                        }
+                    }
+                }
+            }
+        })
+    };
+    html! { <ol class="event-log" ref={list} {onclick} /> }
+}
+
+/// What a line shows besides its segment.
+#[derive(Clone, Copy)]
+struct LineLook {
+    future: bool,
+    current: bool,
+    selected: bool,
+    /// Quiz mode: the numbers stay hidden.
+    masked: bool,
+    relative: bool,
+}
+
+/// One line: a button that jumps to the segment and one that drops it.
+fn line_markup(seg: &SegmentRecord, look: LineLook, s: &Strings) -> String {
+    let mut out = String::with_capacity(300);
+    let classes = [
+        (seg.lost, "lost"),
+        (look.future, "future"),
+        (look.current, "current"),
+        (look.selected, "selected"),
+    ];
+    out.push_str("<li class=\"");
+    for (i, (_, c)) in classes.iter().filter(|(on, _)| *on).enumerate() {
+        if i > 0 {
+            out.push(' ');
         }
-    });
-    html! {
-        <ol class="event-log" ref={list}>{ for earlier }{ for lines }{ for later }</ol>
+        out.push_str(c);
+    }
+    let id = seg.id;
+    let _ = write!(out, "\" data-segment=\"{id}\"");
+    if look.current {
+        out.push_str(" aria-current=\"step\"");
+    }
+    out.push_str("><button type=\"button\" class=\"line\"><code>");
+    if look.masked {
+        let _ = write!(
+            out,
+            "{} ? &gt; ?: Flags [?], …",
+            crate::geometry::seconds(seg.sent_us)
+        );
+    } else {
+        escape_into(&mut out, &seg.tcpdump(look.relative));
+    }
+    out.push_str("</code><span class=\"fate\">");
+    escape_into(&mut out, if seg.lost { "✕ " } else { "✓ " });
+    escape_into(&mut out, if seg.lost { s.lost } else { s.delivered });
+    out.push_str("</span>");
+    if seg.retransmission {
+        out.push_str("<span class=\"rtx-tag\">↻ ");
+        escape_into(&mut out, s.retransmission);
+        out.push_str("</span>");
+    }
+    out.push_str("</button>");
+    if !seg.injected {
+        let label = if seg.lost { s.let_through } else { s.drop };
+        out.push_str("<button type=\"button\" class=\"toggle\" aria-label=\"");
+        escape_into(&mut out, label);
+        let _ = write!(out, " #{id}\">");
+        escape_into(&mut out, label);
+        out.push_str("</button>");
+    }
+    out.push_str("</li>");
+    out
+}
+
+/// "⋯ 30 earlier lines": a button that moves the window.
+fn more_item(key: Key, which: &str, label: &str) -> Item<Key> {
+    let mut markup = format!("<li class=\"more\" data-more=\"{which}\"><button type=\"button\">");
+    escape_into(&mut markup, label);
+    markup.push_str("</button></li>");
+    Item { key, markup }
+}
+
+/// Where keyboard focus is inside the list, as a selector that finds the
+/// same button again after its line has been replaced.
+fn focused_button(ol: &web_sys::Element) -> Option<String> {
+    let active = web_sys::window()?.document()?.active_element()?;
+    let li = active
+        .closest("li")
+        .ok()
+        .flatten()
+        .filter(|li| ol.contains(Some(li)))?;
+    let button = if active.matches(".toggle").unwrap_or(false) {
+        ".toggle"
+    } else {
+        "button:first-child"
+    };
+    match (
+        li.get_attribute("data-segment"),
+        li.get_attribute("data-more"),
+    ) {
+        (Some(id), _) => Some(format!("li[data-segment='{id}'] {button}")),
+        (_, Some(which)) => Some(format!("li[data-more='{which}'] button")),
+        _ => None,
+    }
+}
+
+/// Focus goes back to the button that had it, if its element was replaced.
+fn refocus(ol: &web_sys::Element, selector: &str) {
+    let still = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .is_some_and(|a| ol.contains(Some(&a)));
+    if !still {
+        if let Ok(Some(button)) = ol.query_selector(selector) {
+            let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(button).focus();
+        }
     }
 }
 
@@ -130,55 +311,5 @@ mod tests {
         // At either end the centred window is clamped; a shift moves from there.
         assert_eq!(window_start(194, None, 30), 30);
         assert_eq!(window_start(194, Some(193), -30), 104);
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct LogLineProps {
-    trace: Shared<Trace>,
-    id: usize,
-    relative: bool,
-    lang: Lang,
-    future: bool,
-    current: bool,
-    selected: bool,
-    on_select: Callback<usize>,
-    on_toggle: Callback<usize>,
-    masked: bool,
-}
-
-/// One line. A component of its own so that, as the playhead moves, only the
-/// lines whose status changed are rendered again.
-#[component]
-fn LogLine(p: &LogLineProps) -> Html {
-    let s = p.lang.s();
-    let seg = &p.trace.segments[p.id];
-    let id = p.id;
-    let class = classes!(
-        seg.lost.then_some("lost"),
-        p.future.then_some("future"),
-        p.current.then_some("current"),
-        p.selected.then_some("selected"),
-    );
-    let fate = if seg.lost {
-        format!("✕ {}", s.lost)
-    } else {
-        format!("✓ {}", s.delivered)
-    };
-    let toggle_label = if seg.lost { s.let_through } else { s.drop };
-    let select = p.on_select.reform(move |_: MouseEvent| id);
-    let toggle = p.on_toggle.reform(move |_: MouseEvent| id);
-    html! {
-        <li {class} data-segment={id.to_string()} aria-current={p.current.then_some("step")}>
-            <button class="line" onclick={select}>
-                <code>{ if p.masked { format!("{} ? > ?: Flags [?], …", crate::geometry::seconds(seg.sent_us)) } else { seg.tcpdump(p.relative) } }</code>
-                <span class="fate">{ fate }</span>
-                if seg.retransmission { <span class="rtx-tag">{ format!("↻ {}", s.retransmission) }</span> }
-            </button>
-            if !seg.injected {
-                <button class="toggle" onclick={toggle}
-                        aria-label={format!("{toggle_label} #{id}")}>{ toggle_label }</button>
-            }
-        </li>
     }
 }

@@ -26,7 +26,8 @@ pub fn Explanation(p: &ExplanationProps) -> Html {
             if let Some(t) = p.moment {
                 <span class="at">{ crate::components::format_seconds(t) }</span>
             }
-            { for sentences.into_iter().map(|s| html! { <p>{ s }</p> }) }
+            // One node however many (see SequenceDiagram).
+            { sentences.into_iter().map(|s| html! { <p>{ s }</p> }).collect::<Html>() }
         </div>
     }
 }

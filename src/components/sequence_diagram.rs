@@ -164,13 +164,12 @@ pub fn SequenceDiagram(props: &SequenceDiagramProps) -> Html {
             </text>
         }
     });
-    let ticks = frame.ticks.then(|| {
-        l.ticks
-            .iter()
-            .filter(|t| t.y <= pos + 1e-6 && in_view(t.y))
-            .map(|t| html! { <text class="tick" x="8" y={(t.y + 4.0).to_string()}>{ t.label.clone() }</text> })
-            .collect::<Html>()
-    });
+    let ticks: Html = l
+        .ticks
+        .iter()
+        .filter(|t| frame.ticks && t.y <= pos + 1e-6 && in_view(t.y))
+        .map(|t| html! { <text class="tick" x="8" y={(t.y + 4.0).to_string()}>{ t.label.clone() }</text> })
+        .collect();
     let breaks = l.breaks.iter().filter(|b| b.y <= pos && in_view(b.y)).map(|b| {
         html! {
             <g class="time-break">
@@ -215,8 +214,12 @@ pub fn SequenceDiagram(props: &SequenceDiagramProps) -> Html {
                     <path d="M -7 -7 L 7 7 M -7 7 L 7 -7" />
                 </marker>
             </defs>
-            { for breaks }
-            { for ticks }
+            // Lists whose length changes go in as one node each: `{ for .. }`
+            // would splice them into this list, and Yew pairs unkeyed
+            // siblings from the end, so one more mark would shift every
+            // element before it onto another's and rebuild the whole figure.
+            { breaks.collect::<Html>() }
+            { ticks }
             <Lane name={i18n::side(props.lang, Side::Client)} x={frame.client_x} height={h} />
             <Lane name={i18n::side(props.lang, Side::Server)} x={frame.server_x} height={h} />
             <TimerBars layout={props.layout.clone()} {pos} lang={props.lang} />
@@ -231,7 +234,7 @@ pub fn SequenceDiagram(props: &SequenceDiagramProps) -> Html {
                 <SvgMarkup markup={arrows.travelling} />
                 { hover }
             </g>
-            { for marks }
+            { marks.collect::<Html>() }
         </svg>
     }
 }

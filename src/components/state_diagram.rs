@@ -124,7 +124,8 @@ pub fn StateDiagram(p: &StateDiagramProps) -> Html {
                 </defs>
                 <g data-side={id}>
                     { for edges }
-                    { for highlight }
+                    // One node whether or not there is one (see SequenceDiagram).
+                    { highlight.unwrap_or_default() }
                     { for boxes }
                 </g>
             </svg>
