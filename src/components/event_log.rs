@@ -1,4 +1,4 @@
-use super::markup_list::{self, Item};
+use super::markup_list;
 use super::segment_arrow::escape_into;
 use crate::i18n::{Lang, Strings};
 use crate::shared::Shared;
@@ -101,7 +101,7 @@ pub fn EventLog(p: &EventLogProps) -> Html {
         } else {
             format!("⋯ {start} earlier lines")
         };
-        items.push(more_item(Key::Earlier, "earlier", &label));
+        items.push(LogItem::More(Key::Earlier, label));
     }
     for seg in &p.trace.segments[start..end] {
         let look = LineLook {
@@ -111,10 +111,7 @@ pub fn EventLog(p: &EventLogProps) -> Html {
             masked: p.masked.get(seg.id).copied().unwrap_or(false),
             relative: p.relative,
         };
-        items.push(Item {
-            key: Key::Line(seg.id),
-            markup: line_markup(seg, look, s),
-        });
+        items.push(LogItem::Line(Line::new(seg, look, s)));
     }
     if end < len {
         let n = len - end;
@@ -123,11 +120,11 @@ pub fn EventLog(p: &EventLogProps) -> Html {
         } else {
             format!("⋯ {n} later lines")
         };
-        items.push(more_item(Key::Later, "later", &label));
+        items.push(LogItem::More(Key::Later, label));
     }
     {
         // The items now in the list, to diff the next ones against.
-        let shown = use_mut_ref(Vec::<Item<Key>>::new);
+        let shown = use_mut_ref(Vec::<LogItem>::new);
         let list = list.clone();
         use_effect_with(Rc::new(items), move |items| {
             if let Some(ol) = list.cast::<web_sys::Element>() {
@@ -137,7 +134,8 @@ pub fn EventLog(p: &EventLogProps) -> Html {
                 if ol.child_element_count() as usize != shown.len() {
                     shown.clear();
                 }
-                markup_list::apply(&ol, &markup_list::diff(&shown, items));
+                let patch = markup_list::diff(&shown, items);
+                markup_list::apply(&ol, &shown, items, &patch);
                 *shown = (**items).clone();
                 if let Some(selector) = focus {
                     refocus(&ol, &selector);
@@ -145,9 +143,32 @@ pub fn EventLog(p: &EventLogProps) -> Html {
             }
         });
     }
+    // Where the log was on screen when one of its lines was clicked. Selecting
+    // a segment fills the inspector above it, which would push the log (and
+    // the button just pressed) down the page: the log is put back there.
+    let anchor = use_mut_ref(|| None::<f64>);
+    {
+        let (anchor, list) = (anchor.clone(), list.clone());
+        use_effect(move || {
+            let Some(before) = anchor.borrow_mut().take() else {
+                return;
+            };
+            if let (Some(ol), Some(w)) = (list.cast::<web_sys::Element>(), web_sys::window()) {
+                let moved = ol.get_bounding_client_rect().top() - before;
+                if moved.abs() >= 1.0 {
+                    w.scroll_by_with_x_and_y(0.0, moved);
+                }
+            }
+        });
+    }
     let onclick = {
-        let (on_select, on_toggle, shift) =
-            (p.on_select.clone(), p.on_toggle.clone(), shift.clone());
+        let (on_select, on_toggle, shift, anchor, list) = (
+            p.on_select.clone(),
+            p.on_toggle.clone(),
+            shift.clone(),
+            anchor.clone(),
+            list.clone(),
+        );
         // A shift is kept relative to the centred window, and set from where the
         // window really is, so every press moves it (none is spent at an end).
         let centred = centred_start(len, p.current);
@@ -170,6 +191,9 @@ pub fn EventLog(p: &EventLogProps) -> Html {
                         .get_attribute("data-segment")
                         .and_then(|v| v.parse::<usize>().ok());
                     if let Some(id) = id.filter(|&id| id < len) {
+                        if let Some(ol) = list.cast::<web_sys::Element>() {
+                            *anchor.borrow_mut() = Some(ol.get_bounding_client_rect().top());
+                        }
                         if button.matches(".toggle").unwrap_or(false) {
                             on_toggle.emit(id)
                         } else {
@@ -194,65 +218,181 @@ struct LineLook {
     relative: bool,
 }
 
-/// One line: a button that jumps to the segment and one that drops it.
-fn line_markup(seg: &SegmentRecord, look: LineLook, s: &Strings) -> String {
-    let mut out = String::with_capacity(300);
-    let classes = [
-        (seg.lost, "lost"),
-        (look.future, "future"),
-        (look.current, "current"),
-        (look.selected, "selected"),
-    ];
-    out.push_str("<li class=\"");
-    for (i, (_, c)) in classes.iter().filter(|(on, _)| *on).enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        out.push_str(c);
-    }
-    let id = seg.id;
-    let _ = write!(out, "\" data-segment=\"{id}\"");
-    if look.current {
-        out.push_str(" aria-current=\"step\"");
-    }
-    out.push_str("><button type=\"button\" class=\"line\"><code>");
-    if look.masked {
-        let _ = write!(
-            out,
-            "{} ? &gt; ?: Flags [?], …",
-            crate::geometry::seconds(seg.sent_us)
-        );
-    } else {
-        escape_into(&mut out, &seg.tcpdump(look.relative));
-    }
-    out.push_str("</code><span class=\"fate\">");
-    escape_into(&mut out, if seg.lost { "✕ " } else { "✓ " });
-    escape_into(&mut out, if seg.lost { s.lost } else { s.delivered });
-    out.push_str("</span>");
-    if seg.retransmission {
-        out.push_str("<span class=\"rtx-tag\">↻ ");
-        escape_into(&mut out, s.retransmission);
-        out.push_str("</span>");
-    }
-    out.push_str("</button>");
-    if !seg.injected {
-        let label = if seg.lost { s.let_through } else { s.drop };
-        out.push_str("<button type=\"button\" class=\"toggle\" aria-label=\"");
-        escape_into(&mut out, label);
-        let _ = write!(out, " #{id}\">");
-        escape_into(&mut out, label);
-        out.push_str("</button>");
-    }
-    out.push_str("</li>");
-    out
+/// An element of the log: a line, or a button that moves the window.
+#[derive(Clone, PartialEq)]
+enum LogItem {
+    /// "⋯ 30 earlier lines".
+    More(Key, String),
+    Line(Line),
 }
 
-/// "⋯ 30 earlier lines": a button that moves the window.
-fn more_item(key: Key, which: &str, label: &str) -> Item<Key> {
-    let mut markup = format!("<li class=\"more\" data-more=\"{which}\"><button type=\"button\">");
-    escape_into(&mut markup, label);
-    markup.push_str("</button></li>");
-    Item { key, markup }
+/// One line, as it is drawn: a button that jumps to the segment (its
+/// tcpdump text, its fate, whether it was a retransmission) and one that
+/// drops it or lets it through.
+#[derive(Clone, PartialEq)]
+struct Line {
+    id: usize,
+    class: String,
+    current: bool,
+    text: String,
+    fate: String,
+    retransmission: Option<String>,
+    /// Injected segments (a flood's) cannot be dropped.
+    toggle: Option<&'static str>,
+}
+
+impl Line {
+    fn new(seg: &SegmentRecord, look: LineLook, s: &Strings) -> Line {
+        let classes = [
+            (seg.lost, "lost"),
+            (look.future, "future"),
+            (look.current, "current"),
+            (look.selected, "selected"),
+        ];
+        let class: Vec<&str> = classes
+            .iter()
+            .filter(|(on, _)| *on)
+            .map(|(_, c)| *c)
+            .collect();
+        Line {
+            id: seg.id,
+            class: class.join(" "),
+            current: look.current,
+            text: if look.masked {
+                format!(
+                    "{} ? > ?: Flags [?], …",
+                    crate::geometry::seconds(seg.sent_us)
+                )
+            } else {
+                seg.tcpdump(look.relative)
+            },
+            fate: if seg.lost {
+                format!("✕ {}", s.lost)
+            } else {
+                format!("✓ {}", s.delivered)
+            },
+            retransmission: seg
+                .retransmission
+                .then(|| format!("↻ {}", s.retransmission)),
+            toggle: (!seg.injected).then_some(if seg.lost { s.let_through } else { s.drop }),
+        }
+    }
+}
+
+impl markup_list::Item for LogItem {
+    type Key = Key;
+
+    fn key(&self) -> Key {
+        match self {
+            LogItem::More(key, _) => *key,
+            LogItem::Line(line) => Key::Line(line.id),
+        }
+    }
+
+    fn write_markup(&self, out: &mut String) {
+        let line = match self {
+            LogItem::More(key, label) => {
+                let which = if *key == Key::Earlier {
+                    "earlier"
+                } else {
+                    "later"
+                };
+                let _ = write!(
+                    out,
+                    "<li class=\"more\" data-more=\"{which}\"><button type=\"button\">"
+                );
+                escape_into(out, label);
+                out.push_str("</button></li>");
+                return;
+            }
+            LogItem::Line(line) => line,
+        };
+        let _ = write!(
+            out,
+            "<li class=\"{}\" data-segment=\"{}\"",
+            line.class, line.id
+        );
+        if line.current {
+            out.push_str(" aria-current=\"step\"");
+        }
+        out.push_str("><button type=\"button\" class=\"line\"><code>");
+        escape_into(out, &line.text);
+        out.push_str("</code><span class=\"fate\">");
+        escape_into(out, &line.fate);
+        out.push_str("</span>");
+        if let Some(tag) = &line.retransmission {
+            out.push_str("<span class=\"rtx-tag\">");
+            escape_into(out, tag);
+            out.push_str("</span>");
+        }
+        out.push_str("</button>");
+        if let Some(label) = line.toggle {
+            out.push_str("<button type=\"button\" class=\"toggle\" aria-label=\"");
+            escape_into(out, label);
+            let _ = write!(out, " #{}\">", line.id);
+            escape_into(out, label);
+            out.push_str("</button>");
+        }
+        out.push_str("</li>");
+    }
+
+    fn patchable_from(&self, old: &Self) -> bool {
+        match (self, old) {
+            (LogItem::More(..), LogItem::More(..)) => true,
+            (LogItem::Line(new), LogItem::Line(old)) => {
+                new.retransmission.is_some() == old.retransmission.is_some()
+                    && new.toggle.is_some() == old.toggle.is_some()
+            }
+            _ => false,
+        }
+    }
+
+    /// Only what changed is set: after an edit that moves every line's time,
+    /// the lines out of view (most of them) need no layout at all.
+    fn patch(&self, old: &Self, li: &web_sys::Element) {
+        let set_text = |el: Option<web_sys::Element>, old: &str, new: &str| {
+            if old != new {
+                if let Some(el) = el {
+                    el.set_text_content(Some(new));
+                }
+            }
+        };
+        let (new, old) = match (self, old) {
+            (LogItem::More(_, new), LogItem::More(_, old)) => {
+                return set_text(li.first_element_child(), old, new);
+            }
+            (LogItem::Line(new), LogItem::Line(old)) => (new, old),
+            _ => return,
+        };
+        if new.class != old.class {
+            let _ = li.set_attribute("class", &new.class);
+        }
+        if new.current != old.current {
+            let _ = if new.current {
+                li.set_attribute("aria-current", "step")
+            } else {
+                li.remove_attribute("aria-current")
+            };
+        }
+        let code = li
+            .first_element_child()
+            .and_then(|b| b.first_element_child());
+        let fate = code.as_ref().and_then(|c| c.next_element_sibling());
+        let tag = fate.as_ref().and_then(|f| f.next_element_sibling());
+        set_text(code, &old.text, &new.text);
+        set_text(fate, &old.fate, &new.fate);
+        if let (Some(old_tag), Some(new_tag)) = (&old.retransmission, &new.retransmission) {
+            set_text(tag, old_tag, new_tag);
+        }
+        if let (Some(old_label), Some(label)) = (old.toggle, new.toggle) {
+            if old_label != label {
+                if let Some(button) = li.last_element_child() {
+                    button.set_text_content(Some(label));
+                    let _ = button.set_attribute("aria-label", &format!("{label} #{}", new.id));
+                }
+            }
+        }
+    }
 }
 
 /// Where keyboard focus is inside the list, as a selector that finds the

@@ -54,6 +54,24 @@ test('a newcomer plays the handshake, drops the SYN-ACK by clicking it, and sees
   await page.context().close();
 });
 
+test('pressing a log line\'s Drop button keeps the log where it was on screen', async () => {
+  const { page, errors } = await openPage();
+  await page.fill('#data', '3000');
+  await page.locator('.event-log').scrollIntoViewIfNeeded();
+  const top = () => page.$eval('.event-log', (el) => el.getBoundingClientRect().top);
+  const before = await top();
+  // Dropping selects the segment, which fills the inspector above the log.
+  await page.focus('.event-log li[data-segment="3"] .toggle');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.inspector');
+  assert.ok(Math.abs((await top()) - before) < 2, `the log moved from ${before} to ${await top()}`);
+  // The button keeps keyboard focus, now offering the opposite.
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Let through');
+  assert.match(await page.textContent('.event-log li[data-segment="3"]'), /✕ lost/);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
 test('bad input shows a message and keeps the last valid run', async () => {
   const { page, errors } = await openPage();
   await page.fill('#c2s-delay', '-5');
