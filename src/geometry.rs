@@ -577,39 +577,79 @@ pub fn layout(trace: &Trace, relative: bool, frame: Frame) -> Layout {
     }
 }
 
-/// How far apart, across their direction, two labels must be not to
-/// overprint (a line of 11.5 px text and a little air), and how long a label
-/// is taken to be along it (`PSH, ACK seq=1461 ack=1 len=1460` is about 230).
-const LABEL_CLEARANCE: f64 = 15.0;
-const LABEL_LENGTH: f64 = 200.0;
+/// A label as drawn: 11.5 px monospace (about 6.9 px a character), its
+/// baseline 6 px above the arrow, its glyphs from 2.8 below the baseline to
+/// 8.7 above, all turned with the arrow, with a 2 px halo in the panel's
+/// colour around them. Boxes keep 2 px of air beyond the halo.
+const LABEL_CHAR: f64 = 6.9;
+const LABEL_RISE: (f64, f64) = (6.0 - 2.8, 6.0 + 8.7);
+const LABEL_MARGIN: f64 = 2.0 + 2.0;
 
-/// Hide a label that would sit on top of one already shown for an arrow
-/// going the same way: segments sent together draw as one stack, a burst
-/// spread by jitter as a fan, and one readable label beats many overprinted
-/// ones (the tooltip and the inspector still name each segment). Labels run
-/// along their arrows, so they clash when close across that direction and
-/// overlapping along it.
+/// The box a label covers: its centre, the unit vectors along and across
+/// the text, and half its length and height.
+#[derive(Clone, Copy, Debug)]
+struct LabelBox {
+    centre: (f64, f64),
+    along: (f64, f64),
+    across: (f64, f64),
+    half: (f64, f64),
+}
+
+impl LabelBox {
+    fn of(a: &Arrow) -> LabelBox {
+        let r = a.angle.to_radians();
+        let along = (r.cos(), r.sin());
+        // "Up" from the text: the side of the arrow the label sits on.
+        let up = (along.1, -along.0);
+        let rise = (LABEL_RISE.0 + LABEL_RISE.1) / 2.0;
+        let (mx, my) = ((a.x1 + a.x2) / 2.0, (a.y1 + a.y2) / 2.0);
+        let chars = a.label().chars().count() + if a.retransmission { 2 } else { 0 };
+        LabelBox {
+            centre: (mx + up.0 * rise, my + up.1 * rise),
+            along,
+            across: up,
+            half: (
+                chars as f64 * LABEL_CHAR / 2.0 + LABEL_MARGIN,
+                (LABEL_RISE.1 - LABEL_RISE.0) / 2.0 + LABEL_MARGIN,
+            ),
+        }
+    }
+
+    /// Whether two boxes overlap: by the separating axis theorem, two
+    /// rectangles are apart exactly when their shadows on one of their four
+    /// edge directions are.
+    fn overlaps(&self, other: &LabelBox) -> bool {
+        let dot = |p: (f64, f64), q: (f64, f64)| p.0 * q.0 + p.1 * q.1;
+        let d = (
+            other.centre.0 - self.centre.0,
+            other.centre.1 - self.centre.1,
+        );
+        let reach = |b: &LabelBox, axis| {
+            b.half.0 * dot(b.along, axis).abs() + b.half.1 * dot(b.across, axis).abs()
+        };
+        [self.along, self.across, other.along, other.across]
+            .into_iter()
+            .all(|axis| dot(d, axis).abs() <= reach(self, axis) + reach(other, axis))
+    }
+}
+
+/// Hide a label that would overprint one already shown: segments sent
+/// together draw as one stack, a burst spread by jitter as a fan, and one
+/// readable label beats many overprinted ones (the tooltip and the inspector
+/// still name each segment).
 fn cull_labels(arrows: Vec<Rc<Arrow>>) -> Vec<Rc<Arrow>> {
-    // (side, midpoint x, midpoint y, unit vector along the label)
-    let mut shown: Vec<(Side, f64, f64, (f64, f64))> = Vec::new();
+    let mut shown: Vec<LabelBox> = Vec::new();
     arrows
         .into_iter()
         .map(|a| {
-            let (mx, my) = ((a.x1 + a.x2) / 2.0, (a.y1 + a.y2) / 2.0);
+            let label = LabelBox::of(&a);
             // Only recent labels can be close: arrows come in time order.
-            let clash = shown.iter().rev().take(64).any(|&(side, x, y, (ux, uy))| {
-                let (dx, dy) = (mx - x, my - y);
-                let along = (dx * ux + dy * uy).abs();
-                let across = (dy * ux - dx * uy).abs();
-                side == a.from && across < LABEL_CLEARANCE && along < LABEL_LENGTH
-            });
-            if clash {
+            if shown.iter().rev().take(64).any(|s| s.overlaps(&label)) {
                 let mut quiet = (*a).clone();
                 quiet.label_shown = false;
                 Rc::new(quiet)
             } else {
-                let r = a.angle.to_radians();
-                shown.push((a.from, mx, my, (r.cos(), r.sin())));
+                shown.push(label);
                 a
             }
         })
@@ -936,15 +976,50 @@ mod tests {
             .filter(|a| a.label_shown && a.from == Side::Client && a.label().contains("len="))
             .collect();
         assert!(shown.len() > 1 && shown.len() < 10, "{} of 10", shown.len());
-        for (a, b) in shown.iter().zip(shown.iter().skip(1)) {
-            let gap = ((b.y1 + b.y2) - (a.y1 + a.y2)).abs() / 2.0;
-            assert!(gap >= LABEL_CLEARANCE, "labels {gap:.1} apart");
+        let all_shown: Vec<_> = fan.arrows.iter().filter(|a| a.label_shown).collect();
+        for (i, a) in all_shown.iter().enumerate() {
+            for b in &all_shown[i + 1..] {
+                assert!(
+                    !LabelBox::of(a).overlaps(&LabelBox::of(b)),
+                    "{} overprints {}",
+                    a.label(),
+                    b.label()
+                );
+            }
         }
         // A handshake's arrows never clash.
         assert!(layout(&run("{}"), true, Frame::WIDE)
             .arrows
             .iter()
             .all(|a| a.label_shown));
+    }
+
+    #[test]
+    fn label_boxes_overlap_when_their_text_would() {
+        let boxed = |centre, angle: f64, half| {
+            let r = angle.to_radians();
+            LabelBox {
+                centre,
+                along: (r.cos(), r.sin()),
+                across: (r.sin(), -r.cos()),
+                half,
+            }
+        };
+        let a = boxed((100.0, 100.0), 10.0, (60.0, 7.5));
+        // Parallel: apart once the gap across exceeds the two half heights.
+        assert!(a.overlaps(&boxed((100.0, 114.0), 10.0, (60.0, 7.5))));
+        assert!(!a.overlaps(&boxed((100.0, 116.0), 10.0, (60.0, 7.5))));
+        // End to end along the text.
+        assert!(!a.overlaps(&boxed(
+            (
+                100.0 + 125.0 * 10f64.to_radians().cos(),
+                100.0 + 125.0 * 10f64.to_radians().sin()
+            ),
+            10.0,
+            (60.0, 7.5)
+        )));
+        // A fan: centres 20 apart, but the texts cross.
+        assert!(a.overlaps(&boxed((100.0, 120.0), 25.0, (60.0, 7.5))));
     }
 
     #[test]
