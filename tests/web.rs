@@ -381,7 +381,7 @@ async fn the_event_log_window_moves_and_every_line_shows_its_own_segment() {
     let check = |root: &web_sys::Element, first: usize| {
         let lines = log_lines(root);
         let ids: Vec<usize> = lines.iter().map(|(id, _)| *id).collect();
-        assert_eq!(ids, (first..first + 60).collect::<Vec<_>>());
+        assert_eq!(ids, (first..first + 30).collect::<Vec<_>>());
         for (id, text) in lines {
             assert_eq!(text, trace.segments[id].tcpdump(true), "line {id}");
         }
@@ -392,7 +392,7 @@ async fn the_event_log_window_moves_and_every_line_shows_its_own_segment() {
     check(&root, 0);
     click(&root, ".event-log li.more:last-child button");
     settle().await;
-    check(&root, 30);
+    check(&root, 15);
     let scrubber: web_sys::HtmlInputElement = root
         .query_selector(".scrubber")
         .unwrap()
@@ -403,10 +403,10 @@ async fn the_event_log_window_moves_and_every_line_shows_its_own_segment() {
     fire(&scrubber, "input");
     settle().await;
     let n = trace.segments.len();
-    check(&root, n - 60);
+    check(&root, n - 30);
     assert!(text(&root, ".event-log li.more:first-child")
-        .contains(&format!("{} earlier lines", n - 60)));
+        .contains(&format!("{} earlier lines", n - 30)));
     click(&root, ".event-log li.more:first-child button");
     settle().await;
-    check(&root, n - 90);
+    check(&root, n - 45);
 }

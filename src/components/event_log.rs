@@ -28,7 +28,7 @@ pub struct EventLogProps {
 /// How many lines the log renders at once. Long runs have hundreds of
 /// segments; building every line on each edit cost more than a frame, so the
 /// log shows a window that follows the playhead (and can be moved).
-const WINDOW: usize = 60;
+const WINDOW: usize = 30;
 
 /// The first line of the window when it is centred on the current line.
 fn centred_start(len: usize, current: Option<usize>) -> isize {
@@ -444,12 +444,12 @@ mod tests {
             "short runs show every line"
         );
         assert_eq!(window_start(500, None, 0), 0);
-        assert_eq!(window_start(500, Some(250), 0), 220);
-        assert_eq!(window_start(500, Some(490), 0), 440);
+        assert_eq!(window_start(500, Some(250), 0), 235);
+        assert_eq!(window_start(500, Some(490), 0), 470);
         assert_eq!(window_start(500, Some(250), -1000), 0);
-        assert_eq!(window_start(500, Some(250), 30), 250);
+        assert_eq!(window_start(500, Some(250), 15), 250);
         // At either end the centred window is clamped; a shift moves from there.
-        assert_eq!(window_start(194, None, 30), 30);
-        assert_eq!(window_start(194, Some(193), -30), 104);
+        assert_eq!(window_start(194, None, 15), 15);
+        assert_eq!(window_start(194, Some(193), -15), 149);
     }
 }
