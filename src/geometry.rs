@@ -597,8 +597,17 @@ struct LabelBox {
 
 impl LabelBox {
     fn of(a: &Arrow) -> LabelBox {
-        let r = a.angle.to_radians();
-        let along = (r.cos(), r.sin());
+        // Along the arrow, turned to read left to right as `angle` is. From
+        // the ends rather than `cos`/`sin` of the angle: trigonometry would
+        // add 6 KB to the wasm for this alone.
+        let (dx, dy) = (a.x2 - a.x1, a.y2 - a.y1);
+        let len = (dx * dx + dy * dy).sqrt();
+        let along = if len > 0.0 {
+            let s = if dx < 0.0 { -len } else { len };
+            (dx / s, dy / s)
+        } else {
+            (1.0, 0.0)
+        };
         // "Up" from the text: the side of the arrow the label sits on.
         let up = (along.1, -along.0);
         let rise = (LABEL_RISE.0 + LABEL_RISE.1) / 2.0;
@@ -992,6 +1001,22 @@ mod tests {
             .arrows
             .iter()
             .all(|a| a.label_shown));
+    }
+
+    #[test]
+    fn a_label_box_runs_along_its_text_as_drawn() {
+        // Both directions, and lost arrows (cut short).
+        let t =
+            run(r#"{"client":{"data":3000},"drop":[{"dir":"s2c","nth":1},{"dir":"c2s","nth":3}]}"#);
+        for a in layout(&t, true, Frame::WIDE).arrows.iter() {
+            let r = a.angle.to_radians();
+            let b = LabelBox::of(a);
+            assert!(
+                (b.along.0 - r.cos()).abs() < 1e-9 && (b.along.1 - r.sin()).abs() < 1e-9,
+                "{}",
+                a.label()
+            );
+        }
     }
 
     #[test]
