@@ -131,10 +131,11 @@ pub fn EventLog(p: &EventLogProps) -> Html {
                 let focus = focused_button(&ol);
                 let mut shown = shown.borrow_mut();
                 // Anything else touching the list would put it out of step: start afresh.
-                if ol.child_element_count() as usize != shown.len() {
-                    shown.clear();
-                }
-                let patch = markup_list::diff(&shown, items);
+                let patch = if ol.child_element_count() as usize == shown.len() {
+                    markup_list::diff(&shown, items)
+                } else {
+                    markup_list::Patch::Rebuild
+                };
                 markup_list::apply(&ol, &shown, items, &patch);
                 *shown = (**items).clone();
                 if let Some(selector) = focus {
@@ -143,30 +144,11 @@ pub fn EventLog(p: &EventLogProps) -> Html {
             }
         });
     }
-    // Where the log was on screen when one of its lines was clicked. Selecting
-    // a segment fills the inspector above it, which would push the log (and
-    // the button just pressed) down the page: the log is put back there.
-    let anchor = use_mut_ref(|| None::<f64>);
-    {
-        let (anchor, list) = (anchor.clone(), list.clone());
-        use_effect(move || {
-            let Some(before) = anchor.borrow_mut().take() else {
-                return;
-            };
-            if let (Some(ol), Some(w)) = (list.cast::<web_sys::Element>(), web_sys::window()) {
-                let moved = ol.get_bounding_client_rect().top() - before;
-                if moved.abs() >= 1.0 {
-                    w.scroll_by_with_x_and_y(0.0, moved);
-                }
-            }
-        });
-    }
     let onclick = {
-        let (on_select, on_toggle, shift, anchor, list) = (
+        let (on_select, on_toggle, shift, list) = (
             p.on_select.clone(),
             p.on_toggle.clone(),
             shift.clone(),
-            anchor.clone(),
             list.clone(),
         );
         // A shift is kept relative to the centred window, and set from where the
@@ -192,7 +174,7 @@ pub fn EventLog(p: &EventLogProps) -> Html {
                         .and_then(|v| v.parse::<usize>().ok());
                     if let Some(id) = id.filter(|&id| id < len) {
                         if let Some(ol) = list.cast::<web_sys::Element>() {
-                            *anchor.borrow_mut() = Some(ol.get_bounding_client_rect().top());
+                            keep_on_screen(ol);
                         }
                         if button.matches(".toggle").unwrap_or(false) {
                             on_toggle.emit(id)
@@ -205,6 +187,24 @@ pub fn EventLog(p: &EventLogProps) -> Html {
         })
     };
     html! { <ol class="event-log" ref={list} {onclick} /> }
+}
+
+/// Selecting a segment fills the inspector above the log, which would push
+/// the log, and the button just pressed, down the page: after the render the
+/// click causes (and before it is painted), the page scrolls the log back to
+/// where it was on screen.
+fn keep_on_screen(ol: web_sys::Element) {
+    let before = ol.get_bounding_client_rect().top();
+    let restore = move || {
+        let moved = ol.get_bounding_client_rect().top() - before;
+        if let (true, Some(w)) = (moved.abs() >= 1.0, web_sys::window()) {
+            w.scroll_by_with_x_and_y(0.0, moved);
+        }
+    };
+    let f = wasm_bindgen::closure::Closure::once_into_js(restore);
+    if let Some(w) = web_sys::window() {
+        let _ = w.request_animation_frame(wasm_bindgen::JsCast::unchecked_ref(&f));
+    }
 }
 
 /// What a line shows besides its segment.
