@@ -54,9 +54,10 @@ enum Key {
 /// yet reached are dimmed, the current one is marked and kept in view.
 ///
 /// The lines are markup patched by key ([`markup_list`]): an edit that brings
-/// in a new run parses the window in one call instead of building some five
-/// hundred nodes one by one, and playback replaces the two or three lines
-/// whose status changed. One click handler on the list serves every button.
+/// in a new run parses the window in one call instead of building its nodes
+/// one by one, an edit that moves every line's time sets their texts, and
+/// playback touches the two or three lines whose status changed. One click
+/// handler on the list serves every button.
 #[component]
 pub fn EventLog(p: &EventLogProps) -> Html {
     // `_eq`: putting back a zero that is already there must not render the log again.
