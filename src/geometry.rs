@@ -612,6 +612,7 @@ impl LabelBox {
         let up = (along.1, -along.0);
         let rise = (LABEL_RISE.0 + LABEL_RISE.1) / 2.0;
         let (mx, my) = ((a.x1 + a.x2) / 2.0, (a.y1 + a.y2) / 2.0);
+        // A retransmission's label is drawn with "↻ " before it (`write_arrow`).
         let chars = a.label().chars().count() + if a.retransmission { 2 } else { 0 };
         LabelBox {
             centre: (mx + up.0 * rise, my + up.1 * rise),

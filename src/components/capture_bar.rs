@@ -94,7 +94,7 @@ pub fn CaptureBar(p: &CaptureBarProps) -> Html {
             <div class="capture-bar">
                 { picker }
                 <span class="hint">{ s.drop_capture }</span>
-                { error.clone().unwrap_or_default() }
+                { error.unwrap_or_default() }
             </div>
         };
     };
@@ -142,7 +142,7 @@ pub fn CaptureBar(p: &CaptureBarProps) -> Html {
             if imp.capture.truncated { <span class="hint">{ s.capture_truncated }</span> }
             <button type="button" class="close-capture" onclick={close}>{ s.back_to_simulation }</button>
             { picker }
-            { error.clone().unwrap_or_default() }
+            { error.unwrap_or_default() }
         </div>
     }
 }
