@@ -146,11 +146,21 @@ test('copy link round-trips every setting; bad parameters give notices', async (
 test('exports download a pcap that tshark reads, an SVG, a PNG and the JSON trace', async () => {
   const { page, errors, context } = await open('index.html?scenario=syn-ack-lost');
   await page.waitForSelector('svg.sequence');
+  // In two full runs out of about ten, on the loaded 2-core VM, the first
+  // click's download never reached Playwright (no error on the page; not
+  // reproduced alone or under CPU load). One more click tells a lost event
+  // from a button that does nothing, which still fails, with the panel's text.
   const save = async (selector) => {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
-    const file = path.join(artifacts, download.suggestedFilename());
-    await download.saveAs(file);
-    return file;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10000 }), page.click(selector)]);
+        const file = path.join(artifacts, download.suggestedFilename());
+        await download.saveAs(file);
+        return file;
+      } catch (e) {
+        if (attempt === 2) throw new Error(`${selector} gave no download twice; the panel says: ${await page.textContent('.share')}`, { cause: e });
+      }
+    }
   };
   await page.selectOption('#capture', 'client');
   const pcap = await save('.download-pcap');
