@@ -193,6 +193,7 @@ fn key_action(e: &web_sys::KeyboardEvent) -> Option<Action> {
         "ArrowRight" => Some(Action::StepForward),
         "ArrowLeft" => Some(Action::StepBack),
         "Home" => Some(Action::Restart),
+        "End" => Some(Action::ToEnd),
         _ => None,
     }
 }
@@ -429,7 +430,7 @@ pub fn App(props: &AppProps) -> Html {
         .trace
         .segments
         .iter()
-        .rposition(|seg| m.reached(m.layout.axis.y(seg.sent_us)));
+        .rposition(|seg| m.layout.arrows.get(seg.id).is_some_and(|a| m.reached(a.y1)));
     let dismiss = {
         let notices = notices.clone();
         Callback::from(move |_: MouseEvent| notices.set(Vec::new()))
@@ -446,7 +447,7 @@ pub fn App(props: &AppProps) -> Html {
     let last_change = |side| {
         m.trace
             .states_of(side)
-            .take_while(|c| m.reached(m.layout.axis.y(c.at_us)))
+            .filter(|c| m.reached(m.layout.state_y(c)))
             .last()
             .cloned()
     };

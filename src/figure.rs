@@ -75,7 +75,11 @@ pub fn svg(layout: &Layout, lang: Lang) -> String {
         if last.is_some_and(|l| covers(l, a)) {
             continue;
         }
-        write_arrow(&mut out, a, Progress::Done, ArrowLook::default());
+        let look = ArrowLook {
+            lang,
+            ..ArrowLook::default()
+        };
+        write_arrow(&mut out, a, Progress::Done, look);
         out.push('\n');
         last = Some(a);
     }
@@ -108,7 +112,7 @@ mod tests {
         assert!(s.starts_with("<?xml") && s.trim_end().ends_with("</svg>"));
         assert_eq!(s.matches("<line class=\"segment").count(), t.segments.len());
         assert_eq!(s.matches("url(#cross)").count(), 1, "the lost SYN-ACK");
-        assert!(s.contains(">↻ SYN seq=0</text>"));
+        assert!(s.contains(">[Retransmission] SYN seq=0</text>"));
         assert!(s.contains(">ESTABLISHED</text>"));
         assert!(s.contains(">Client</text>") && s.contains(">Server</text>"));
         assert!(!s.contains("var(--"), "no page styles needed");

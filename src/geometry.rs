@@ -67,14 +67,65 @@ pub struct Arrow {
     pub y2: f64,
     pub lost: bool,
     pub retransmission: bool,
+    /// What Wireshark's analysis would call it, if anything.
+    pub tag: Option<Tag>,
     /// What its label and tooltip say.
     pub text: ArrowText,
-    /// False when the label would be printed over an identical one (a stack of
-    /// segments sent together): one label per stack stays readable.
+    /// Every segment's label is shown; only a flood's sampled spoofed SYNs
+    /// share one.
     pub label_shown: bool,
+    /// Where along the arrow its label sits, moved there when the middle
+    /// would overprint another label.
+    pub label_at: LabelPlace,
     /// Rotation of the label so it runs along the arrow, in degrees.
     pub angle: f64,
 }
+
+pub use synack_sim::analysis::Tag;
+
+/// A label's place: a fraction of the way along its arrow, above or below it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LabelPlace {
+    pub along: f64,
+    pub below: bool,
+    /// Level across its arrow's middle rather than turned along it: the
+    /// last resort of a burst so steep and dense that turned labels of
+    /// neighbouring arrows cannot clear each other (its rows can).
+    pub level: bool,
+}
+
+impl LabelPlace {
+    pub const MIDDLE: LabelPlace = LabelPlace {
+        along: 0.5,
+        below: false,
+        level: false,
+    };
+    const LEVEL: LabelPlace = LabelPlace {
+        along: 0.5,
+        below: false,
+        level: true,
+    };
+
+    /// Where the label's text is anchored (its middle, on the baseline),
+    /// and the angle it is turned by about its point on the arrow.
+    pub fn anchor(&self, a: &Arrow) -> ((f64, f64), (f64, f64), f64) {
+        let (px, py) = (
+            a.x1 + (a.x2 - a.x1) * self.along,
+            a.y1 + (a.y2 - a.y1) * self.along,
+        );
+        if self.level {
+            // Centred on the line, which its halo hides under the text.
+            return ((px, py + LEVEL_DROP), (px, py), 0.0);
+        }
+        // Above: the baseline 6 px over the line; below: the text's top 5 px under it.
+        let dy = if self.below { 5.0 + 8.7 } else { -6.0 };
+        ((px, py + dy), (px, py), a.angle)
+    }
+}
+
+/// How far below its point a level label's baseline sits: the glyphs'
+/// middle on the line.
+const LEVEL_DROP: f64 = (8.7 - 2.8) / 2.0;
 
 /// What an arrow's label and tooltip say, kept as numbers: they are written
 /// out only for the labels drawn and for the arrow under the pointer. A dense
@@ -126,7 +177,7 @@ impl Arrow {
                 };
                 format!(
                     "#{} {} {} → {}: sent {}, {}. {}",
-                    self.id,
+                    self.id + 1,
                     self.label(),
                     self.from.name(),
                     self.from.peer().name(),
@@ -227,6 +278,38 @@ pub struct Layout {
     pub timer_bars: Vec<TimerBar>,
     /// A sample of a flood's spoofed SYNs, drawn from off-stage to the server.
     pub spoofed: Vec<Rc<Arrow>>,
+    /// (time, side, row of the last segment arriving there then), by time.
+    arrival_rows: Vec<(u64, Side, u32)>,
+}
+
+impl Layout {
+    /// Where something that happened at `side` at time `t` is drawn: at the
+    /// arrival of the segment that caused it, else after whatever arrived
+    /// there in that instant.
+    pub fn event_y(&self, side: Side, t: u64, segment: Option<usize>) -> f64 {
+        if let Some(a) = segment
+            .and_then(|id| self.arrows.get(id))
+            .filter(|a| !a.lost)
+        {
+            return a.y2;
+        }
+        let row = self
+            .arrival_rows
+            .iter()
+            .skip(self.arrival_rows.partition_point(|r| r.0 < t))
+            .take_while(|r| r.0 == t)
+            .find(|r| r.1 == side)
+            .map_or(0, |r| r.2);
+        self.axis.y(t) + f64::from(row) * ROW
+    }
+
+    pub fn state_y(&self, c: &synack_sim::trace::StateChange) -> f64 {
+        self.event_y(c.endpoint, c.at_us, c.segment)
+    }
+
+    pub fn call_y(&self, c: &synack_sim::trace::CallRecord) -> f64 {
+        self.event_y(c.endpoint, c.at_us, None)
+    }
 }
 
 /// How far an arrow has travelled at the playhead.
@@ -331,16 +414,35 @@ pub fn seconds(us: u64) -> String {
 }
 
 /// The compressed time axis: distinct times to y positions, and back.
+///
+/// A time at which several segments leave (or arrive) in the same
+/// direction gets a band of rows `ROW` apart, one per segment, so that
+/// segments of one instant are drawn apart instead of on top of each other.
+/// The whole band stands for that one instant.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Axis {
     times: Vec<u64>,
+    /// Where each time's band begins, and its last row.
     ys: Vec<f64>,
+    ends: Vec<f64>,
 }
 
+/// Rows within one instant's band: far enough apart that two parallel
+/// labels clear each other.
+pub const ROW: f64 = 26.0;
+
 impl Axis {
-    /// The distinct event times, in order: what "step" moves between.
+    /// The distinct event times, in order.
     pub fn moments(&self) -> &[u64] {
         &self.times
+    }
+
+    /// Every row of every band, in order: what "step" moves between.
+    pub fn stops(&self) -> impl Iterator<Item = f64> + '_ {
+        self.ys.iter().zip(&self.ends).flat_map(|(&y, &end)| {
+            let rows = ((end - y) / ROW).round() as usize;
+            (0..=rows).map(move |k| y + k as f64 * ROW)
+        })
     }
 
     pub fn first_y(&self) -> f64 {
@@ -348,7 +450,7 @@ impl Axis {
     }
 
     pub fn last_y(&self) -> f64 {
-        self.ys.last().copied().unwrap_or(TOP)
+        self.ends.last().copied().unwrap_or(TOP)
     }
 
     pub fn last_time(&self) -> u64 {
@@ -361,39 +463,55 @@ impl Axis {
         if i == 0 {
             return self.times.first().copied().unwrap_or(0);
         }
-        if i >= self.ys.len() {
-            return self.last_time();
+        let k = i - 1;
+        if y <= self.ends[k] + 1e-9 || k + 1 >= self.ys.len() {
+            return self.times[k];
         }
-        let (y0, y1) = (self.ys[i - 1], self.ys[i]);
-        let (t0, t1) = (self.times[i - 1], self.times[i]);
+        let (y0, y1) = (self.ends[k], self.ys[k + 1]);
+        let (t0, t1) = (self.times[k], self.times[k + 1]);
         let f = if y1 > y0 { (y - y0) / (y1 - y0) } else { 0.0 };
         t0 + ((t1 - t0) as f64 * f).round() as u64
     }
 
-    fn new(mut times: Vec<u64>) -> Axis {
-        synack_sim::sort::sort_stable_by_key(&mut times, |&t| t.into());
-        times.dedup();
-        let mut ys = Vec::with_capacity(times.len());
-        let mut y = TOP;
-        for (i, t) in times.iter().enumerate() {
-            if i > 0 {
-                y += gap(t - times[i - 1]);
+    /// From each time and the rows it needs (at least one).
+    fn new(mut times: Vec<(u64, u32)>) -> Axis {
+        synack_sim::sort::sort_stable_by_key(&mut times, |&(t, _)| t.into());
+        let mut merged: Vec<(u64, u32)> = Vec::with_capacity(times.len());
+        for (t, rows) in times {
+            match merged.last_mut() {
+                Some(last) if last.0 == t => last.1 = last.1.max(rows),
+                _ => merged.push((t, rows)),
             }
-            ys.push(y);
         }
-        Axis { times, ys }
+        let mut axis = Axis {
+            times: Vec::with_capacity(merged.len()),
+            ys: Vec::with_capacity(merged.len()),
+            ends: Vec::with_capacity(merged.len()),
+        };
+        let mut y = TOP;
+        for (i, &(t, rows)) in merged.iter().enumerate() {
+            if i > 0 {
+                y += gap(t - merged[i - 1].0);
+            }
+            axis.times.push(t);
+            axis.ys.push(y);
+            y += f64::from(rows.max(1) - 1) * ROW;
+            axis.ends.push(y);
+        }
+        axis
     }
 
+    /// Where time `t`'s band begins.
     pub fn y(&self, t: u64) -> f64 {
         match self.times.binary_search(&t) {
             Ok(i) => self.ys[i],
             // Not a row (cannot happen for recorded times): interpolate.
             Err(0) => TOP,
-            Err(i) if i >= self.times.len() => *self.ys.last().unwrap_or(&TOP),
+            Err(i) if i >= self.times.len() => self.last_y(),
             Err(i) => {
                 let (t0, t1) = (self.times[i - 1], self.times[i]);
                 let f = (t - t0) as f64 / (t1 - t0) as f64;
-                self.ys[i - 1] + f * (self.ys[i] - self.ys[i - 1])
+                self.ends[i - 1] + f * (self.ys[i] - self.ends[i - 1])
             }
         }
     }
@@ -405,22 +523,88 @@ fn gap(dt: u64) -> f64 {
     (MIN_GAP + 14.0 * (1.0 + ms / 25.0).log2()).min(MAX_GAP)
 }
 
-pub fn layout(trace: &Trace, relative: bool, frame: Frame) -> Layout {
-    let mut times: Vec<u64> = Vec::new();
-    for s in &trace.segments {
-        times.push(s.sent_us);
-        if let Some(a) = s.arrive_us {
-            times.push(a);
+/// Each segment's row within the instant it is sent and the one it arrives:
+/// segments of one instant and direction are drawn one row apart, in the
+/// order they were sent. Within an instant, arrivals come first and what is
+/// sent then leaves from the last arrival's row, below its cause.
+struct Rows {
+    send: Vec<u32>,
+    arrive: Vec<u32>,
+    /// (time, rows the instant needs, row where its sends begin), by time.
+    instants: Vec<(u64, u32, u32)>,
+    /// (time, side, row of the last arrival there), by time then side.
+    last_arrival: Vec<(u64, Side, u32)>,
+}
+
+impl Rows {
+    fn of(trace: &Trace) -> Rows {
+        use std::collections::BTreeMap;
+        let side_no = |s: Side| s == Side::Server;
+        let mut arrivals: BTreeMap<(u64, bool), u32> = BTreeMap::new();
+        let mut sends: BTreeMap<(u64, bool), u32> = BTreeMap::new();
+        let mut arrive = Vec::with_capacity(trace.segments.len());
+        let mut send = Vec::with_capacity(trace.segments.len());
+        for s in &trace.segments {
+            let rank = |m: &mut BTreeMap<(u64, bool), u32>, key| {
+                let n = m.entry(key).or_insert(0);
+                *n += 1;
+                *n - 1
+            };
+            arrive.push(match s.arrive_us {
+                Some(a) if !s.lost => rank(&mut arrivals, (a, side_no(s.from.peer()))),
+                _ => 0,
+            });
+            send.push(rank(&mut sends, (s.sent_us, side_no(s.from))));
+        }
+        let mut instants: BTreeMap<u64, (u32, u32)> = BTreeMap::new();
+        for (&(t, _), &n) in &arrivals {
+            let e = instants.entry(t).or_insert((0, 0));
+            e.0 = e.0.max(n);
+        }
+        for (&(t, _), &n) in &sends {
+            let e = instants.entry(t).or_insert((0, 0));
+            e.1 = e.1.max(n);
+        }
+        let instants = instants
+            .into_iter()
+            .map(|(t, (a, sent))| {
+                let base = a.saturating_sub(1);
+                (t, a.max(base + sent).max(1), base)
+            })
+            .collect();
+        let last_arrival = arrivals
+            .into_iter()
+            .map(|((t, server), n)| {
+                let side = if server { Side::Server } else { Side::Client };
+                (t, side, n - 1)
+            })
+            .collect();
+        Rows {
+            send,
+            arrive,
+            instants,
+            last_arrival,
         }
     }
-    times.extend(trace.states.iter().map(|s| s.at_us));
-    times.extend(trace.calls.iter().map(|c| c.at_us));
+
+    fn send_base(&self, t: u64) -> u32 {
+        self.instants
+            .binary_search_by_key(&t, |i| i.0)
+            .map_or(0, |i| self.instants[i].2)
+    }
+}
+
+pub fn layout(trace: &Trace, relative: bool, frame: Frame) -> Layout {
+    let rows = Rows::of(trace);
+    let mut times: Vec<(u64, u32)> = rows.instants.iter().map(|&(t, n, _)| (t, n)).collect();
+    times.extend(trace.states.iter().map(|s| (s.at_us, 1)));
+    times.extend(trace.calls.iter().map(|c| (c.at_us, 1)));
     times.extend(
         trace
             .timers
             .iter()
             .filter(|t| t.action == TimerAction::Fired)
-            .map(|t| t.at_us),
+            .map(|t| (t.at_us, 1)),
     );
     // A flood goes on after the real connection: playback can follow it to its end.
     times.extend(
@@ -428,20 +612,22 @@ pub fn layout(trace: &Trace, relative: bool, frame: Frame) -> Layout {
             .flood
             .as_ref()
             .and_then(|f| f.timeline.last())
-            .map(|p| p.at_us),
+            .map(|p| (p.at_us, 1)),
     );
     let axis = Axis::new(times);
     let lane_x = |side: Side| frame.lane_x(side);
+    let tags = synack_sim::analysis::tags(trace);
 
-    let arrows = trace
+    let arrows: Vec<Rc<Arrow>> = trace
         .segments
         .iter()
         .map(|s| {
-            let (x1, y1) = (lane_x(s.from), axis.y(s.sent_us));
+            let row = rows.send_base(s.sent_us) + rows.send[s.id];
+            let (x1, y1) = (lane_x(s.from), axis.y(s.sent_us) + f64::from(row) * ROW);
             let xr = lane_x(s.from.peer());
             let (x2, y2) = match s.arrive_us {
-                Some(a) => (xr, axis.y(a)),
-                None => (x1 + (xr - x1) * LOST_FRACTION, y1 + MIN_GAP * 1.2),
+                Some(a) if !s.lost => (xr, axis.y(a) + f64::from(rows.arrive[s.id]) * ROW),
+                _ => (x1 + (xr - x1) * LOST_FRACTION, y1 + MIN_GAP * 1.2),
             };
             let angle = (y2 - y1).atan2(x2 - x1).to_degrees();
             // Keep text upright for right-to-left arrows.
@@ -460,6 +646,7 @@ pub fn layout(trace: &Trace, relative: bool, frame: Frame) -> Layout {
                 y2,
                 lost: s.lost,
                 retransmission: s.retransmission,
+                tag: tags.get(s.id).copied().flatten(),
                 text: ArrowText::Segment {
                     flags: s.flags,
                     seq,
@@ -470,15 +657,29 @@ pub fn layout(trace: &Trace, relative: bool, frame: Frame) -> Layout {
                     reason: s.reason,
                 },
                 label_shown: true,
+                label_at: LabelPlace::MIDDLE,
                 angle,
             })
         })
         .collect();
 
-    let arrows = cull_labels(arrows);
+    let arrows = place_labels(arrows);
+    let mut layout = Layout {
+        frame,
+        height: 0.0,
+        axis,
+        arrows,
+        marks: Vec::new(),
+        ticks: Vec::new(),
+        breaks: Vec::new(),
+        timers: Vec::new(),
+        timer_bars: Vec::new(),
+        spoofed: Vec::new(),
+        arrival_rows: rows.last_arrival,
+    };
     let mut marks: Vec<Mark> = Vec::new();
     for c in &trace.states {
-        let y = axis.y(c.at_us);
+        let y = layout.state_y(c);
         // Two changes in the same instant share one label: `CLOSE-WAIT → LAST-ACK`.
         match marks.last_mut() {
             Some(m) if m.side == c.endpoint && m.y == y && m.kind == MarkKind::State => {
@@ -507,7 +708,7 @@ pub fn layout(trace: &Trace, relative: bool, frame: Frame) -> Layout {
                 let text = format!("{name}() fails: {errno}");
                 marks.push(Mark {
                     side: c.endpoint,
-                    y: axis.y(c.at_us),
+                    y: layout.call_y(c),
                     text,
                     kind: MarkKind::Error,
                 });
@@ -515,7 +716,7 @@ pub fn layout(trace: &Trace, relative: bool, frame: Frame) -> Layout {
             }
             _ => continue,
         };
-        let y = axis.y(c.at_us);
+        let y = layout.call_y(c);
         match marks
             .iter_mut()
             .rfind(|m| m.side == c.endpoint && m.y == y && m.kind == MarkKind::Call)
@@ -532,6 +733,7 @@ pub fn layout(trace: &Trace, relative: bool, frame: Frame) -> Layout {
 
     // A time label where there is room for one: a label on every row would
     // be clutter, and on long runs hundreds of texts for the browser to lay out.
+    let axis = &layout.axis;
     let mut ticks: Vec<Tick> = Vec::new();
     for (t, y) in axis.times.iter().zip(&axis.ys) {
         if ticks
@@ -547,34 +749,26 @@ pub fn layout(trace: &Trace, relative: bool, frame: Frame) -> Layout {
     let breaks = axis
         .times
         .windows(2)
-        .zip(axis.ys.windows(2))
+        .zip(axis.ends.iter().zip(&axis.ys[1..]))
         .filter(|(t, _)| t[1] - t[0] >= BREAK_AFTER_US)
-        .map(|(t, y)| Tick {
-            y: (y[0] + y[1]) / 2.0,
+        .map(|(t, (y0, y1))| Tick {
+            y: (y0 + y1) / 2.0,
             label: format!("⋯ {} later", Duration(t[1] - t[0])),
         })
         .collect();
-    let last = axis.ys.last().copied().unwrap_or(TOP);
-    let lost_tail = trace
-        .segments
+    let lost_tail = layout
+        .arrows
         .iter()
-        .filter(|s| s.lost)
-        .map(|s| axis.y(s.sent_us) + MIN_GAP * 1.2)
-        .fold(last, f64::max);
-    let spoofed = spoofed_arrows(trace, &axis, frame);
-    let timers = timer_spans(trace);
-    Layout {
-        frame,
-        height: lost_tail + 50.0,
-        axis,
-        arrows,
-        marks,
-        ticks,
-        breaks,
-        timer_bars: timer_bars(&timers),
-        timers,
-        spoofed,
-    }
+        .map(|a| a.y2)
+        .fold(axis.last_y(), f64::max);
+    layout.spoofed = spoofed_arrows(trace, axis, frame);
+    layout.timers = timer_spans(trace);
+    layout.timer_bars = timer_bars(&layout.timers);
+    layout.height = lost_tail + 50.0;
+    layout.marks = marks;
+    layout.ticks = ticks;
+    layout.breaks = breaks;
+    layout
 }
 
 /// A label as drawn: 11.5 px monospace (about 6.9 px a character), its
@@ -597,11 +791,31 @@ struct LabelBox {
 
 impl LabelBox {
     fn of(a: &Arrow) -> LabelBox {
+        LabelBox::at(a, a.label_at)
+    }
+
+    fn at(a: &Arrow, place: LabelPlace) -> LabelBox {
         // Along the arrow, turned to read left to right as `angle` is. From
         // the ends rather than `cos`/`sin` of the angle: trigonometry would
         // add 6 KB to the wasm for this alone.
         let (dx, dy) = (a.x2 - a.x1, a.y2 - a.y1);
         let len = (dx * dx + dy * dy).sqrt();
+        let half = (
+            label_chars(a) as f64 * LABEL_CHAR / 2.0 + LABEL_MARGIN,
+            (LABEL_RISE.1 - LABEL_RISE.0) / 2.0 + LABEL_MARGIN,
+        );
+        if place.level {
+            let (mx, my) = (a.x1 + dx * place.along, a.y1 + dy * place.along);
+            return LabelBox {
+                centre: (
+                    mx,
+                    my + LEVEL_DROP - (LABEL_RISE.0 + LABEL_RISE.1) / 2.0 + 6.0,
+                ),
+                along: (1.0, 0.0),
+                across: (0.0, -1.0),
+                half,
+            };
+        }
         let along = if len > 0.0 {
             let s = if dx < 0.0 { -len } else { len };
             (dx / s, dy / s)
@@ -611,17 +825,17 @@ impl LabelBox {
         // "Up" from the text: the side of the arrow the label sits on.
         let up = (along.1, -along.0);
         let rise = (LABEL_RISE.0 + LABEL_RISE.1) / 2.0;
-        let (mx, my) = ((a.x1 + a.x2) / 2.0, (a.y1 + a.y2) / 2.0);
-        // A retransmission's label is drawn with "↻ " before it (`write_arrow`).
-        let chars = a.label().chars().count() + if a.retransmission { 2 } else { 0 };
+        let rise = if place.below {
+            -(5.0 + 8.7) + rise - 6.0
+        } else {
+            rise
+        };
+        let (mx, my) = (a.x1 + dx * place.along, a.y1 + dy * place.along);
         LabelBox {
             centre: (mx + up.0 * rise, my + up.1 * rise),
             along,
             across: up,
-            half: (
-                chars as f64 * LABEL_CHAR / 2.0 + LABEL_MARGIN,
-                (LABEL_RISE.1 - LABEL_RISE.0) / 2.0 + LABEL_MARGIN,
-            ),
+            half,
         }
     }
 
@@ -643,24 +857,74 @@ impl LabelBox {
     }
 }
 
-/// Hide a label that would overprint one already shown: segments sent
-/// together draw as one stack, a burst spread by jitter as a fan, and one
-/// readable label beats many overprinted ones (the tooltip and the inspector
-/// still name each segment).
-fn cull_labels(arrows: Vec<Rc<Arrow>>) -> Vec<Rc<Arrow>> {
-    let mut shown: Vec<LabelBox> = Vec::new();
+/// How many monospace characters a label takes as `write_arrow` draws it:
+/// the retransmission mark and the tag (in the wider of its languages).
+fn label_chars(a: &Arrow) -> usize {
+    let mark = match a.tag {
+        Some(t) => crate::i18n::tag_cells(t) + 3,
+        None if a.retransmission => 2,
+        None => 0,
+    };
+    a.label().chars().count() + mark
+}
+
+/// Where along its arrow a label may go, best first: the middle, then
+/// steps out to either side (a long arrow of a big burst needs many
+/// places, its neighbours being only a few pixels away), then the same
+/// below the arrow.
+const PLACES: [LabelPlace; 27] = {
+    let mut out = [LabelPlace::LEVEL; 27];
+    let mut i = 0;
+    while i < 26 {
+        let k = (i % 13) as f64;
+        // 0.5, 0.56, 0.44, 0.62, 0.38, …
+        let step = ((k + 1.0) / 2.0) as u32 as f64 * 0.06;
+        let along = if i % 13 % 2 == 1 {
+            0.5 + step
+        } else {
+            0.5 - step
+        };
+        out[i] = LabelPlace {
+            along,
+            below: i >= 13,
+            level: false,
+        };
+        i += 1;
+    }
+    out
+};
+
+/// Give every label a place where it overprints no other: segments of one
+/// instant are drawn a row apart, and a burst spread by jitter fans out, so
+/// the middle is often taken; the label moves along its arrow, or below it.
+/// Where no place is free (a fan denser than its labels), the one that
+/// overlaps fewest wins: a label is never dropped.
+fn place_labels(arrows: Vec<Rc<Arrow>>) -> Vec<Rc<Arrow>> {
+    let mut placed: Vec<LabelBox> = Vec::new();
     arrows
         .into_iter()
         .map(|a| {
-            let label = LabelBox::of(&a);
             // Only recent labels can be close: arrows come in time order.
-            if shown.iter().rev().take(64).any(|s| s.overlaps(&label)) {
-                let mut quiet = (*a).clone();
-                quiet.label_shown = false;
-                Rc::new(quiet)
-            } else {
-                shown.push(label);
+            let recent = &placed[placed.len().saturating_sub(64)..];
+            let clashes = |b: &LabelBox| recent.iter().filter(|p| p.overlaps(b)).count();
+            let mut best = (usize::MAX, LabelPlace::MIDDLE, LabelBox::of(&a));
+            for place in PLACES {
+                let b = LabelBox::at(&a, place);
+                let n = clashes(&b);
+                if n < best.0 {
+                    best = (n, place, b);
+                }
+                if n == 0 {
+                    break;
+                }
+            }
+            placed.push(best.2);
+            if best.1 == a.label_at {
                 a
+            } else {
+                let mut moved = (*a).clone();
+                moved.label_at = best.1;
+                Rc::new(moved)
             }
         })
         .collect()
@@ -690,7 +954,9 @@ fn spoofed_arrows(trace: &Trace, axis: &Axis, frame: Frame) -> Vec<Rc<Arrow>> {
                 y2,
                 lost: false,
                 retransmission: false,
+                tag: None,
                 label_shown: k == 0,
+                label_at: LabelPlace::MIDDLE,
                 text: ArrowText::Spoofed { sent_us: sent },
                 angle: (y2 - y1).atan2(x2 - x1).to_degrees(),
             })
@@ -961,47 +1227,102 @@ mod tests {
     fn changes_in_the_same_instant_share_one_label() {
         let l = layout(&run(r#"{"client":{"close_ms":1000}}"#), true, Frame::WIDE);
         assert!(l.marks.iter().any(|m| m.text == "CLOSE-WAIT → LAST-ACK"));
-        assert!(l.marks.iter().any(|m| m.text == "FIN-WAIT-2 → TIME-WAIT"));
+        // Caused by two segments drawn a row apart: each at its arrival.
+        let at = |text: &str| l.marks.iter().find(|m| m.text == text).unwrap().y;
+        assert_eq!(at("FIN-WAIT-2"), l.arrows[4].y2);
+        assert_eq!(at("TIME-WAIT"), l.arrows[5].y2);
+    }
+
+    /// No two labels overprint, and no two arrows lie on top of each other.
+    fn assert_all_apart(l: &Layout) {
+        let arrows: Vec<_> = l.arrows.iter().collect();
+        assert!(arrows.iter().all(|a| a.label_shown));
+        for (i, a) in arrows.iter().enumerate() {
+            for b in &arrows[i + 1..] {
+                assert!(
+                    !LabelBox::of(a).overlaps(&LabelBox::of(b)),
+                    "#{} {} overprints #{} {}",
+                    a.id + 1,
+                    a.label(),
+                    b.id + 1,
+                    b.label()
+                );
+                assert!(
+                    (a.x1, a.y1, a.x2, a.y2) != (b.x1, b.y1, b.x2, b.y2),
+                    "#{} lies on #{}",
+                    a.id + 1,
+                    b.id + 1
+                );
+            }
+        }
     }
 
     #[test]
-    fn a_stack_of_segments_sent_together_gets_one_label() {
-        let l = layout(&run(r#"{"client":{"data":14600}}"#), true, Frame::WIDE);
+    fn segments_of_one_instant_are_drawn_apart_each_with_its_label() {
+        let t = run(r#"{"client":{"data":14600}}"#);
+        let l = layout(&t, true, Frame::WIDE);
         let data: Vec<_> = l
             .arrows
             .iter()
             .filter(|a| a.label().contains("len=1460"))
             .collect();
         assert_eq!(data.len(), 10);
-        assert_eq!(data.iter().filter(|a| a.label_shown).count(), 1);
-        // A burst fanned out by jitter: every label shown clears the others.
+        // One row apart, in the order they were sent, and parallel.
+        for w in data.windows(2) {
+            assert!((w[1].y1 - w[0].y1 - ROW).abs() < 1e-9, "{w:?}");
+            assert!((w[1].y2 - w[0].y2 - ROW).abs() < 1e-9);
+        }
+        assert_all_apart(&l);
+        // The four-way close as the RFC preset has it: the server's ACK and
+        // FIN leave in one instant, and the FIN is drawn below the ACK.
+        let t = run(r#"{"client":{"close_ms":1000}}"#);
+        let l = layout(&t, true, Frame::WIDE);
+        assert_eq!(l.arrows[5].y1 - l.arrows[4].y1, ROW);
+        assert_all_apart(&l);
+        // What answers an arrival leaves from it, not above it.
+        assert!(l.arrows[6].y1 >= l.arrows[5].y2 - 1e-9);
+        // A burst fanned out by jitter: labels move along their arrows.
         let fan = layout(
             &run(r#"{"client":{"data":14600},"c2s":{"jitter_ms":3}}"#),
             true,
             Frame::WIDE,
         );
-        let shown: Vec<_> = fan
-            .arrows
-            .iter()
-            .filter(|a| a.label_shown && a.from == Side::Client && a.label().contains("len="))
-            .collect();
-        assert!(shown.len() > 1 && shown.len() < 10, "{} of 10", shown.len());
-        let all_shown: Vec<_> = fan.arrows.iter().filter(|a| a.label_shown).collect();
-        for (i, a) in all_shown.iter().enumerate() {
-            for b in &all_shown[i + 1..] {
-                assert!(
-                    !LabelBox::of(a).overlaps(&LabelBox::of(b)),
-                    "{} overprints {}",
-                    a.label(),
-                    b.label()
-                );
-            }
-        }
-        // A handshake's arrows never clash.
+        // Jitter crosses them: where no place is free the label overlaps
+        // fewest, and is still drawn.
+        assert!(fan.arrows.iter().any(|a| a.label_at != LabelPlace::MIDDLE));
+        assert!(fan.arrows.iter().all(|a| a.label_shown));
+        // A handshake's labels stay in the middle.
         assert!(layout(&run("{}"), true, Frame::WIDE)
             .arrows
             .iter()
-            .all(|a| a.label_shown));
+            .all(|a| a.label_at == LabelPlace::MIDDLE));
+    }
+
+    #[test]
+    fn every_lesson_draws_every_segment_apart_and_labelled() {
+        for sc in crate::scenarios::ALL {
+            let runs = [Some(sc.config), sc.compare.as_ref().map(|c| c.config)];
+            for config in runs.into_iter().flatten() {
+                let t = simulate(&config()).unwrap();
+                // As the lesson opens, in its own numbers. On a phone's
+                // narrow frame crossing labels may still touch (see the
+                // README), but none is dropped.
+                let l = layout(&t, !sc.absolute, Frame::WIDE);
+                assert_eq!(l.arrows.len(), t.segments.len(), "{}", sc.name);
+                assert_all_apart(&l);
+                let l = layout(&t, !sc.absolute, Frame::COMPACT);
+                assert!(l.arrows.iter().all(|a| a.label_shown), "{}", sc.name);
+            }
+        }
+    }
+
+    #[test]
+    fn stepping_stops_at_each_row_of_an_instant() {
+        let l = layout(&run(r#"{"client":{"close_ms":1000}}"#), true, Frame::WIDE);
+        let stops: Vec<f64> = l.axis.stops().collect();
+        assert!(stops.contains(&l.arrows[4].y1) && stops.contains(&l.arrows[5].y1));
+        assert_eq!(l.axis.time_at(l.arrows[5].y1), 1_050_000, "one instant");
+        assert!(stops.windows(2).all(|w| w[1] > w[0]));
     }
 
     #[test]
@@ -1065,7 +1386,7 @@ mod tests {
         assert_eq!(
             l.arrows[1].tooltip(),
             format!(
-                "#1 SYN, ACK seq=0 ack=1 server → client: sent 0.050 s, lost. {}",
+                "#2 SYN, ACK seq=0 ack=1 server → client: sent 0.050 s, lost. {}",
                 t.segments[1].reason
             )
         );
@@ -1073,7 +1394,7 @@ mod tests {
         assert!(rtx.retransmission && rtx.sent_us == 1_000_000);
         let tip = l.arrows[2].tooltip();
         assert!(
-            tip.starts_with("#2 SYN seq=0 client → server: sent 1.000 s, arrives 1.050 s. "),
+            tip.starts_with("#3 SYN seq=0 client → server: sent 1.000 s, arrives 1.050 s. "),
             "{tip}"
         );
         assert!(tip.ends_with(&rtx.reason.to_string()), "{tip}");

@@ -201,7 +201,7 @@ pub const EN: Strings = Strings {
     in_flight: "in flight",
     retransmission: "retransmission",
     click_hint: "Click a segment to drop it, click again to let it through.",
-    keys_hint: "Keys: Space play/pause · ← → step · Home restart",
+    keys_hint: "Keys: Space play/pause · ← → step · Home restart · End the end · P presentation",
     share: "Share and export",
     copy_link: "Copy link",
     copy_embed: "Copy embed code",
@@ -329,7 +329,7 @@ pub const ZH: Strings = Strings {
     in_flight: "传输中",
     retransmission: "重传",
     click_hint: "点击报文段即可丢弃它，再点一次放行。",
-    keys_hint: "按键：空格 播放/暂停 · ← → 单步 · Home 重新开始",
+    keys_hint: "按键：空格 播放/暂停 · ← → 单步 · Home 重新开始 · End 跳到结尾 · P 演示模式",
     share: "分享与导出",
     copy_link: "复制链接",
     copy_embed: "复制嵌入代码",
@@ -444,6 +444,42 @@ pub fn timer(lang: Lang, t: synack_sim::timer::TimerKind) -> String {
         Lang::En => format!("{} timer", timer_name(lang, t)),
         Lang::Zh => format!("{}计时器", timer_name(lang, t)),
     }
+}
+
+/// How long a timer was armed for, named for what it is: only the
+/// retransmission timers run an RTO; TIME-WAIT and keepalive are fixed times.
+pub fn timer_length(lang: Lang, t: synack_sim::timer::TimerKind, d: Duration) -> String {
+    use synack_sim::timer::TimerKind::*;
+    match t {
+        SynRetransmit | SynAckRetransmit | Retransmit => format!("RTO {}", duration(lang, d)),
+        Keepalive | TimeWait => duration(lang, d),
+    }
+}
+
+/// What Wireshark's analysis calls a segment, as the diagram and log show it.
+pub fn tag(lang: Lang, t: synack_sim::analysis::Tag) -> &'static str {
+    use synack_sim::analysis::Tag::*;
+    match (lang, t) {
+        (Lang::En, Retransmission) => "Retransmission",
+        (Lang::En, SpuriousRetransmission) => "Spurious Retransmission",
+        (Lang::En, KeepAlive) => "Keep-Alive",
+        (Lang::En, KeepAliveAck) => "Keep-Alive ACK",
+        (Lang::En, DupAck) => "Dup ACK",
+        (Lang::En, ChallengeAck) => "Challenge ACK",
+        (Lang::Zh, Retransmission) => "重传",
+        (Lang::Zh, SpuriousRetransmission) => "虚假重传",
+        (Lang::Zh, KeepAlive) => "保活探测",
+        (Lang::Zh, KeepAliveAck) => "保活 ACK",
+        (Lang::Zh, DupAck) => "重复 ACK",
+        (Lang::Zh, ChallengeAck) => "挑战 ACK",
+    }
+}
+
+/// The widest a tag is drawn in any language, in monospace cells (a CJK
+/// character takes two): the layout keeps room for it whatever the language.
+pub fn tag_cells(t: synack_sim::analysis::Tag) -> usize {
+    let cells = |s: &str| s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+    usize::max(cells(tag(Lang::En, t)), cells(tag(Lang::Zh, t)))
 }
 
 /// How often a timer drawn as one bar was restarted, for its tooltip.

@@ -65,11 +65,14 @@ pub fn pick(lang: Lang, text: &[String; 2]) -> &str {
 }
 
 impl Lesson {
-    /// The beat in force at simulated time `t` for this run's trace, with its index.
+    /// The beat in force once the playhead has reached the latest event at
+    /// `t` (None: before the first event, where only the "start" beat holds).
+    /// A beat tied to an event at time 0 begins when that event is reached,
+    /// not before: the "start" beat is what a student sees first.
     pub fn beat_at(&self, trace: &Trace, t: Option<u64>) -> Option<(usize, &Beat)> {
         let time_of = |at: At| -> Option<u64> {
             match at {
-                At::Start => Some(0),
+                At::Start => None,
                 At::Sent(n) => trace.segments.get(n).map(|s| s.sent_us),
                 At::Arrived(n) => trace
                     .segments
@@ -78,11 +81,10 @@ impl Lesson {
                 At::End => Some(trace.end_us),
             }
         };
-        let t = t?;
-        self.beats
-            .iter()
-            .enumerate()
-            .rfind(|(_, b)| time_of(b.at).is_some_and(|bt| bt <= t))
+        self.beats.iter().enumerate().rfind(|(_, b)| match b.at {
+            At::Start => true,
+            at => time_of(at).is_some_and(|bt| t.is_some_and(|t| bt <= t)),
+        })
     }
 }
 

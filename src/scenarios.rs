@@ -574,12 +574,21 @@ mod tests {
     fn narrative_follows_the_run() {
         let lesson = lesson::bundled("syn-ack-lost").unwrap();
         let t = run("syn-ack-lost");
-        assert!(lesson.beat_at(&t, None).is_none());
+        assert!(lesson.beat_at(&t, None).is_none(), "no start beat here");
         assert_eq!(lesson.beat_at(&t, Some(60_000)).unwrap().1.at, At::Sent(1));
         assert_eq!(
             lesson.beat_at(&t, Some(1_000_000)).unwrap().1.at,
             At::Sent(2)
         );
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn a_lesson_opens_on_its_first_beat() {
+        let lesson = lesson::bundled("handshake").unwrap();
+        let t = run("handshake");
+        assert_eq!(lesson.beat_at(&t, None).unwrap().0, 0, "before the SYN");
+        assert_eq!(lesson.beat_at(&t, Some(0)).unwrap().1.at, At::Sent(0));
     }
 
     #[cfg(not(target_arch = "wasm32"))]

@@ -244,6 +244,8 @@ pub enum Action {
     CloseCapture,
     Play,
     Pause,
+    /// Jump to the end of the run and stop there.
+    ToEnd,
 }
 
 impl Model {
@@ -547,7 +549,14 @@ impl Reducible for Model {
                 // Bounded, so a tab woken after minutes does not leap to the end.
                 let dt = dt_ms.clamp(0.0, 100.0) / 1000.0;
                 let from = m.pos;
-                m.pos = (m.pos + dt * PX_PER_SECOND * m.speed).min(m.end_pos());
+                let first = m.layout.axis.first_y();
+                // The first frame reaches the first event: at 0.1× the
+                // blank strip above it would take seconds of nothing.
+                m.pos = if m.pos < first {
+                    first
+                } else {
+                    (m.pos + dt * PX_PER_SECOND * m.speed).min(m.end_pos())
+                };
                 m.stop_for_quiz(from);
                 if m.at_end() {
                     m.playing = false;
@@ -569,13 +578,7 @@ impl Reducible for Model {
                     return Rc::new(m);
                 }
                 let now = m.pos;
-                let next = m
-                    .layout
-                    .axis
-                    .moments()
-                    .iter()
-                    .map(|&t| m.layout.axis.y(t))
-                    .find(|&y| y > now + 1e-6);
+                let next = m.layout.axis.stops().find(|&y| y > now + 1e-6);
                 if let Some(y) = next {
                     m.pos = y;
                     m.stop_for_quiz(now);
@@ -588,13 +591,7 @@ impl Reducible for Model {
             Action::StepBack => {
                 m.playing = false;
                 let now = m.pos;
-                let prev = m
-                    .layout
-                    .axis
-                    .moments()
-                    .iter()
-                    .map(|&t| m.layout.axis.y(t))
-                    .rfind(|&y| y < now - 1e-6);
+                let prev = m.layout.axis.stops().filter(|&y| y < now - 1e-6).last();
                 m.pos = prev.unwrap_or_else(|| m.start_pos());
             }
             Action::Seek(y) => m.pos = y.clamp(m.start_pos(), m.end_pos()),
@@ -607,8 +604,8 @@ impl Reducible for Model {
             Action::ToggleDrop(id) => m.toggle_drop(id),
             Action::Select(id) => m.selected = id,
             Action::Inspect(id) => {
-                if let Some(seg) = m.trace.segments.get(id) {
-                    m.pos = m.layout.axis.y(seg.sent_us);
+                if let Some(a) = m.layout.arrows.get(id) {
+                    m.pos = a.y1;
                     m.selected = Some(id);
                 }
             }
@@ -698,6 +695,10 @@ impl Reducible for Model {
                 m.pos = m.start_pos();
             }
             Action::Pause => m.playing = false,
+            Action::ToEnd => {
+                m.pos = m.end_pos();
+                m.playing = false;
+            }
             Action::SetFrame(f) => {
                 let f = m.frame_for(f);
                 if f != m.layout.frame {
@@ -804,6 +805,12 @@ mod tests {
         assert_eq!(m.time(), 100_000);
         let mut m = m.reduce(Action::Restart);
         assert!(m.playing && m.moment().is_none());
+        m = m.reduce(Action::Tick { dt_ms: 0.0 });
+        assert_eq!(
+            m.moment(),
+            Some(0),
+            "the first frame of play reaches the SYN"
+        );
         for _ in 0..10_000 {
             m = m.reduce(Action::Tick { dt_ms: 16.7 });
         }

@@ -11,6 +11,7 @@
 //! assert_eq!(flags, ["[SYN]", "[SYN, ACK]", "[ACK]"]);
 //! ```
 
+pub mod analysis;
 pub mod config;
 pub mod endpoint;
 pub mod import;

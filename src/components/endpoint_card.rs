@@ -19,7 +19,7 @@ pub struct EndpointCardProps {
 pub fn state_at(trace: &Trace, layout: &Layout, side: Side, pos: f64) -> State {
     trace
         .states_of(side)
-        .take_while(|c| layout.axis.y(c.at_us) <= pos + 1e-6)
+        .filter(|c| layout.state_y(c) <= pos + 1e-6)
         .last()
         .map_or(State::Closed, |c| c.to)
 }
@@ -29,7 +29,7 @@ fn app_status(trace: &Trace, layout: &Layout, side: Side, pos: f64, lang: Lang) 
     // The latest call reached, skipping the instant "returned" halves of listen/close.
     let last = trace.calls.iter().rfind(|c| {
         c.endpoint == side
-            && layout.axis.y(c.at_us) <= pos + 1e-6
+            && layout.call_y(c) <= pos + 1e-6
             && !matches!(
                 (c.call, c.result),
                 (Call::Listen | Call::Close, CallResult::Returned)
@@ -71,8 +71,8 @@ pub fn EndpointCard(p: &EndpointCardProps) -> Html {
         html! {
             <div class="countdown" role="timer">
                 <span class="countdown-label">
-                    { format!("{} · RTO {} · {} {}", i18n::timer(p.lang, s.kind),
-                              i18n::duration(p.lang, s.rto()),
+                    { format!("{} · {} · {} {}", i18n::timer(p.lang, s.kind),
+                              i18n::timer_length(p.lang, s.kind, s.rto()),
                               crate::components::format_seconds(left.micros()), p.lang.s().left) }
                 </span>
                 <svg class="bar" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true"><rect class="fill" height="6" width={format!("{:.1}", frac * 100.0)} /></svg>

@@ -57,7 +57,7 @@ pub fn Narrative(p: &NarrativeProps) -> Html {
             </section>
         };
     };
-    let beat = lesson.beat_at(&p.trace, p.moment.or(Some(0)));
+    let beat = lesson.beat_at(&p.trace, p.moment);
     html! {
         <section class="narrative" aria-label={title}>
             <h2>{ title }</h2>

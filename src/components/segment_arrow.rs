@@ -10,6 +10,7 @@
 //! keyboard's and the screen reader's way to the same segments.
 
 use crate::geometry::{Arrow, Progress};
+use crate::i18n::Lang;
 use std::fmt::Write;
 use synack_sim::Side;
 
@@ -19,6 +20,8 @@ pub struct ArrowLook {
     pub selected: bool,
     /// Quiz mode: the flags and numbers are the question, so they stay hidden.
     pub masked: bool,
+    /// The language of its tag.
+    pub lang: Lang,
 }
 
 /// The CSS classes that tell direction, loss and retransmission apart. Loss
@@ -86,20 +89,31 @@ pub fn write_arrow(out: &mut String, a: &Arrow, progress: Progress, look: ArrowL
         );
     }
     if a.label_shown || look.selected {
-        let (mx, my) = ((a.x1 + a.x2) / 2.0, (a.y1 + a.y2) / 2.0);
+        let ((lx, ly), (rx, ry), angle) = a.label_at.anchor(a);
         let _ = write!(
             out,
-            "<text class=\"label {class}{}\" x=\"{mx:.1}\" y=\"{:.1}\" text-anchor=\"middle\" \
-             transform=\"rotate({:.2} {mx:.2} {my:.2})\">",
+            "<text class=\"label {class}{}\" data-segment=\"{}\" x=\"{lx:.1}\" y=\"{ly:.1}\" \
+             text-anchor=\"middle\"",
             if look.selected { " selected" } else { "" },
-            my - 6.0,
-            a.angle
+            a.id,
         );
+        if angle != 0.0 {
+            let _ = write!(out, " transform=\"rotate({angle:.2} {rx:.2} {ry:.2})\"");
+        }
+        out.push('>');
         if look.masked {
             out.push('?');
         } else {
-            if a.retransmission {
-                out.push_str("↻ ");
+            // Wireshark's tag, or at least the retransmission mark: never by
+            // the dotted line alone.
+            match a.tag {
+                Some(tag) => {
+                    out.push('[');
+                    escape_into(out, crate::i18n::tag(look.lang, tag));
+                    out.push_str("] ");
+                }
+                None if a.retransmission => out.push_str("↻ "),
+                None => {}
             }
             escape_into(out, &a.label());
         }
@@ -137,6 +151,8 @@ mod tests {
             y2: 150.0,
             lost,
             retransmission,
+            tag: None,
+            label_at: crate::geometry::LabelPlace::MIDDLE,
             text: ArrowText::Segment {
                 flags: Flags::SYN | Flags::ACK,
                 seq: 0,
@@ -236,6 +252,7 @@ mod tests {
         let look = ArrowLook {
             masked: true,
             selected: true,
+            ..ArrowLook::default()
         };
         let mut a = arrow(false, false);
         a.label_shown = false;

@@ -68,6 +68,7 @@ fn arrow_layer(
                     let look = ArrowLook {
                         selected: props.selected == Some(a.id),
                         masked: props.masked.get(a.id).copied().unwrap_or(false),
+                        lang: props.lang,
                     };
                     if look.selected || !last_travelling.is_some_and(|l| covers(l, a)) {
                         write_arrow(&mut layer.travelling, a, travelling, look);
@@ -84,7 +85,7 @@ fn arrow_layer(
                 .filter(|&id| block.iter().any(|a| a.id == id));
             layer.blocks.push(html! {
                 <SettledArrows key={k} layout={props.layout.clone()} {spoofed} {start} {settled}
-                               {selected} masked={props.masked.clone()} />
+                               {selected} masked={props.masked.clone()} lang={props.lang} />
             });
         }
     }

@@ -22,6 +22,7 @@ pub struct SettledArrowsProps {
     pub selected: Option<usize>,
     #[prop_or_default]
     pub masked: Shared<Vec<bool>>,
+    pub lang: crate::i18n::Lang,
 }
 
 /// A block of arrows that have finished travelling, drawn as one piece of
@@ -44,6 +45,7 @@ pub fn SettledArrows(props: &SettledArrowsProps) -> Html {
         let look = ArrowLook {
             selected: props.selected == Some(a.id),
             masked: props.masked.get(a.id).copied().unwrap_or(false),
+            lang: props.lang,
         };
         if !look.selected && last.is_some_and(|l| covers(l, a)) {
             continue;

@@ -72,11 +72,11 @@ fn write_bar(
     let fired = pos >= y_end && bar.fired;
     let _ = write!(
         out,
-        "<g class=\"timer{}\"><title>{} · RTO {}{}</title>\
+        "<g class=\"timer{}\"><title>{} · {}{}</title>\
          <line x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"{y0:.1}\" y2=\"{:.1}\"/>",
         if fired { " fired" } else { "" },
         i18n::timer(lang, bar.kind),
-        i18n::duration(lang, bar.rto),
+        i18n::timer_length(lang, bar.kind, bar.rto),
         i18n::rearmed(lang, bar.rearmed),
         y_end.min(pos),
     );
