@@ -6,7 +6,10 @@
 # 1. Builds the capture-file reader (crate synack-capture) as
 #    synack-capture.js + synack-capture_bg.wasm: the module the page imports
 #    the first time someone opens a capture.
-# 2. In release builds, minifies the JavaScript (terser) and the stylesheet
+# 2. Takes out of index.html the <link data-trunk rel="rust"> that trunk
+#    leaves behind when it injects no loader (Trunk.toml: inject_scripts =
+#    false; static/boot.js loads the app): dist/ is published as it is.
+# 3. In release builds, minifies the JavaScript (terser) and the stylesheet
 #    (csso): trunk's own JS minifier cannot parse wasm-bindgen's output.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +21,9 @@ flags=(--quiet --locked -p synack-capture --target wasm32-unknown-unknown)
 cargo build "${flags[@]}"
 wasm="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/$profile/synack_capture.wasm"
 wasm-bindgen --target web --no-typescript --out-name synack-capture --out-dir "$out" "$wasm"
+
+# Lines that only held the processed links are emptied too.
+sed -i -e '/<link data-trunk /d' -e '/^[[:space:]]*$/d' "$out/index.html"
 
 [[ "$profile" == release ]] || exit 0
 # As trunk does for the app (index.html: data-wasm-opt="z", --converge).

@@ -18,6 +18,7 @@ BINARYEN_VERSION=132
 TERSER_VERSION=5.51.4
 CSSO_VERSION=4.0.2
 PLAYWRIGHT_VERSION=1.65.1
+AXE_VERSION=4.11.0
 TOOLS="${SYNACK_TOOLS:-$HOME/.cache/synack-tools}"
 export PATH="$HOME/.cargo/bin:$TOOLS/node_modules/.bin:$PATH"
 
@@ -83,6 +84,11 @@ if ((WANT_TEST)); then
   if ! command -v wasm-pack >/dev/null; then
     say "installing wasm-pack (about 4 min)"
     cargo install wasm-pack --locked
+  fi
+  # The accessibility audit the end-to-end tests run on each main view.
+  if [[ "$(node -p "require('$TOOLS/node_modules/axe-core/package.json').version" 2>/dev/null)" != "$AXE_VERSION" ]]; then
+    say "installing axe-core $AXE_VERSION (npm)"
+    npm install --prefix "$TOOLS" --no-audit --no-fund "axe-core@$AXE_VERSION" >/dev/null
   fi
   if [[ ! -d "$TOOLS/node_modules/playwright-core" ]]; then
     say "installing playwright-core (it drives Debian's chromium; no browser download)"

@@ -194,6 +194,8 @@ fn key_action(e: &web_sys::KeyboardEvent) -> Option<Action> {
         "ArrowLeft" => Some(Action::StepBack),
         "Home" => Some(Action::Restart),
         "End" => Some(Action::ToEnd),
+        "p" | "P" => Some(Action::TogglePresentation),
+        "Escape" => Some(Action::StopPresenting),
         _ => None,
     }
 }
@@ -400,16 +402,15 @@ pub fn App(props: &AppProps) -> Html {
     {
         let scroller = scroller.clone();
         let (pos, width, playing) = (model.pos, model.layout.frame.width, model.playing);
+        // Whole pixels while playing (a frame moves less than that at slow
+        // speeds); a jump (End, a step, the scrubber) is followed too.
+        // Reading sizes forces a layout, once per such change.
         use_effect_with((pos as i64, playing), move |_| {
-            // Reading sizes forces a layout: do it only while playing.
-            if !playing {
-                return;
-            }
             if let Some(el) = scroller.cast::<web_sys::HtmlElement>() {
                 let scale = el.client_width() as f64 / width;
                 let y = pos * scale;
                 let (top, h) = (el.scroll_top() as f64, el.client_height() as f64);
-                if playing && (y < top + h * 0.15 || y > top + h * 0.8) {
+                if y < top + h * 0.15 || y > top + h * 0.8 {
                     el.set_scroll_top((y - h * 0.4).max(0.0) as i32);
                 }
             }
@@ -452,7 +453,7 @@ pub fn App(props: &AppProps) -> Html {
             .cloned()
     };
     html! {
-        <div class={classes!("app", embed.is_some().then_some("embed"))} lang={lang.tag()} ref={root}
+        <div class={classes!("app", embed.is_some().then_some("embed"), m.presenting.then_some("presenting"))} lang={lang.tag()} ref={root}
              ondragover={embed.is_none().then_some(ondragover)} ondrop={embed.is_none().then_some(ondrop)}>
             if embed.is_none() {
                 <Masthead scenario={m.scenario} relative={m.relative} quiz={m.quiz}
@@ -469,7 +470,38 @@ pub fn App(props: &AppProps) -> Html {
             <Playback playing={m.playing} speed={m.speed} pos={m.pos} start={m.start_pos()}
                       end={m.end_pos()} {time} {lang} dispatch={dispatch.clone()} />
             <div class="workspace">
-                <section class="stage">
+                // The figure first, where nothing above it changes height
+                // while it plays: the lesson and the log sit beside it on
+                // wide screens and below it on narrow ones.
+                <section class="stage" aria-label={s.diagram}>
+                    if let Some((compare, other)) = comparison.as_ref() {
+                        <div class="compare diagram-scroll" ref={scroller} onscroll={on_scroll.clone()} tabindex="0">
+                            <div>
+                                <h3 class="compare-label">{ pick(lang, &compare.this) }</h3>
+                                <SequenceDiagram layout={layout.clone()} pos={m.pos} selected={m.selected} {lang} on_segment={on_segment.clone()} view={*view} masked={masked.clone()} />
+                            </div>
+                            <div>
+                                <h3 class="compare-label">{ pick(lang, &compare.other) }</h3>
+                                <SequenceDiagram layout={other.clone()} {lang} on_segment={ignore_click.clone()} view={*view}
+                                    pos={if m.moment().is_some() { other.axis.y(time) } else { other.axis.first_y() - 24.0 }} />
+                            </div>
+                        </div>
+                    } else {
+                        <div class="diagram-scroll" ref={scroller} onscroll={on_scroll.clone()} tabindex="0">
+                            <SequenceDiagram layout={layout.clone()} pos={m.pos} selected={m.selected} {lang} on_segment={on_segment.clone()} view={*view} masked={masked.clone()} />
+                        </div>
+                    }
+                    if embed.is_none() {
+                        <p class="hint">
+                            <button type="button" class="present" aria-pressed={m.presenting.to_string()}
+                                    onclick={{ let d = dispatch.clone(); Callback::from(move |_: MouseEvent| d.emit(Action::TogglePresentation)) }}>
+                                { if m.presenting { s.present_exit } else { s.present } }
+                            </button>
+                            { " " }{ s.keys_hint }
+                        </p>
+                    }
+                </section>
+                <section class="story">
                     if m.quiz_pending().is_none() {
                         <Narrative scenario={m.scenario} trace={trace.clone()} {moment} {lang} />
                     }
@@ -484,25 +516,12 @@ pub fn App(props: &AppProps) -> Html {
                         <EndpointCard side={Side::Client} trace={trace.clone()} layout={layout.clone()} pos={m.pos} {time} {lang} />
                         <EndpointCard side={Side::Server} trace={trace.clone()} layout={layout.clone()} pos={m.pos} {time} {lang} />
                     </div>
-                    if let Some((compare, other)) = comparison.as_ref() {
-                        <div class="compare diagram-scroll" ref={scroller} onscroll={on_scroll.clone()}>
-                            <div>
-                                <h3 class="compare-label">{ pick(lang, &compare.this) }</h3>
-                                <SequenceDiagram layout={layout.clone()} pos={m.pos} selected={m.selected} {lang} on_segment={on_segment.clone()} view={*view} masked={masked.clone()} />
-                            </div>
-                            <div>
-                                <h3 class="compare-label">{ pick(lang, &compare.other) }</h3>
-                                <SequenceDiagram layout={other.clone()} {lang} on_segment={ignore_click.clone()} view={*view}
-                                    pos={if m.moment().is_some() { other.axis.y(time) } else { other.axis.first_y() - 24.0 }} />
-                            </div>
-                        </div>
-                    } else {
-                        <div class="diagram-scroll" ref={scroller} onscroll={on_scroll.clone()}>
-                            <SequenceDiagram layout={layout.clone()} pos={m.pos} selected={m.selected} {lang} on_segment={on_segment.clone()} view={*view} masked={masked.clone()} />
-                        </div>
-                    }
-                    if embed.is_none() {
-                        <p class="hint">{ s.keys_hint }</p>
+                    if show_panels {
+                        <details open=true class="panel log-panel">
+                            <summary>{ s.event_log }</summary>
+                            <EventLog trace={trace.clone()} layout={layout.clone()} relative={m.relative} {lang} current={current_segment}
+                                      selected={m.selected} {on_select} on_toggle={on_segment.clone()} masked={masked.clone()} />
+                        </details>
                     }
                 </section>
                 if show_panels {
@@ -524,11 +543,6 @@ pub fn App(props: &AppProps) -> Html {
                         <summary>{ s.inspector }</summary>
                         <SegmentInspector trace={trace.clone()} selected={m.selected} relative={m.relative} {lang}
                                           captured={m.imported.as_ref().zip(m.selected.and_then(|id| m.trace.segments.get(id))).and_then(|(imp, seg)| imp.header_of(seg))} />
-                    </details>
-                    <details open=true class="panel">
-                        <summary>{ s.event_log }</summary>
-                        <EventLog trace={trace.clone()} relative={m.relative} {lang} current={current_segment}
-                                  selected={m.selected} {on_select} on_toggle={on_segment.clone()} masked={masked.clone()} />
                     </details>
                     <details open={embed.is_none()} class="panel">
                         <summary>{ s.share }</summary>

@@ -4,7 +4,7 @@
 //! the page's export button and the native `synack` command.
 
 use crate::components::segment_arrow::{covers, escape_into as escape, write_arrow, ArrowLook};
-use crate::geometry::{Arrow, Layout, Progress, TOP};
+use crate::geometry::{Arrow, Layout, Progress, SETUP_Y};
 use crate::i18n::{self, Lang};
 use std::fmt::Write;
 use synack_sim::Side;
@@ -46,7 +46,7 @@ pub fn svg(layout: &Layout, lang: Lang) -> String {
         let _ = writeln!(
             out,
             "</text><line class=\"lane-line\" x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\"/>",
-            TOP - 14.0,
+            SETUP_Y - 12.0,
             h - 20.0
         );
     }

@@ -18,7 +18,11 @@ use synack_sim::trace::{SegmentRecord, Trace};
 use synack_sim::why::{Call, CallResult, Why};
 use synack_sim::{Duration, Flags, Side};
 
-pub const TOP: f64 = 40.0;
+pub const TOP: f64 = 60.0;
+/// Where a run is before its first event: the set-up (a server's
+/// `listen()`) is already drawn there, so a lesson opens with each side
+/// where it starts.
+pub const SETUP_Y: f64 = TOP - 24.0;
 
 /// Where the lanes stand: a roomy frame for wide screens, a compact one for phones.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -304,10 +308,16 @@ impl Layout {
     }
 
     pub fn state_y(&self, c: &synack_sim::trace::StateChange) -> f64 {
+        if c.at_us == 0 && c.rule == synack_sim::why::Rule::PassiveOpen {
+            return SETUP_Y;
+        }
         self.event_y(c.endpoint, c.at_us, c.segment)
     }
 
     pub fn call_y(&self, c: &synack_sim::trace::CallRecord) -> f64 {
+        if c.at_us == 0 && c.call == Call::Listen {
+            return SETUP_Y;
+        }
         self.event_y(c.endpoint, c.at_us, None)
     }
 }
@@ -663,7 +673,6 @@ pub fn layout(trace: &Trace, relative: bool, frame: Frame) -> Layout {
         })
         .collect();
 
-    let arrows = place_labels(arrows);
     let mut layout = Layout {
         frame,
         height: 0.0,
@@ -731,6 +740,9 @@ pub fn layout(trace: &Trace, relative: bool, frame: Frame) -> Layout {
         }
     }
 
+    // Labels are placed around the marks beside the lanes, not over them.
+    let obstacles: Vec<LabelBox> = marks.iter().map(|m| LabelBox::of_mark(m, frame)).collect();
+    layout.arrows = place_labels(std::mem::take(&mut layout.arrows), &obstacles);
     // A time label where there is room for one: a label on every row would
     // be clutter, and on long runs hundreds of texts for the browser to lay out.
     let axis = &layout.axis;
@@ -839,6 +851,24 @@ impl LabelBox {
         }
     }
 
+    /// The box a mark's text covers beside its lane (level, bold at most
+    /// 12 px: about 7.2 px a character).
+    fn of_mark(m: &Mark, frame: Frame) -> LabelBox {
+        let p = m.place(frame);
+        let w = m.text.chars().count() as f64 * 7.2;
+        let cx = if p.anchor == "end" {
+            p.x - w / 2.0
+        } else {
+            p.x + w / 2.0
+        };
+        LabelBox {
+            centre: (cx, p.y - 3.0),
+            along: (1.0, 0.0),
+            across: (0.0, -1.0),
+            half: (w / 2.0, 6.5),
+        }
+    }
+
     /// Whether two boxes overlap: by the separating axis theorem, two
     /// rectangles are apart exactly when their shadows on one of their four
     /// edge directions are.
@@ -899,14 +929,21 @@ const PLACES: [LabelPlace; 27] = {
 /// the middle is often taken; the label moves along its arrow, or below it.
 /// Where no place is free (a fan denser than its labels), the one that
 /// overlaps fewest wins: a label is never dropped.
-fn place_labels(arrows: Vec<Rc<Arrow>>) -> Vec<Rc<Arrow>> {
+fn place_labels(arrows: Vec<Rc<Arrow>>, marks: &[LabelBox]) -> Vec<Rc<Arrow>> {
     let mut placed: Vec<LabelBox> = Vec::new();
+    // Marks in order down the page: those near an arrow are a short slice.
+    let mut marks = marks.to_vec();
+    marks.sort_by(|a, b| a.centre.1.total_cmp(&b.centre.1));
     arrows
         .into_iter()
         .map(|a| {
             // Only recent labels can be close: arrows come in time order.
             let recent = &placed[placed.len().saturating_sub(64)..];
-            let clashes = |b: &LabelBox| recent.iter().filter(|p| p.overlaps(b)).count();
+            let (top, bottom) = (a.y1.min(a.y2) - 30.0, a.y1.max(a.y2) + 30.0);
+            let near = &marks[marks.partition_point(|m| m.centre.1 < top)
+                ..marks.partition_point(|m| m.centre.1 <= bottom)];
+            let clashes =
+                |b: &LabelBox| recent.iter().chain(near).filter(|p| p.overlaps(b)).count();
             let mut best = (usize::MAX, LabelPlace::MIDDLE, LabelBox::of(&a));
             for place in PLACES {
                 let b = LabelBox::at(&a, place);

@@ -168,6 +168,8 @@ pub struct Model {
     pub imported: Option<Rc<Imported>>,
     /// The scenario on show before a capture was opened, to go back to.
     pub scenario_before_capture: Option<&'static str>,
+    /// Presentation mode: the diagram alone, for a projector.
+    pub presenting: bool,
 }
 
 /// A capture file on show: its streams, and the one being played.
@@ -246,6 +248,9 @@ pub enum Action {
     Pause,
     /// Jump to the end of the run and stop there.
     ToEnd,
+    /// The diagram alone, large, for a projector; or back.
+    TogglePresentation,
+    StopPresenting,
 }
 
 impl Model {
@@ -272,6 +277,7 @@ impl Model {
             grades: Rc::default(),
             imported: None,
             scenario_before_capture: None,
+            presenting: false,
         }
     }
 
@@ -695,6 +701,9 @@ impl Reducible for Model {
                 m.pos = m.start_pos();
             }
             Action::Pause => m.playing = false,
+            Action::TogglePresentation => m.presenting = !m.presenting,
+            Action::StopPresenting if !m.presenting => return self,
+            Action::StopPresenting => m.presenting = false,
             Action::ToEnd => {
                 m.pos = m.end_pos();
                 m.playing = false;

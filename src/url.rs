@@ -364,6 +364,10 @@ pub fn to_query(s: &Settings) -> String {
 }
 
 /// The `<iframe>` a course page pastes in to embed `url` (an embed link).
+/// `allow-same-origin` keeps the frame's own origin, so its module script
+/// and wasm load from any static host, one that sends no CORS headers too
+/// (a frame with an opaque origin may only load them with CORS); the
+/// downloads and pop-ups let exports and "open in its own tab" work.
 pub fn embed_code(url: &str, lang: Lang) -> String {
     let title = match lang {
         Lang::En => "synack: TCP connection visualizer",
@@ -372,7 +376,7 @@ pub fn embed_code(url: &str, lang: Lang) -> String {
     let url = url.replace('&', "&amp;").replace('"', "&quot;");
     format!(
         "<iframe src=\"{url}\" width=\"640\" height=\"400\" title=\"{title}\" \
-         sandbox=\"allow-scripts\" loading=\"lazy\" style=\"border:1px solid #d0d7de;border-radius:8px\"></iframe>"
+         sandbox=\"allow-scripts allow-same-origin allow-downloads allow-popups\" loading=\"lazy\" style=\"border:1px solid #d0d7de;border-radius:8px\"></iframe>"
     )
 }
 
@@ -496,7 +500,8 @@ mod tests {
         assert_eq!(
             code,
             "<iframe src=\"https://x.edu/synack/?scenario=syn-lost&amp;embed=1\" width=\"640\" height=\"400\" \
-             title=\"synack: TCP connection visualizer\" sandbox=\"allow-scripts\" loading=\"lazy\" \
+             title=\"synack: TCP connection visualizer\" \
+             sandbox=\"allow-scripts allow-same-origin allow-downloads allow-popups\" loading=\"lazy\" \
              style=\"border:1px solid #d0d7de;border-radius:8px\"></iframe>"
         );
     }

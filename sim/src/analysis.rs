@@ -62,10 +62,12 @@ pub fn tags(trace: &Trace) -> Vec<Option<Tag>> {
             }
             if s.retransmission {
                 let end = s.rel_seq.wrapping_add(seq_len(s));
-                // An acknowledgment of all of it already on its way back.
+                // An acknowledgment of all of it already on its way back
+                // when the timer fired: sent before, arriving after.
                 let acked = segs.iter().any(|p| {
                     p.from != s.from
                         && p.sent_us <= s.sent_us
+                        && p.arrive_us.is_some_and(|a| a > s.sent_us)
                         && !p.lost
                         && p.flags.contains(Flags::ACK)
                         && at_or_after(p.rel_ack, end)
@@ -136,10 +138,16 @@ mod tests {
 
     #[test]
     fn a_retransmission_of_what_was_already_acknowledged_is_spurious() {
+        // The two-way scenario's client, whose SYN was acknowledged by data
+        // it could not accept, is only retransmitting.
+        let two_way = run(r#"{"protocol":"two-way","drop":[{"dir":"s2c","nth":1}],
+                "server":{"writes":[{"at_ms":100,"bytes":100}]}}"#);
+        assert!(!tags(&two_way).contains(&Some(Tag::SpuriousRetransmission)));
         // The lost SYN-ACK's run, as if the SYN-ACK had only been slow: the
         // SYN timer fired while the acknowledgment was on its way.
         let mut t = run(r#"{"drop":[{"dir":"s2c","nth":1}]}"#);
         t.segments[1].lost = false;
+        t.segments[1].arrive_us = Some(1_020_000);
         assert_eq!(tags(&t)[2], Some(Tag::SpuriousRetransmission));
     }
 }

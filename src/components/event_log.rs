@@ -1,6 +1,6 @@
 use super::markup_list;
 use super::segment_arrow::escape_into;
-use crate::i18n::{Lang, Strings};
+use crate::i18n::Lang;
 use crate::shared::Shared;
 use std::fmt::Write;
 use std::rc::Rc;
@@ -11,6 +11,8 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct EventLogProps {
     pub trace: Shared<Trace>,
+    /// For each segment's Wireshark tag.
+    pub layout: Shared<crate::geometry::Layout>,
     pub relative: bool,
     pub lang: Lang,
     /// The latest segment sent at or before the playhead.
@@ -94,7 +96,6 @@ pub fn EventLog(p: &EventLogProps) -> Html {
     let len = p.trace.segments.len();
     let start = window_start(len, p.current, *shift);
     let end = (start + WINDOW).min(len);
-    let s = p.lang.s();
     let mut items = Vec::with_capacity(end - start + 2);
     if start > 0 {
         let label = if p.lang == Lang::Zh {
@@ -112,7 +113,8 @@ pub fn EventLog(p: &EventLogProps) -> Html {
             masked: p.masked.get(seg.id).copied().unwrap_or(false),
             relative: p.relative,
         };
-        items.push(LogItem::Line(Line::new(seg, look, s)));
+        let tag = p.layout.arrows.get(seg.id).and_then(|a| a.tag);
+        items.push(LogItem::Line(Line::new(seg, look, tag, p.lang)));
     }
     if end < len {
         let n = len - end;
@@ -237,13 +239,20 @@ struct Line {
     current: bool,
     text: String,
     fate: String,
-    retransmission: Option<String>,
+    /// What Wireshark's analysis calls it: `[Dup ACK]`.
+    tag: Option<String>,
     /// Injected segments (a flood's) cannot be dropped.
     toggle: Option<&'static str>,
 }
 
 impl Line {
-    fn new(seg: &SegmentRecord, look: LineLook, s: &Strings) -> Line {
+    fn new(
+        seg: &SegmentRecord,
+        look: LineLook,
+        tag: Option<synack_sim::analysis::Tag>,
+        lang: Lang,
+    ) -> Line {
+        let s = lang.s();
         let classes = [
             (seg.lost, "lost"),
             (look.future, "future"),
@@ -259,22 +268,27 @@ impl Line {
             id: seg.id,
             class: class.join(" "),
             current: look.current,
+            // Numbered from 1, as `drop=c2s:1` counts.
             text: if look.masked {
                 format!(
-                    "{} ? > ?: Flags [?], …",
+                    "#{} {} ? > ?: Flags [?], …",
+                    seg.id + 1,
                     crate::geometry::seconds(seg.sent_us)
                 )
             } else {
-                seg.tcpdump(look.relative)
+                format!("#{} {}", seg.id + 1, seg.tcpdump(look.relative))
             },
             fate: if seg.lost {
                 format!("✕ {}", s.lost)
             } else {
                 format!("✓ {}", s.delivered)
             },
-            retransmission: seg
-                .retransmission
-                .then(|| format!("↻ {}", s.retransmission)),
+            tag: match tag {
+                Some(t) if !look.masked => Some(format!("[{}]", crate::i18n::tag(lang, t))),
+                _ => seg
+                    .retransmission
+                    .then(|| format!("↻ {}", s.retransmission)),
+            },
             toggle: (!seg.injected).then_some(if seg.lost { s.let_through } else { s.drop }),
         }
     }
@@ -321,7 +335,7 @@ impl markup_list::Item for LogItem {
         out.push_str("</code><span class=\"fate\">");
         escape_into(out, &line.fate);
         out.push_str("</span>");
-        if let Some(tag) = &line.retransmission {
+        if let Some(tag) = &line.tag {
             out.push_str("<span class=\"rtx-tag\">");
             escape_into(out, tag);
             out.push_str("</span>");
@@ -330,7 +344,7 @@ impl markup_list::Item for LogItem {
         if let Some(label) = line.toggle {
             out.push_str("<button type=\"button\" class=\"toggle\" aria-label=\"");
             escape_into(out, label);
-            let _ = write!(out, " #{}\">", line.id);
+            let _ = write!(out, " #{}\">", line.id + 1);
             escape_into(out, label);
             out.push_str("</button>");
         }
@@ -341,7 +355,7 @@ impl markup_list::Item for LogItem {
         match (self, old) {
             (LogItem::More(..), LogItem::More(..)) => true,
             (LogItem::Line(new), LogItem::Line(old)) => {
-                new.retransmission.is_some() == old.retransmission.is_some()
+                new.tag.is_some() == old.tag.is_some()
                     && new.toggle.is_some() == old.toggle.is_some()
             }
             _ => false,
@@ -382,14 +396,14 @@ impl markup_list::Item for LogItem {
         let tag = fate.as_ref().and_then(|f| f.next_element_sibling());
         set_text(code, &old.text, &new.text);
         set_text(fate, &old.fate, &new.fate);
-        if let (Some(old_tag), Some(new_tag)) = (&old.retransmission, &new.retransmission) {
+        if let (Some(old_tag), Some(new_tag)) = (&old.tag, &new.tag) {
             set_text(tag, old_tag, new_tag);
         }
         if let (Some(old_label), Some(label)) = (old.toggle, new.toggle) {
             if old_label != label {
                 if let Some(button) = li.last_element_child() {
                     button.set_text_content(Some(label));
-                    let _ = button.set_attribute("aria-label", &format!("{label} #{}", new.id));
+                    let _ = button.set_attribute("aria-label", &format!("{label} #{}", new.id + 1));
                 }
             }
         }

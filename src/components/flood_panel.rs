@@ -39,9 +39,9 @@ pub fn FloodPanel(p: &FloodPanelProps) -> Html {
                 { format!("{}: {} / {}", s.flood_queue, now.queue, flood.backlog) }
                 if full { <strong>{ format!(" · {}", s.flood_full) }</strong> }
             </div>
-            <div class="bar" role="meter" aria-valuemin="0" aria-valuemax={flood.backlog.to_string()}
+            <div class="bar" role="meter" aria-label={s.flood_queue} aria-valuemin="0" aria-valuemax={flood.backlog.to_string()}
                  aria-valuenow={now.queue.to_string()}>
-                <svg viewBox="0 0 100 10" preserveAspectRatio="none"><rect class="fill" height="10" width={format!("{:.1}", frac * 100.0)} /></svg>
+                <svg viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true"><rect class="fill" height="10" width={format!("{:.1}", frac * 100.0)} /></svg>
             </div>
             <div class="flood-counts">{ counts }</div>
         </section>

@@ -1,4 +1,4 @@
-use crate::geometry::TOP;
+use crate::geometry::SETUP_Y;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -15,7 +15,7 @@ pub fn Lane(props: &LaneProps) -> Html {
     html! {
         <g class="lane">
             <text class="lane-name" x={x.to_string()} y="18" text-anchor="middle">{ props.name.clone() }</text>
-            <line class="lane-line" x1={x.to_string()} y1={(TOP - 14.0).to_string()}
+            <line class="lane-line" x1={x.to_string()} y1={(SETUP_Y - 12.0).to_string()}
                   x2={x.to_string()} y2={(props.height - 20.0).to_string()} />
         </g>
     }

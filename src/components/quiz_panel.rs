@@ -47,7 +47,8 @@ pub fn QuizPanel(p: &QuizPanelProps) -> Html {
     let receiver = seg.from.peer();
     let id = p.target;
     let header = format!(
-        "#{id}: {} → {}",
+        "#{}: {} → {}",
+        id + 1,
         i18n::side(p.lang, seg.from),
         i18n::side(p.lang, receiver)
     );

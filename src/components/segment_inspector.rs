@@ -162,7 +162,7 @@ pub fn SegmentInspector(p: &SegmentInspectorProps) -> Html {
     html! {
         <div class="inspector">
             <p class="inspector-title">
-                <strong>{ format!("#{} {} → {} {}", seg.id, i18n::side(p.lang, seg.from), i18n::side(p.lang, seg.from.peer()), seg.flags) }</strong>
+                <strong>{ format!("#{} {} → {} {}", seg.id + 1, i18n::side(p.lang, seg.from), i18n::side(p.lang, seg.from.peer()), seg.flags) }</strong>
                 { format!(" · len {}", seg.len) }
                 <br /><span class="muted">{ format!("{}: {}", s.reason, i18n::why(p.lang, seg)) }</span>
             </p>

@@ -202,7 +202,7 @@ pub fn SequenceDiagram(props: &SequenceDiagramProps) -> Html {
     html! {
         <svg ref={svg} class={classes!("sequence", (!frame.ticks).then_some("compact"), hovered.is_some().then_some("pointing"))}
              viewBox={format!("0 0 {} {h:.0}", frame.width)} role="group"
-             aria-label="Sequence diagram" xmlns="http://www.w3.org/2000/svg"
+             aria-label={props.lang.s().diagram} xmlns="http://www.w3.org/2000/svg"
              {onclick} {onmousemove} {onmouseleave}>
             <defs>
                 <marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5"

@@ -39,6 +39,14 @@ fn base_url() -> String {
         .unwrap_or_default()
 }
 
+/// Whether this page runs inside another page's frame.
+fn in_frame() -> bool {
+    web_sys::window().is_some_and(|w| match (w.top(), w.self_()) {
+        (Ok(Some(top)), me) => !js_sys::Object::is(&top, &me),
+        _ => true,
+    })
+}
+
 /// A link that opens `settings`.
 fn link_to(settings: &Settings) -> String {
     let q = url::to_query(settings);
@@ -173,6 +181,14 @@ pub fn SharePanel(p: &SharePanelProps) -> Html {
             </div>
             if let Some(e) = &*error {
                 <p class="field-error" role="alert">{ e.clone() }</p>
+            }
+            // A host page may forbid downloads in its frame, and a browser
+            // does not tell the page so: say what to do if nothing arrives.
+            if in_frame() {
+                <p class="hint in-frame">
+                    { s.frame_downloads }{ " " }
+                    <a href={link_to(&p.settings.borrow())} target="_blank" rel="noopener">{ s.open_in_tab }</a>
+                </p>
             }
         </div>
     }

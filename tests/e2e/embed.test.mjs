@@ -29,7 +29,7 @@ test('the example course page embeds three sandboxed instances under a strict CS
   const frames = page.locator('iframe');
   assert.equal(await frames.count(), 3);
   for (const sandbox of await frames.evaluateAll((fs) => fs.map((f) => f.getAttribute('sandbox')))) {
-    assert.equal(sandbox, 'allow-scripts');
+    assert.equal(sandbox, 'allow-scripts allow-same-origin allow-downloads allow-popups');
   }
   // Each instance renders its diagram inside its 640x400 frame.
   const inside = [];
@@ -39,7 +39,7 @@ test('the example course page embeds three sandboxed instances under a strict CS
     inside.push(frame);
   }
   // Styled: the stylesheet loaded inside the sandbox.
-  assert.equal(await inside[1].locator('.app.embed .stage').evaluate((el) => getComputedStyle(el).display), 'grid');
+  assert.equal(await inside[1].locator('.app.embed .workspace').evaluate((el) => getComputedStyle(el).display), 'grid');
   // 1: Chinese, autoplaying, no panels.
   await inside[0].locator('svg.sequence line.segment').first().waitFor({ timeout: 20000 });
   assert.equal(await inside[0].locator('aside.panels').count(), 0);
@@ -130,7 +130,7 @@ test('copy link round-trips every setting; bad parameters give notices', async (
   await page.click('.copy-embed');
   await page.waitForFunction(() => document.querySelector('textarea.copied').value.startsWith('<iframe'));
   const code = await page.inputValue('textarea.copied');
-  assert.match(code, /^<iframe src="[^"]+embed=1[^"]*" width="640" height="400" .*sandbox="allow-scripts"/);
+  assert.match(code, /^<iframe src="[^"]+embed=1[^"]*" width="640" height="400" .*sandbox="allow-scripts allow-same-origin allow-downloads allow-popups"/);
   // Bad and unknown parameters: a notice, the defaults, never a blank page.
   await again.goto(`${env.url}index.html?c2s_delay=abc&colour=red&t=-4`);
   await again.waitForSelector('.notice');

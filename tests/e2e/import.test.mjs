@@ -63,7 +63,7 @@ test('a capture opens from the picker: pick the connection, watch it, go back', 
   await page.waitForFunction(() => document.querySelector('.playback .play')?.getAttribute('aria-pressed') === 'false', null, { timeout: 20000 });
   const log = await page.textContent('.event-log');
   assert.match(log, /1\.000000 client > server: Flags \[S\], seq 0/);
-  assert.match(log, /↻ retransmission/);
+  assert.match(log, /\[Retransmission\]/, 'tagged as Wireshark would');
   assert.ok((await page.locator('svg.sequence line.segment').count()) >= 4);
   assert.equal(await page.locator('#c2s-delay').count(), 0, 'a capture has no network controls');
   await page.screenshot({ path: path.join(artifacts, 'capture-imported.png') });

@@ -1,0 +1,194 @@
+// End-to-end: the picture tells the truth. The diagram comes first and
+// stays put; a lesson opens on its first step; nothing drawn is hidden or
+// unlabelled; the end shows the end; presentation mode; no accessibility
+// violation; and the build is publishable on a plain static host.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import fs from 'node:fs';
+import os from 'node:os';
+import { useBrowser, newPage, artifacts, dist } from './harness.mjs';
+import { serve } from './serve.mjs';
+
+const env = useBrowser();
+const tools = process.env.SYNACK_TOOLS || path.join(os.homedir(), '.cache', 'synack-tools');
+const AXE = path.join(tools, 'node_modules', 'axe-core', 'axe.min.js');
+
+async function open(query, viewport = { width: 1280, height: 800 }) {
+  const { page, errors, context } = await newPage(env.browser, { viewport });
+  await page.goto(env.url + query);
+  await page.waitForSelector('svg.sequence');
+  return { page, errors, context };
+}
+
+// Every arrow drawn is a segment with its own label, and no two arrows lie
+// on one line: read off the page, not the layout.
+async function drawnSegments(page) {
+  return page.evaluate(() => [...document.querySelectorAll('.stage svg.sequence')].map((svg) => {
+    const lines = [...svg.querySelectorAll('.arrows line.segment')];
+    const labels = new Set([...svg.querySelectorAll('.arrows text.label')].map((t) => t.getAttribute('data-segment')));
+    return {
+      ids: lines.map((l) => l.getAttribute('data-segment')),
+      unlabelled: lines.map((l) => l.getAttribute('data-segment')).filter((id) => !labels.has(id)),
+      places: lines.map((l) => ['x1', 'y1', 'x2', 'y2'].map((a) => l.getAttribute(a)).join(',')),
+    };
+  }));
+}
+
+test('a lesson opens on its first step, with each side where it starts, and play moves at once', async () => {
+  const { page, errors, context } = await open('?scenario=handshake');
+  assert.match(await page.textContent('.narrative .beat-no'), /^1\/5$/);
+  assert.match(await page.textContent('.narrative'), /called listen\(\)/);
+  assert.equal(await page.textContent('.endpoint-card.server .state-badge'), 'LISTEN');
+  assert.equal(await page.textContent('.endpoint-card.client .state-badge'), 'CLOSED');
+  // At the slowest speed the SYN is on its way within a few frames.
+  await page.selectOption('.speed select', { index: 0 });
+  await page.click('.playback .play');
+  await page.waitForSelector('circle.packet', { timeout: 1000 });
+  assert.match(await page.textContent('.narrative .beat-no'), /^2\/5$/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the diagram is the first thing on the page and stays put while the run plays', async () => {
+  const { page, context } = await open('?scenario=syn-ack-lost');
+  const box = () => page.locator('.diagram-scroll').boundingBox();
+  const first = await box();
+  assert.ok(first.y < 300 && first.y + first.height <= 800, `above the fold: ${JSON.stringify(first)}`);
+  assert.ok(first.height >= 450, `tall enough: ${first.height}`);
+  await page.selectOption('.speed select', { label: '10×' });
+  await page.click('.playback .play');
+  const tops = new Set();
+  for (let i = 0; i < 12; i++) {
+    tops.add(Math.round((await box()).y));
+    await page.waitForTimeout(150);
+  }
+  assert.deepEqual([...tops], [Math.round(first.y)], 'its position never moves');
+  // The event log sits beside it.
+  const log = await page.locator('.event-log').boundingBox();
+  assert.ok(log.x > first.x + first.width, 'the log is to the right of the diagram');
+  await context.close();
+  const phone = await open('?scenario=syn-ack-lost', { width: 390, height: 844 });
+  const onPhone = await phone.page.locator('.diagram-scroll').boundingBox();
+  assert.ok(onPhone.y < 844 / 2, `the first screen of a phone shows it: ${onPhone.y}`);
+  await phone.context.close();
+});
+
+test('every segment drawn has its own line and label, in every lesson, at its end', async () => {
+  const { page, errors, context } = await open('?scenario=handshake');
+  const names = await page.evaluate(() => [...document.querySelectorAll('.masthead select')[0].options].map((o) => o.value).filter(Boolean));
+  assert.ok(names.length >= 23);
+  for (const name of names) {
+    await page.goto(`${env.url}?scenario=${name}`);
+    await page.waitForSelector('svg.sequence');
+    await page.keyboard.press('End');
+    await page.waitForTimeout(50);
+    // Only what is near the scrolled view is drawn: in a side-by-side
+    // comparison a short run's arrows may all be out of it at the end.
+    const drawn = await drawnSegments(page);
+    assert.ok(drawn.some((d) => d.ids.length > 0), name);
+    for (const d of drawn) {
+      assert.deepEqual(d.unlabelled, [], `${name}: every arrow has its label`);
+      assert.equal(new Set(d.places).size, d.places.length, `${name}: no arrow lies on another`);
+    }
+  }
+  // The four-way close: the server's ACK and FIN leave together, drawn apart.
+  await page.goto(`${env.url}?scenario=four-way-close`);
+  await page.waitForSelector('svg.sequence');
+  await page.keyboard.press('End');
+  await page.waitForSelector('.stage text.label');
+  const labels = await page.locator('.stage text.label').allTextContents();
+  assert.ok(labels.includes('ACK seq=1 ack=2') && labels.includes('FIN, ACK seq=1 ack=2'), labels.join(' | '));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the end is the end: no timer on a closed endpoint, nothing in flight; timers named for what they are', async () => {
+  for (const name of ['closed-port', 'four-way-close', 'syn-ack-lost', 'keepalive-dead-client']) {
+    const { page, context } = await open(`?scenario=${name}`);
+    await page.keyboard.press('End');
+    await page.waitForTimeout(50);
+    assert.equal(await page.locator('.endpoint-card .countdown').count(), 0, `${name}: no timer runs at the end`);
+    assert.equal(await page.locator('circle.packet').count(), 0, `${name}: nothing in flight`);
+    const max = Number(await page.getAttribute('.scrubber', 'max'));
+    assert.ok(Math.abs(Number(await page.inputValue('.scrubber')) - max) < 1e-6, `${name}: the slider is at its end`);
+    await context.close();
+  }
+  // TIME-WAIT lasts 60 s on Linux: a fixed time, not an RTO.
+  const { page, context } = await open('?scenario=four-way-close');
+  await page.keyboard.press('End');
+  const titles = await page.locator('.timers title').allTextContents();
+  const timeWait = titles.filter((t) => /TIME-WAIT/.test(t));
+  assert.ok(timeWait.length === 1 && /60 s/.test(timeWait[0]) && !/RTO/.test(timeWait[0]), titles.join(' | '));
+  assert.ok(titles.some((t) => /retransmission timer · RTO/.test(t)), 'retransmission timers keep their RTO');
+  await context.close();
+});
+
+test('segments carry the tags Wireshark would give them, on the arrow and in the log', async () => {
+  const { page, context } = await open('?data=5000&drop=c2s:3');
+  await page.keyboard.press('End');
+  assert.match(await page.textContent('.event-log'), /\[Dup ACK\]/);
+  assert.match(await page.textContent('.event-log'), /\[Retransmission\]/);
+  const tagged = await page.locator('.stage text.label', { hasText: '[Dup ACK]' }).count();
+  assert.ok(tagged >= 1, 'a duplicate ACK is tagged on the diagram');
+  await context.close();
+});
+
+test('presentation mode shows the diagram alone, large, and Escape leaves it', async () => {
+  const { page, context } = await open('?scenario=four-way-close');
+  await page.keyboard.press('p');
+  await page.waitForSelector('.app.presenting');
+  assert.equal(await page.locator('.masthead').isVisible(), false);
+  assert.equal(await page.locator('.story').isVisible(), false);
+  const box = await page.locator('.diagram-scroll').boundingBox();
+  assert.ok(box.height >= 650 && box.width >= 1200, JSON.stringify(box));
+  await page.screenshot({ path: path.join(artifacts, 'presenting.png') });
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('.app:not(.presenting)');
+  assert.equal(await page.locator('.masthead').isVisible(), true);
+  await page.click('button.present');
+  await page.waitForSelector('.app.presenting');
+  await context.close();
+});
+
+test('no WCAG 2.1 A/AA violation on the main views (axe-core)', async () => {
+  const views = [
+    ['handshake, mid-run', '?scenario=syn-ack-lost', 3],
+    ['中文', '?scenario=syn-ack-lost&lang=zh', 3],
+    ['SYN flood', '?scenario=syn-flood', 6],
+    ['quiz', '?scenario=handshake&quiz=1', 0],
+    ['embed', '?scenario=syn-lost&embed=1', 2],
+  ];
+  for (const [name, query, steps] of views) {
+    const { page, context } = await open(query);
+    for (let i = 0; i < steps; i++) await page.keyboard.press('ArrowRight');
+    await page.addScriptTag({ path: AXE });
+    const violations = await page.evaluate(async () => {
+      const r = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
+      return r.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0].target.join(' ')}`);
+    });
+    assert.deepEqual(violations, [], `${name}`);
+    await context.close();
+  }
+});
+
+test('dist/ is publishable as built: the embed code works on a plain static host with no CORS headers', async () => {
+  const index = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+  assert.doesNotMatch(index, /data-trunk|__trunk_address__|WebSocket/, 'no development reload script, nothing unprocessed');
+  // A host that sends only content types, as python's http.server does.
+  const plain = await serve(dist, { prefix: '/school/synack/' });
+  try {
+    const { page, errors, context } = await newPage(env.browser, { viewport: { width: 760, height: 1400 } });
+    await page.goto(plain.url + 'embed-example.html');
+    for (let i = 0; i < 3; i++) {
+      await page.frameLocator('iframe').nth(i).locator('svg.sequence').waitFor({ timeout: 20000 });
+    }
+    // Inside a frame, the share panel says what to do if downloads are blocked.
+    const frame = page.frameLocator('iframe').nth(1);
+    assert.match(await frame.locator('.in-frame').textContent(), /own tab/);
+    assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    plain.server.close();
+  }
+});
