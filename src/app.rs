@@ -503,7 +503,7 @@ pub fn App(props: &AppProps) -> Html {
                 </section>
                 <section class="story">
                     if m.quiz_pending().is_none() {
-                        <Narrative scenario={m.scenario} trace={trace.clone()} {moment} {lang} />
+                        <Narrative scenario={m.scenario} trace={trace.clone()} {moment} {lang} relative={m.relative} />
                     }
                     if let Some(target) = quiz_target {
                         <QuizPanel trace={trace.clone()} {target} grades={Shared::from(m.grades.clone())}

@@ -548,45 +548,70 @@ struct Rows {
 
 impl Rows {
     fn of(trace: &Trace) -> Rows {
-        use std::collections::BTreeMap;
-        let side_no = |s: Side| s == Side::Server;
-        let mut arrivals: BTreeMap<(u64, bool), u32> = BTreeMap::new();
-        let mut sends: BTreeMap<(u64, bool), u32> = BTreeMap::new();
-        let mut arrive = Vec::with_capacity(trace.segments.len());
-        let mut send = Vec::with_capacity(trace.segments.len());
-        for s in &trace.segments {
-            let rank = |m: &mut BTreeMap<(u64, bool), u32>, key| {
-                let n = m.entry(key).or_insert(0);
-                *n += 1;
-                *n - 1
-            };
-            arrive.push(match s.arrive_us {
-                Some(a) if !s.lost => rank(&mut arrivals, (a, side_no(s.from.peer()))),
-                _ => 0,
-            });
-            send.push(rank(&mut sends, (s.sent_us, side_no(s.from))));
-        }
-        let mut instants: BTreeMap<u64, (u32, u32)> = BTreeMap::new();
-        for (&(t, _), &n) in &arrivals {
-            let e = instants.entry(t).or_insert((0, 0));
-            e.0 = e.0.max(n);
-        }
-        for (&(t, _), &n) in &sends {
-            let e = instants.entry(t).or_insert((0, 0));
-            e.1 = e.1.max(n);
-        }
-        let instants = instants
-            .into_iter()
-            .map(|(t, (a, sent))| {
-                let base = a.saturating_sub(1);
-                (t, a.max(base + sent).max(1), base)
-            })
+        use synack_sim::sort::{pair, sort_stable_by_key};
+        let n = trace.segments.len();
+        let server = |s: Side| s == Side::Server;
+        // (time, at the server, segment) for each arrival and each sending,
+        // in time order; ties keep the order segments were sent in.
+        let mut arrivals: Vec<(u64, bool, usize)> = trace
+            .segments
+            .iter()
+            .filter(|s| !s.lost)
+            .filter_map(|s| Some((s.arrive_us?, server(s.from.peer()), s.id)))
             .collect();
+        let mut sends: Vec<(u64, bool, usize)> = trace
+            .segments
+            .iter()
+            .map(|s| (s.sent_us, server(s.from), s.id))
+            .collect();
+        sort_stable_by_key(&mut arrivals, |e| pair(e.0, e.1));
+        sort_stable_by_key(&mut sends, |e| pair(e.0, e.1));
+        // Each event's rank among those of its instant and side; and, per
+        // instant, the most of them at one side: (time, arrivals, sends).
+        let mut counts: Vec<(u64, u32, u32)> = Vec::new();
+        let mut rank_all = |events: &[(u64, bool, usize)], ranks: &mut Vec<u32>, arrival: bool| {
+            let mut k = 0u32;
+            for (i, e) in events.iter().enumerate() {
+                k = if i > 0 && (events[i - 1].0, events[i - 1].1) == (e.0, e.1) {
+                    k + 1
+                } else {
+                    0
+                };
+                if let Some(r) = ranks.get_mut(e.2) {
+                    *r = k;
+                }
+                counts.push(if arrival {
+                    (e.0, k + 1, 0)
+                } else {
+                    (e.0, 0, k + 1)
+                });
+            }
+        };
+        let (mut arrive, mut send) = (vec![0; n], vec![0; n]);
+        rank_all(&arrivals, &mut arrive, true);
+        rank_all(&sends, &mut send, false);
+        sort_stable_by_key(&mut counts, |c| c.0.into());
+        let mut instants: Vec<(u64, u32, u32)> = Vec::new();
+        let mut i = 0;
+        while i < counts.len() {
+            let t = counts[i].0;
+            let (mut a, mut sent) = (0, 0);
+            while i < counts.len() && counts[i].0 == t {
+                a = a.max(counts[i].1);
+                sent = sent.max(counts[i].2);
+                i += 1;
+            }
+            let base = a.saturating_sub(1);
+            instants.push((t, a.max(base + sent).max(1), base));
+        }
+        // The last arrival at each instant and side: the run's final rank.
         let last_arrival = arrivals
-            .into_iter()
-            .map(|((t, server), n)| {
-                let side = if server { Side::Server } else { Side::Client };
-                (t, side, n - 1)
+            .iter()
+            .enumerate()
+            .filter(|(i, e)| arrivals.get(i + 1).is_none_or(|f| (f.0, f.1) != (e.0, e.1)))
+            .map(|(_, e)| {
+                let side = if e.1 { Side::Server } else { Side::Client };
+                (e.0, side, arrive[e.2])
             })
             .collect();
         Rows {
@@ -933,7 +958,8 @@ fn place_labels(arrows: Vec<Rc<Arrow>>, marks: &[LabelBox]) -> Vec<Rc<Arrow>> {
     let mut placed: Vec<LabelBox> = Vec::new();
     // Marks in order down the page: those near an arrow are a short slice.
     let mut marks = marks.to_vec();
-    marks.sort_by(|a, b| a.centre.1.total_cmp(&b.centre.1));
+    // Positions are never negative, so their bits sort as the numbers do.
+    synack_sim::sort::sort_stable_by_key(&mut marks, |m| m.centre.1.max(0.0).to_bits().into());
     arrows
         .into_iter()
         .map(|a| {

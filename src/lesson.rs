@@ -88,6 +88,92 @@ impl Lesson {
     }
 }
 
+/// Fill a beat's `{seq N}`, `{ack N}`, `{len N}`, `{next N}` (the byte
+/// after segment N's, SYN and FIN counted) and `{last N}` (its last byte)
+/// from the run on show, in the numbers the page shows: the text's numbers
+/// are the trace's, whatever the seed, the numbering or an edit did to them.
+/// A placeholder naming no segment is left as it is.
+pub fn fill(text: &str, trace: &Trace, relative: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open..];
+        let Some(close) = after.find('}') else {
+            rest = after;
+            break;
+        };
+        let value = after[1..close].split_once(' ').and_then(|(what, n)| {
+            let s = trace.segments.get(n.parse::<usize>().ok()?)?;
+            let (seq, ack) = if relative {
+                (s.rel_seq, s.rel_ack)
+            } else {
+                (s.seq, s.ack)
+            };
+            let flags = |f| u32::from(s.flags.contains(f));
+            let next = seq
+                .wrapping_add(s.len)
+                .wrapping_add(flags(synack_sim::Flags::SYN) + flags(synack_sim::Flags::FIN));
+            Some(match what {
+                "seq" => seq,
+                "ack" => ack,
+                "len" => s.len,
+                "next" => next,
+                "last" => seq.wrapping_add(s.len.max(1) - 1),
+                _ => return None,
+            })
+        });
+        match value {
+            Some(v) => out.push_str(&v.to_string()),
+            None => out.push_str(&after[..=close]),
+        }
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The first segment at which `run` is no longer the run the lesson was
+/// written for (`script`, the scenario's own preset): a segment added,
+/// missing, or different in who sent it, its flags, numbers, length or fate.
+/// Timing is not compared: a slower link tells the same story.
+pub fn left_script(script: &Trace, run: &Trace) -> Option<usize> {
+    let same = |a: &synack_sim::trace::SegmentRecord, b: &synack_sim::trace::SegmentRecord| {
+        (
+            a.from,
+            a.flags,
+            a.rel_seq,
+            a.rel_ack,
+            a.len,
+            a.lost,
+            a.retransmission,
+        ) == (
+            b.from,
+            b.flags,
+            b.rel_seq,
+            b.rel_ack,
+            b.len,
+            b.lost,
+            b.retransmission,
+        )
+    };
+    let n = script.segments.len().max(run.segments.len());
+    (0..n).find(|&i| match (script.segments.get(i), run.segments.get(i)) {
+        (Some(a), Some(b)) => !same(a, b),
+        _ => true,
+    })
+}
+
+impl At {
+    /// The segment a beat waits for, if any.
+    pub fn segment(self) -> Option<usize> {
+        match self {
+            At::Sent(n) | At::Arrived(n) => Some(n),
+            At::Start | At::End => None,
+        }
+    }
+}
+
 thread_local! {
     /// Lessons fetched so far: going back to a scenario needs no network.
     static LOADED: RefCell<Vec<(&'static str, Rc<Lesson>)>> = const { RefCell::new(Vec::new()) };
@@ -124,4 +210,49 @@ pub fn bundled(name: &str) -> Result<Lesson, String> {
     let path = format!("{}/static/lessons/{name}.json", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
     serde_json::from_str(&text).map_err(|e| format!("{path}: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use synack_sim::{simulate, Config};
+
+    fn run(json: &str) -> Trace {
+        simulate(&serde_json::from_str::<Config>(json).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn numbers_in_a_lesson_come_from_the_run_as_shown() {
+        let t = run(r#"{"client":{"data":1000}}"#);
+        let text = "ISN {seq 0}, data {seq 2} to {last 2}, ack {ack 3}, {len 2} bytes, then {next 2}; {seq 99} {odd 1} {";
+        assert_eq!(
+            fill(text, &t, true),
+            "ISN 0, data 1 to 1000, ack 1001, 1000 bytes, then 1001; {seq 99} {odd 1} {"
+        );
+        let abs = fill("{seq 0} {next 0}", &t, false);
+        let isn = t.segments[0].seq;
+        assert_eq!(abs, format!("{isn} {}", isn.wrapping_add(1)));
+    }
+
+    #[test]
+    fn a_run_leaves_the_script_where_its_segments_differ() {
+        let script = run("{}");
+        assert_eq!(
+            left_script(&script, &run(r#"{"c2s":{"delay_ms":200}}"#)),
+            None,
+            "timing is the same story"
+        );
+        assert_eq!(
+            left_script(&script, &run(r#"{"drop":[{"dir":"s2c","nth":1}]}"#)),
+            Some(1)
+        );
+        assert_eq!(
+            left_script(&script, &run(r#"{"server":{"listening":false}}"#)),
+            Some(1)
+        );
+        assert_eq!(
+            left_script(&script, &run(r#"{"client":{"data":10}}"#)),
+            Some(2)
+        );
+    }
 }

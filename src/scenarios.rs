@@ -584,6 +584,33 @@ mod tests {
 
     #[cfg(not(target_arch = "wasm32"))]
     #[test]
+    fn every_number_in_a_lesson_comes_from_its_run() {
+        for sc in ALL {
+            let lesson = lesson::bundled(sc.name).unwrap();
+            let t = run(sc.name);
+            for b in &lesson.beats {
+                for text in &b.text {
+                    let filled = lesson::fill(text, &t, !sc.absolute);
+                    assert!(!filled.contains('{'), "{}: {filled}", sc.name);
+                }
+            }
+            assert_eq!(lesson::left_script(&t, &t), None);
+        }
+        // Byte counting in the article's absolute numbers, and in relative ones.
+        let lesson = lesson::bundled("byte-counting").unwrap();
+        let t = run("byte-counting");
+        let ack = |relative| lesson::fill(&lesson.beats[2].text[0], &t, relative);
+        assert!(ack(false).contains("ack 2000"), "{}", ack(false));
+        assert!(ack(true).contains("ack 1001"), "{}", ack(true));
+        let first = lesson::fill(&lesson.beats[0].text[0], &t, false);
+        assert!(
+            first.contains("ISN is 999") && first.contains("will be 1000"),
+            "{first}"
+        );
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
     fn a_lesson_opens_on_its_first_beat() {
         let lesson = lesson::bundled("handshake").unwrap();
         let t = run("handshake");

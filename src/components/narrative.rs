@@ -12,6 +12,8 @@ pub struct NarrativeProps {
     /// The time of the latest event at or before the playhead.
     pub moment: Option<u64>,
     pub lang: Lang,
+    /// The numbers the page shows, for the ones in the text.
+    pub relative: bool,
 }
 
 /// The scenario's story, one beat at a time as the run plays, and its
@@ -37,6 +39,11 @@ pub fn Narrative(p: &NarrativeProps) -> Html {
             }
         });
     }
+    // The run the lesson was written for: the scenario's own preset.
+    let script = use_memo(p.scenario, |name| {
+        let s = name.and_then(scenarios::find)?;
+        synack_sim::simulate(&(s.config)()).ok()
+    });
     let Some(s) = p.scenario.and_then(scenarios::find) else {
         return html! {};
     };
@@ -58,12 +65,29 @@ pub fn Narrative(p: &NarrativeProps) -> Html {
         };
     };
     let beat = lesson.beat_at(&p.trace, p.moment);
+    // A beat about a segment the edited run no longer has (or no longer
+    // sends as the lesson tells) would contradict the picture: say so, and
+    // leave the moment to the explanation, which is made from the trace.
+    let left = script
+        .as_ref()
+        .as_ref()
+        .and_then(|script| lesson::left_script(script, &p.trace));
+    let off_script = |at: lesson::At| match (left, at) {
+        (Some(k), lesson::At::End) => Some(k),
+        (Some(k), at) => at.segment().filter(|&n| n >= k).map(|_| k),
+        (None, _) => None,
+    };
     html! {
         <section class="narrative" aria-label={title}>
             <h2>{ title }</h2>
             if let Some((i, b)) = beat {
-                <p class="beat"><span class="beat-no">{ format!("{}/{}", i + 1, lesson.beats.len()) }</span>
-                   { pick(p.lang, &b.text) }</p>
+                if let Some(k) = off_script(b.at) {
+                    <p class="beat off-script" role="status"><span class="beat-no">{ "⚠" }</span>
+                       { p.lang.s().off_script.replace("{n}", &(k + 1).to_string()) }</p>
+                } else {
+                    <p class="beat"><span class="beat-no">{ format!("{}/{}", i + 1, lesson.beats.len()) }</span>
+                       { lesson::fill(pick(p.lang, &b.text), &p.trace, p.relative) }</p>
+                }
             } else {
                 <p class="beat muted">{ p.lang.s().start }</p>
             }

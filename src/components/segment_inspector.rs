@@ -1,5 +1,8 @@
+use super::SvgMarkup;
 use crate::i18n::{self, Lang};
 use crate::shared::Shared;
+use std::fmt::Write;
+use synack_sim::etherparse::TcpHeader;
 use synack_sim::wire;
 use synack_sim::Trace;
 use yew::prelude::*;
@@ -15,15 +18,82 @@ pub struct SegmentInspectorProps {
     pub captured: Option<std::rc::Rc<Vec<u8>>>,
 }
 
-/// One cell of the 32-bit-wide header drawing.
-fn cell(bits: u32, name: &str, value: String, class: &'static str) -> Html {
-    html! {
-        // Span classes rather than a style attribute: a strict CSP allows them.
-        <div class={classes!("cell", class, format!("span-{bits}"))}>
-            <span class="cell-name">{ name.to_string() }</span>
-            <span class="cell-value">{ value }</span>
-        </div>
+/// Writes the inspector's markup: one string, set in one DOM call. As Yew
+/// markup its fifty-odd nodes were the biggest component of the page's wasm.
+struct Out(String);
+
+impl Out {
+    fn text(&mut self, s: &str) -> &mut Self {
+        super::segment_arrow::escape_into(&mut self.0, s);
+        self
     }
+
+    fn raw(&mut self, s: &str) -> &mut Self {
+        self.0.push_str(s);
+        self
+    }
+
+    /// One cell of the 32-bit-wide header drawing; span classes rather than
+    /// a style attribute, which a strict CSP allows.
+    fn cell(&mut self, bits: u32, name: &str, value: &str, class: &str) {
+        let _ = write!(
+            self.0,
+            "<div class=\"cell {class} span-{bits}\"><span class=\"cell-name\">"
+        );
+        self.text(name)
+            .raw("</span><span class=\"cell-value\">")
+            .text(value)
+            .raw("</span></div>");
+    }
+
+    fn row(&mut self, name: &str, value: &str, meaning: &str) {
+        self.raw("<tr><th scope=\"row\">")
+            .text(name)
+            .raw("</th><td><code>")
+            .text(value);
+        self.raw("</code></td><td>").text(meaning).raw("</td></tr>");
+    }
+}
+
+/// The options as a header lists them: `MSS 1460, SACK_PERM, TS val 1 ecr 0, NOP, WS 7`.
+fn options_text(seg: &synack_sim::trace::SegmentRecord, h: &TcpHeader, captured: bool) -> String {
+    let mut options = Vec::new();
+    if captured {
+        use synack_sim::etherparse::TcpOptionElement::*;
+        for o in h.options_iterator() {
+            options.push(match o {
+                Ok(Noop) => "NOP".to_string(),
+                Ok(MaximumSegmentSize(m)) => format!("MSS {m}"),
+                Ok(WindowScale(w)) => format!("WS {w}"),
+                Ok(SelectiveAcknowledgementPermitted) => "SACK_PERM".into(),
+                Ok(SelectiveAcknowledgement(first, rest)) => {
+                    let blocks = std::iter::once(first).chain(rest.into_iter().flatten());
+                    let blocks: Vec<String> = blocks.map(|(a, b)| format!("{a}-{b}")).collect();
+                    format!("SACK {}", blocks.join(" "))
+                }
+                Ok(Timestamp(v, e)) => format!("TS val {v} ecr {e}"),
+                Err(_) => "…".into(),
+            });
+        }
+        return options.join(", ");
+    }
+    if let Some(o) = seg.options {
+        options.push(format!("MSS {}", o.mss));
+        if o.sack_permitted {
+            options.push("SACK_PERM".into());
+        }
+    }
+    if let Some(ts) = seg.timestamps {
+        if seg.options.is_none() {
+            // After the handshake Linux pads the 10-byte timestamps with two NOPs.
+            options.push("NOP, NOP".into());
+        }
+        options.push(format!("TS val {} ecr {}", ts.tsval, ts.tsecr));
+    }
+    if let Some(o) = seg.options {
+        options.push(format!("NOP, WS {}", o.window_scale));
+    }
+    options.join(", ")
 }
 
 /// The selected segment's whole TCP header, drawn as the classic 32-bit-wide
@@ -39,29 +109,22 @@ pub fn SegmentInspector(p: &SegmentInspectorProps) -> Html {
     let captured = p
         .captured
         .as_ref()
-        .and_then(|b| synack_sim::etherparse::TcpHeader::from_slice(b).ok())
+        .and_then(|b| TcpHeader::from_slice(b).ok())
         .map(|(h, _)| h);
     let from_capture = captured.is_some();
     let h = captured.unwrap_or_else(|| wire::tcp_header(seg));
     let data_offset = h.header_len() / 4;
-    let (seq, ack) = if p.relative {
-        (
-            format!(
-                "{} ({} {})",
-                seg.rel_seq,
-                seg.seq,
-                s.absolute.to_ascii_lowercase()
-            ),
-            format!(
-                "{} ({} {})",
-                seg.rel_ack,
-                seg.ack,
-                s.absolute.to_ascii_lowercase()
-            ),
-        )
-    } else {
-        (seg.seq.to_string(), seg.ack.to_string())
+    let absolute = |rel: u32, abs: u32| {
+        if p.relative {
+            format!("{rel} ({abs} {})", s.absolute.to_ascii_lowercase())
+        } else {
+            abs.to_string()
+        }
     };
+    let (seq, ack) = (
+        absolute(seg.rel_seq, seg.seq),
+        absolute(seg.rel_ack, seg.ack),
+    );
     let flags = [
         ("CWR", h.cwr),
         ("ECE", h.ece),
@@ -72,124 +135,97 @@ pub fn SegmentInspector(p: &SegmentInspectorProps) -> Html {
         ("SYN", h.syn),
         ("FIN", h.fin),
     ];
-    let mut options = Vec::new();
-    if from_capture {
-        use synack_sim::etherparse::TcpOptionElement::*;
-        for o in h.options_iterator() {
-            options.push(match o {
-                Ok(Noop) => "NOP".to_string(),
-                Ok(MaximumSegmentSize(m)) => format!("MSS {m}"),
-                Ok(WindowScale(w)) => format!("WS {w}"),
-                Ok(SelectiveAcknowledgementPermitted) => "SACK_PERM".into(),
-                Ok(SelectiveAcknowledgement(first, rest)) => {
-                    let blocks = std::iter::once(first).chain(rest.into_iter().flatten());
-                    format!(
-                        "SACK {}",
-                        blocks
-                            .map(|(a, b)| format!("{a}-{b}"))
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                    )
-                }
-                Ok(Timestamp(v, e)) => format!("TS val {v} ecr {e}"),
-                Err(_) => "…".into(),
-            });
-        }
-    } else if let Some(o) = seg.options {
-        options.push(format!("MSS {}", o.mss));
-        if o.sack_permitted {
-            options.push("SACK_PERM".into());
-        }
+    let options = options_text(seg, &h, from_capture);
+    let [src, dst, seq_name, ack_name, offset, reserved, window, checksum, urgent, options_name, flags_name] =
+        s.header_names;
+    let (ports, window_text) = (
+        [h.source_port.to_string(), h.destination_port.to_string()],
+        h.window_size.to_string(),
+    );
+    let (checksum_text, urgent_text) = (
+        format!("0x{:04x}", h.checksum),
+        h.urgent_pointer.to_string(),
+    );
+    let mut o = Out(String::with_capacity(4096));
+    o.raw("<p class=\"inspector-title\"><strong>");
+    let title = format!(
+        "#{} {} → {} {}",
+        seg.id + 1,
+        i18n::side(p.lang, seg.from),
+        i18n::side(p.lang, seg.from.peer()),
+        seg.flags
+    );
+    o.text(&title)
+        .raw("</strong>")
+        .text(&format!(" · len {}", seg.len));
+    o.raw("<br><span class=\"muted\">")
+        .text(&format!("{}: {}", s.reason, i18n::why(p.lang, seg)));
+    o.raw("</span></p><div class=\"header-grid\" role=\"group\" aria-label=\"")
+        .text(s.header_grid);
+    o.raw("\"><div class=\"bit-ruler\" aria-hidden=\"true\">");
+    for b in 0..32 {
+        let _ = if b % 8 == 0 {
+            write!(o.0, "<span>{b}</span>")
+        } else {
+            write!(o.0, "<span></span>")
+        };
     }
-    if let Some(ts) = seg.timestamps.filter(|_| !from_capture) {
-        if seg.options.is_none() {
-            // After the handshake Linux pads the 10-byte timestamps with two NOPs.
-            options.push("NOP, NOP".into());
-        }
-        options.push(format!("TS val {} ecr {}", ts.tsval, ts.tsecr));
+    o.raw("</div>");
+    o.cell(16, src, &ports[0], "");
+    o.cell(16, dst, &ports[1], "");
+    o.cell(32, seq_name, &seq, "");
+    o.cell(32, ack_name, &ack, "");
+    o.cell(4, offset, &data_offset.to_string(), "");
+    o.cell(4, reserved, "0", "muted");
+    for (name, on) in flags {
+        let (class, bit) = if on { (" on", 1) } else { ("", 0) };
+        let _ = write!(
+            o.0,
+            "<div class=\"cell flag span-1{class}\" title=\"{name}\" aria-label=\"{name} {bit}\">\
+             <span class=\"flag-name\">{name}</span><span class=\"cell-value\">{bit}</span></div>"
+        );
     }
-    if let Some(o) = seg.options.filter(|_| !from_capture) {
-        options.push(format!("NOP, WS {}", o.window_scale));
+    o.cell(16, window, &window_text, "");
+    o.cell(16, checksum, &checksum_text, "");
+    o.cell(16, urgent, &urgent_text, "");
+    if !options.is_empty() {
+        o.cell(32, options_name, &options, "options");
     }
-    let options = options.join(", ");
-    let flag_cells = flags.iter().map(|(name, on)| {
-        html! {
-            <div class={classes!("cell", "flag", "span-1", on.then_some("on"))}
-                 title={name.to_string()} aria-label={format!("{name} {}", if *on { 1 } else { 0 })}>
-                <span class="flag-name">{ *name }</span>
-                <span class="cell-value">{ if *on { "1" } else { "0" } }</span>
-            </div>
-        }
-    });
+    o.raw("</div><table class=\"fields\"><thead><tr><th>")
+        .text(s.field);
+    o.raw("</th><th>")
+        .text(s.value)
+        .raw("</th><th>")
+        .text(s.meaning)
+        .raw("</th></tr></thead><tbody>");
     let f = &s.header_fields;
-    let rows: Vec<(&str, String, &str)> = vec![
-        ("Source port", h.source_port.to_string(), f[0]),
-        ("Destination port", h.destination_port.to_string(), f[1]),
-        ("Sequence number", seq.clone(), f[2]),
-        (
-            "Acknowledgment number",
-            if h.ack {
-                ack.clone()
-            } else {
-                format!("{} (ACK = 0)", h.acknowledgment_number)
-            },
-            f[3],
-        ),
-        (
-            "Data offset",
-            format!("{data_offset} ({} bytes)", h.header_len()),
-            f[4],
-        ),
-        ("Window", h.window_size.to_string(), f[6]),
-        ("Checksum", format!("0x{:04x}", h.checksum), f[7]),
-        ("Urgent pointer", h.urgent_pointer.to_string(), f[8]),
-        (
-            "Options",
-            if options.is_empty() {
-                "—".into()
-            } else {
-                options.clone()
-            },
-            f[9],
-        ),
-    ];
+    let ack_value = if h.ack {
+        ack.clone()
+    } else {
+        format!("{} (ACK = 0)", h.acknowledgment_number)
+    };
+    let offset_value = format!("{data_offset} ({} {})", h.header_len(), s.bytes);
+    let options_value = if options.is_empty() { "—" } else { &options };
+    for (name, value, meaning) in [
+        (src, ports[0].as_str(), f[0]),
+        (dst, ports[1].as_str(), f[1]),
+        (seq_name, seq.as_str(), f[2]),
+        (ack_name, ack_value.as_str(), f[3]),
+        (offset, offset_value.as_str(), f[4]),
+        (window, window_text.as_str(), f[6]),
+        (checksum, checksum_text.as_str(), f[7]),
+        (urgent, urgent_text.as_str(), f[8]),
+        (options_name, options_value, f[9]),
+    ] {
+        o.row(name, value, meaning);
+    }
     let set_flags: Vec<&str> = flags
         .iter()
         .enumerate()
         .filter(|(_, (_, on))| *on)
         .map(|(i, _)| s.flag_meanings[i])
         .collect();
-    html! {
-        <div class="inspector">
-            <p class="inspector-title">
-                <strong>{ format!("#{} {} → {} {}", seg.id + 1, i18n::side(p.lang, seg.from), i18n::side(p.lang, seg.from.peer()), seg.flags) }</strong>
-                { format!(" · len {}", seg.len) }
-                <br /><span class="muted">{ format!("{}: {}", s.reason, i18n::why(p.lang, seg)) }</span>
-            </p>
-            <div class="header-grid" role="group" aria-label="TCP header, 32 bits per row">
-                <div class="bit-ruler" aria-hidden="true">{ for (0..32).map(|b| html! { <span>{ if b % 8 == 0 { b.to_string() } else { String::new() } }</span> }) }</div>
-                { cell(16, "Source port", h.source_port.to_string(), "") }
-                { cell(16, "Destination port", h.destination_port.to_string(), "") }
-                { cell(32, "Sequence number", seq, "") }
-                { cell(32, "Acknowledgment number", ack, "") }
-                { cell(4, "Offset", data_offset.to_string(), "") }
-                { cell(4, "Rsvd", "0".into(), "muted") }
-                { for flag_cells }
-                { cell(16, "Window", h.window_size.to_string(), "") }
-                { cell(16, "Checksum", format!("0x{:04x}", h.checksum), "") }
-                { cell(16, "Urgent pointer", h.urgent_pointer.to_string(), "") }
-                if !options.is_empty() { { cell(32, "Options", options.clone(), "options") } }
-            </div>
-            <table class="fields">
-                <thead><tr><th>{ s.field }</th><th>{ s.value }</th><th>{ s.meaning }</th></tr></thead>
-                <tbody>
-                    { for rows.into_iter().map(|(name, value, meaning)| html! {
-                        <tr><th scope="row">{ name }</th><td><code>{ value }</code></td><td>{ meaning }</td></tr>
-                    }) }
-                    <tr><th scope="row">{ "Flags" }</th><td><code>{ seg.flags.to_string() }</code></td>
-                        <td>{ set_flags.join(" · ") }</td></tr>
-                </tbody>
-            </table>
-        </div>
-    }
+    o.row(flags_name, &seg.flags.to_string(), &set_flags.join(" · "));
+    o.raw("</tbody></table>");
+    html! { <SvgMarkup div="inspector" markup={o.0} /> }
 }

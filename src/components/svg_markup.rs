@@ -4,6 +4,9 @@ use yew::prelude::*;
 pub struct SvgMarkupProps {
     /// SVG elements as text, written by this crate (never user input).
     pub markup: AttrValue,
+    /// HTML in a `<div>` of this class, rather than SVG in a `<g>`.
+    #[prop_or_default]
+    pub div: Option<&'static str>,
 }
 
 /// A `<g>` whose children are given as markup and replaced in one DOM call.
@@ -20,5 +23,8 @@ pub fn SvgMarkup(props: &SvgMarkupProps) -> Html {
             }
         });
     }
-    html! { <g ref={node} /> }
+    match props.div {
+        Some(class) => html! { <div {class} ref={node} /> },
+        None => html! { <g ref={node} /> },
+    }
 }

@@ -192,3 +192,30 @@ test('dist/ is publishable as built: the embed code works on a plain static host
     plain.server.close();
   }
 });
+
+test('the lesson follows the run: its numbers are the run\'s, and an edit that leaves its script says so', async () => {
+  const { page, errors, context } = await open('?scenario=byte-counting');
+  await page.keyboard.press('End');
+  assert.match(await page.textContent('.narrative'), /ack 2000/);
+  await page.selectOption('.masthead select >> nth=1', 'relative');
+  assert.match(await page.textContent('.narrative'), /ack 1001/, 'relative numbers in the text too');
+  // The handshake with its SYN-ACK dropped: the lesson's later beats would
+  // tell a run that did not happen.
+  await page.goto(`${env.url}?scenario=handshake`);
+  await page.waitForSelector('.event-log li[data-segment="1"] .toggle');
+  await page.click('.event-log li[data-segment="1"] .toggle');
+  // Keys go to the page, not to the button just pressed.
+  await page.evaluate(() => document.activeElement.blur());
+  await page.keyboard.press('End');
+  const narrative = await page.textContent('.narrative');
+  assert.match(narrative, /no longer the run this lesson tells/);
+  assert.doesNotMatch(narrative, /5\/5/);
+  assert.match(await page.textContent('.explanation'), /ESTABLISHED|receives/, 'the explanation, made from the trace, tells the moment');
+  // Before the edit's first effect the lesson still speaks.
+  await page.goto(`${env.url}?scenario=handshake&drop=s2c:1`);
+  await page.waitForSelector('svg.sequence');
+  await page.keyboard.press('ArrowRight');
+  assert.match(await page.textContent('.narrative .beat-no'), /2\/5/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
