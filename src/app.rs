@@ -9,7 +9,7 @@ use crate::components::{
 };
 use crate::geometry::Frame;
 use crate::i18n::Lang;
-use crate::scenarios::{self, pick};
+use crate::scenarios::pick;
 use crate::shared::Shared;
 use crate::state::{Action, Model};
 use crate::url::{Notice, Settings};
@@ -285,13 +285,6 @@ pub fn App(props: &AppProps) -> Html {
         (*use_memo((), move |_| d.reform(Action::Inspect))).clone()
     };
     let ignore_click: Callback<usize> = (*use_memo((), |_| Callback::noop())).clone();
-    // A scenario may draw a second run beside the first (two-way beside three-way).
-    let comparison = use_memo((model.scenario, model.relative), |&(name, relative)| {
-        let compare = name.and_then(scenarios::find)?.compare.as_ref()?;
-        let trace = synack_sim::simulate(&(compare.config)()).ok()?;
-        let layout = crate::geometry::layout(&trace, relative, Frame::COMPACT);
-        Some((compare, Shared::from(std::rc::Rc::new(layout))))
-    });
     use_playback_clock(
         model.playing,
         model.reduced_motion,
@@ -469,21 +462,21 @@ pub fn App(props: &AppProps) -> Html {
             }
             <Playback playing={m.playing} speed={m.speed} pos={m.pos} start={m.start_pos()}
                       end={m.end_pos()} {time} {lang} dispatch={dispatch.clone()} />
-            <div class="workspace">
+            <div class={classes!("workspace", m.compared.is_some().then_some("comparing"))}>
                 // The figure first, where nothing above it changes height
                 // while it plays: the lesson and the log sit beside it on
                 // wide screens and below it on narrow ones.
                 <section class="stage" aria-label={s.diagram}>
-                    if let Some((compare, other)) = comparison.as_ref() {
+                    if let Some(compared) = m.compared.as_ref() {
+                        // Both runs on one axis: one playhead, rows side by side.
                         <div class="compare diagram-scroll" ref={scroller} onscroll={on_scroll.clone()} tabindex="0">
                             <div>
-                                <h3 class="compare-label">{ pick(lang, &compare.this) }</h3>
+                                <h3 class="compare-label">{ pick(lang, &compared.this) }</h3>
                                 <SequenceDiagram layout={layout.clone()} pos={m.pos} selected={m.selected} {lang} on_segment={on_segment.clone()} view={*view} masked={masked.clone()} />
                             </div>
                             <div>
-                                <h3 class="compare-label">{ pick(lang, &compare.other) }</h3>
-                                <SequenceDiagram layout={other.clone()} {lang} on_segment={ignore_click.clone()} view={*view}
-                                    pos={if m.moment().is_some() { other.axis.y(time) } else { other.axis.first_y() - 24.0 }} />
+                                <h3 class="compare-label">{ pick(lang, &compared.other) }</h3>
+                                <SequenceDiagram layout={Shared::from(compared.layout.clone())} {lang} on_segment={ignore_click.clone()} view={*view} pos={m.pos} />
                             </div>
                         </div>
                     } else {

@@ -47,6 +47,14 @@ impl Frame {
         server_x: 306.0,
         ticks: false,
     };
+    /// Half of a side-by-side comparison: room for its own time column and
+    /// for the marks beside both lanes.
+    pub const COMPARE: Frame = Frame {
+        width: 560.0,
+        client_x: 190.0,
+        server_x: 370.0,
+        ticks: true,
+    };
 
     pub fn lane_x(&self, side: Side) -> f64 {
         match side {
@@ -630,7 +638,12 @@ impl Rows {
 }
 
 pub fn layout(trace: &Trace, relative: bool, frame: Frame) -> Layout {
-    let rows = Rows::of(trace);
+    layout_beside(trace, relative, frame, None)
+}
+
+/// The rows a run's axis needs: each instant with as many rows as it has
+/// segments in one direction, and every other event's time.
+fn axis_times(trace: &Trace, rows: &Rows) -> Vec<(u64, u32)> {
     let mut times: Vec<(u64, u32)> = rows.instants.iter().map(|&(t, n, _)| (t, n)).collect();
     times.extend(trace.states.iter().map(|s| (s.at_us, 1)));
     times.extend(trace.calls.iter().map(|c| (c.at_us, 1)));
@@ -649,6 +662,19 @@ pub fn layout(trace: &Trace, relative: bool, frame: Frame) -> Layout {
             .and_then(|f| f.timeline.last())
             .map(|p| (p.at_us, 1)),
     );
+    times
+}
+
+/// A run laid out on one clock with `other`, drawn beside it: both get the
+/// same axis (every instant of either, as many rows as either needs), so
+/// their rows line up, one playhead moves through both, and the run that
+/// ends first waits for the other.
+pub fn layout_beside(trace: &Trace, relative: bool, frame: Frame, other: Option<&Trace>) -> Layout {
+    let rows = Rows::of(trace);
+    let mut times = axis_times(trace, &rows);
+    if let Some(other) = other {
+        times.extend(axis_times(other, &Rows::of(other)));
+    }
     let axis = Axis::new(times);
     let lane_x = |side: Side| frame.lane_x(side);
     let tags = synack_sim::analysis::tags(trace);

@@ -170,6 +170,24 @@ pub struct Model {
     pub scenario_before_capture: Option<&'static str>,
     /// Presentation mode: the diagram alone, for a projector.
     pub presenting: bool,
+    /// The frame the page asked for (wide, or compact on a phone); a
+    /// comparison draws each run in a frame of its own (`frame_for`).
+    pub page_frame: Frame,
+    /// A second run drawn beside this one on one clock, when the scenario
+    /// compares (a two-way handshake beside TCP's three-way).
+    pub compared: Option<Rc<Compared>>,
+}
+
+/// The run a scenario draws beside its own, laid out on the same axis.
+#[derive(Debug, PartialEq)]
+pub struct Compared {
+    /// The scenario that compares: its other run is simulated once.
+    pub scenario: &'static str,
+    /// What each diagram is: over this run, and over the other.
+    pub this: crate::scenarios::Bi,
+    pub other: crate::scenarios::Bi,
+    pub trace: Rc<Trace>,
+    pub layout: Rc<Layout>,
 }
 
 /// A capture file on show: its streams, and the one being played.
@@ -260,7 +278,7 @@ impl Model {
         }));
         let layout = Rc::new(geometry::layout(&trace, true, frame));
         let drafts = drafts_for(&config);
-        Model {
+        let mut m = Model {
             pos: layout.axis.first_y() - START_OFFSET,
             config,
             drafts,
@@ -278,7 +296,11 @@ impl Model {
             imported: None,
             scenario_before_capture: None,
             presenting: false,
-        }
+            page_frame: frame,
+            compared: None,
+        };
+        m.relayout();
+        m
     }
 
     /// The segment the quiz is about: the first one in flight at the playhead.
@@ -401,17 +423,10 @@ impl Model {
         self.rerun();
     }
 
-    /// The frame a diagram gets: two compared runs each take half the width.
-    pub fn frame_for(&self, wanted: Frame) -> Frame {
-        let comparing = self
-            .scenario
-            .and_then(crate::scenarios::find)
-            .is_some_and(|s| s.compare.is_some());
-        if comparing {
-            Frame::COMPACT
-        } else {
-            wanted
-        }
+    /// What the scenario draws beside this run, if anything (not beside a capture).
+    fn comparison(&self) -> Option<&'static crate::scenarios::Compare> {
+        let s = crate::scenarios::find(self.scenario?)?;
+        s.compare.as_ref().filter(|_| self.imported.is_none())
     }
 
     fn load(&mut self, s: &'static crate::scenarios::Scenario) {
@@ -422,10 +437,6 @@ impl Model {
         self.selected = None;
         self.playing = false;
         self.rerun();
-        let frame = self.frame_for(self.layout.frame);
-        if frame != self.layout.frame {
-            self.layout = Rc::new(geometry::layout(&self.trace, self.relative, frame));
-        }
         self.pos = self.start_pos();
     }
 
@@ -502,12 +513,42 @@ impl Model {
         }
     }
 
+    /// The one place layouts are made: from the trace (and the compared
+    /// run's), the numbering and the frame.
     fn relayout(&mut self) {
-        self.layout = Rc::new(geometry::layout(
-            &self.trace,
-            self.relative,
-            self.layout.frame,
-        ));
+        let Some(c) = self.comparison() else {
+            self.compared = None;
+            self.layout = Rc::new(geometry::layout(
+                &self.trace,
+                self.relative,
+                self.page_frame,
+            ));
+            return;
+        };
+        // Two runs side by side each get half the width.
+        let frame = Frame::COMPARE;
+        let other = match &self.compared {
+            Some(old) if Some(old.scenario) == self.scenario => old.trace.clone(),
+            _ => match simulate(&(c.config)()) {
+                Ok(t) => Rc::new(t),
+                Err(_) => {
+                    self.compared = None;
+                    self.layout = Rc::new(geometry::layout(&self.trace, self.relative, frame));
+                    return;
+                }
+            },
+        };
+        let beside = |a: &Trace, b: &Trace| {
+            Rc::new(geometry::layout_beside(a, self.relative, frame, Some(b)))
+        };
+        self.layout = beside(&self.trace, &other);
+        self.compared = Some(Rc::new(Compared {
+            scenario: self.scenario.unwrap_or_default(),
+            this: c.this,
+            other: c.other,
+            layout: beside(&other, &self.trace),
+            trace: other,
+        }));
     }
 
     fn toggle_drop(&mut self, id: usize) {
@@ -709,17 +750,20 @@ impl Reducible for Model {
                 m.playing = false;
             }
             Action::SetFrame(f) => {
-                let f = m.frame_for(f);
-                if f != m.layout.frame {
-                    let time = m.time();
-                    let before = m.pos < m.layout.axis.first_y();
-                    m.layout = Rc::new(geometry::layout(&m.trace, m.relative, f));
-                    m.pos = if before {
-                        m.start_pos()
-                    } else {
-                        m.layout.axis.y(time)
-                    };
+                if f == m.page_frame {
+                    return self;
                 }
+                m.page_frame = f;
+                let time = m.time();
+                let (before, at_end) = (m.pos < m.layout.axis.first_y(), m.at_end());
+                m.relayout();
+                m.pos = if before {
+                    m.start_pos()
+                } else if at_end {
+                    m.end_pos()
+                } else {
+                    m.layout.axis.y(time)
+                };
             }
         }
         Rc::new(m)
@@ -909,6 +953,24 @@ mod tests {
         let m = model().reduce(Action::SeekTime(1_000));
         let m = m.reduce(Action::Edit(Field::Jitter(Dir::S2c), "5".into()));
         assert_eq!(m.time(), 1_000);
+    }
+
+    #[test]
+    fn compared_runs_share_one_clock_until_both_have_ended() {
+        let m = model().reduce(Action::LoadScenario("two-way-old-duplicate"));
+        let c = m.compared.clone().expect("a comparison");
+        assert_eq!(c.layout.axis, m.layout.axis, "one axis for both");
+        assert_eq!(m.layout.frame, Frame::COMPARE);
+        let m = m.reduce(Action::ToEnd);
+        // Every segment of both runs has arrived or been lost by the end.
+        for l in [&m.layout, &c.layout] {
+            assert!(l.arrows.iter().all(|a| m.reached(a.y2)));
+        }
+        assert_eq!(m.time(), m.trace.end_us.max(c.trace.end_us));
+        // Leaving the comparison gives the page's own frame back.
+        let m = m.reduce(Action::LoadScenario("handshake"));
+        assert!(m.compared.is_none());
+        assert_eq!(m.layout.frame, Frame::WIDE);
     }
 
     #[test]

@@ -92,6 +92,15 @@ test('every segment drawn has its own line and label, in every lesson, at its en
       assert.equal(new Set(d.places).size, d.places.length, `${name}: no arrow lies on another`);
     }
   }
+  // Two runs on one clock: at the end both have ended, the three-way one
+  // with its final ACK, and each still says which protocol it is.
+  await page.goto(`${env.url}?scenario=two-way-old-duplicate`);
+  await page.waitForSelector('svg.sequence');
+  await page.keyboard.press('End');
+  await page.waitForTimeout(50);
+  const sides = await drawnSegments(page);
+  assert.deepEqual(sides.map((d) => d.ids.length), [5, 6], 'two-way: 5 segments, three-way: 6');
+  for (const label of await page.locator('.compare-label').all()) assert.ok(await label.isVisible());
   // The four-way close: the server's ACK and FIN leave together, drawn apart.
   await page.goto(`${env.url}?scenario=four-way-close`);
   await page.waitForSelector('svg.sequence');
