@@ -4,8 +4,8 @@
 
 use crate::components::{
     open_file, score, state_at, CaptureBar, Controls, EndpointCard, EventLog, Explanation,
-    FloodPanel, Masthead, Narrative, Playback, QuizPanel, SegmentInspector, SequenceDiagram,
-    SharePanel, StateDiagram,
+    FloodPanel, Masthead, Narrative, Playback, QuizPanel, QuizSummary, SegmentInspector,
+    SequenceDiagram, SharePanel, StateDiagram,
 };
 use crate::geometry::Frame;
 use crate::i18n::Lang;
@@ -504,10 +504,14 @@ pub fn App(props: &AppProps) -> Html {
                     } else {
                         <Explanation trace={trace.clone()} {moment} {lang} relative={m.relative} />
                     }
+                    if m.quiz && m.at_end() {
+                        <QuizSummary trace={trace.clone()} grades={Shared::from(m.grades.clone())} {lang} dispatch={dispatch.clone()} />
+                    }
                     <FloodPanel trace={trace.clone()} {time} {lang} />
                     <div class="cards">
-                        <EndpointCard side={Side::Client} trace={trace.clone()} layout={layout.clone()} pos={m.pos} {time} {lang} />
-                        <EndpointCard side={Side::Server} trace={trace.clone()} layout={layout.clone()} pos={m.pos} {time} {lang} />
+                        // A timer named for the segment just sent would give the question away.
+                        <EndpointCard side={Side::Client} trace={trace.clone()} layout={layout.clone()} pos={m.pos} {time} {lang} hide_timers={m.quiz_pending().is_some()} />
+                        <EndpointCard side={Side::Server} trace={trace.clone()} layout={layout.clone()} pos={m.pos} {time} {lang} hide_timers={m.quiz_pending().is_some()} />
                     </div>
                     if show_panels {
                         <details open=true class="panel log-panel">

@@ -31,7 +31,7 @@ pub use lane::Lane;
 pub use masthead::Masthead;
 pub use narrative::Narrative;
 pub use playback::Playback;
-pub use quiz_panel::{score, QuizPanel};
+pub use quiz_panel::{score, QuizPanel, QuizSummary};
 pub use segment_inspector::SegmentInspector;
 pub use sequence_diagram::SequenceDiagram;
 pub use share_panel::SharePanel;

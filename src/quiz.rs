@@ -8,21 +8,60 @@ use synack_sim::{Flags, State};
 /// The flags a student may tick.
 pub const FLAGS: [Flags; 5] = [Flags::SYN, Flags::ACK, Flags::FIN, Flags::RST, Flags::PSH];
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Prediction {
     pub flags: Flags,
     pub seq: Option<u32>,
     pub ack: Option<u32>,
-    pub state: State,
+    /// None until the student chooses: the menu starts empty.
+    pub state: Option<State>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Grade {
     pub flags: bool,
     pub seq: bool,
     /// Only graded when the segment carries ACK.
     pub ack: bool,
     pub state: bool,
+    /// What the student answered, shown beside the right values.
+    pub answer: Prediction,
+}
+
+/// Why a field of the form is refused before grading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Missing {
+    /// seq, or ack with ACK ticked, is not a whole number from 0 to 2^32 − 1.
+    Number(&'static str),
+    State,
+}
+
+/// Read the form: seq always, ack when the student ticked ACK, and a state.
+pub fn read_form(
+    flags: Flags,
+    seq: &str,
+    ack: &str,
+    state: Option<State>,
+) -> Result<Prediction, Missing> {
+    let number = |name: &'static str, text: &str| {
+        let t = text.trim();
+        if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(Missing::Number(name));
+        }
+        t.parse::<u32>().map_err(|_| Missing::Number(name))
+    };
+    let seq = number("seq", seq)?;
+    let ack = if flags.contains(Flags::ACK) {
+        Some(number("ack", ack)?)
+    } else {
+        None
+    };
+    Ok(Prediction {
+        flags,
+        seq: Some(seq),
+        ack,
+        state: Some(state.ok_or(Missing::State)?),
+    })
 }
 
 impl Grade {
@@ -91,7 +130,8 @@ pub fn grade(trace: &Trace, id: usize, p: &Prediction, relative: bool) -> Grade 
         flags: p.flags == shown,
         seq: p.seq == Some(seq),
         ack: !seg.flags.contains(Flags::ACK) || p.ack == Some(ack),
-        state: p.state == receiver_state_after(trace, id),
+        state: p.state == Some(receiver_state_after(trace, id)),
+        answer: *p,
     }
 }
 
@@ -107,18 +147,44 @@ mod tests {
             flags: Flags::SYN | Flags::ACK,
             seq: Some(0),
             ack: Some(1),
-            state: State::Established,
+            state: Some(State::Established),
         };
         assert!(grade(&t, 1, &right, true).all_right());
         // The classic slip: ack = seq, forgetting that the SYN takes a number.
         let wrong = Prediction {
             ack: Some(0),
-            ..right.clone()
+            ..right
         };
         let g = grade(&t, 1, &wrong, true);
         assert!(g.flags && g.seq && !g.ack && g.state);
         // The server after the final ACK arrives.
         assert_eq!(receiver_state_after(&t, 2), State::Established);
+    }
+
+    #[test]
+    fn the_form_refuses_what_is_not_a_number_or_not_chosen() {
+        let syn_ack = Flags::SYN | Flags::ACK;
+        let state = Some(State::Established);
+        assert_eq!(
+            read_form(syn_ack, "0", "x1", state),
+            Err(Missing::Number("ack"))
+        );
+        assert_eq!(
+            read_form(syn_ack, "", "1", state),
+            Err(Missing::Number("seq"))
+        );
+        assert_eq!(
+            read_form(syn_ack, "-1", "1", state),
+            Err(Missing::Number("seq"))
+        );
+        assert_eq!(
+            read_form(syn_ack, "4294967296", "1", state),
+            Err(Missing::Number("seq"))
+        );
+        assert_eq!(read_form(syn_ack, "0", "1", None), Err(Missing::State));
+        // Without ACK ticked, the ack box is not read.
+        let p = read_form(Flags::SYN, " 7 ", "junk", state).unwrap();
+        assert_eq!((p.seq, p.ack), (Some(7), None));
     }
 
     #[test]

@@ -911,7 +911,7 @@ mod tests {
             flags: synack_sim::Flags::SYN,
             seq: Some(0),
             ack: None,
-            state: synack_sim::State::SynReceived,
+            state: Some(synack_sim::State::SynReceived),
         };
         let m = m.reduce(Action::Answer(0, p));
         assert!(m.grades.get(&0).unwrap().unwrap().all_right());

@@ -13,6 +13,9 @@ pub struct EndpointCardProps {
     pub pos: f64,
     pub time: u64,
     pub lang: Lang,
+    /// While a quiz question is open its timers stay hidden.
+    #[prop_or_default]
+    pub hide_timers: bool,
 }
 
 /// State of one endpoint at the playhead's display position.
@@ -61,7 +64,8 @@ pub fn EndpointCard(p: &EndpointCardProps) -> Html {
     let state = state_at(&p.trace, &p.layout, p.side, p.pos);
     let app = app_status(&p.trace, &p.layout, p.side, p.pos, p.lang);
     let timers = p.layout.timers.iter().filter(|s| {
-        s.side == p.side
+        !p.hide_timers
+            && s.side == p.side
             && p.layout.axis.y(s.start_us) <= p.pos
             && p.pos < p.layout.axis.y(s.end_us)
     });

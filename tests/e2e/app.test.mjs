@@ -201,8 +201,17 @@ test('quiz mode: predict each segment before it arrives, and learn why', async (
   // The question is not given away: the segment in flight and its log line are masked.
   assert.deepEqual(await labels(page), ['?']);
   assert.match(await page.textContent('.event-log li[data-segment="0"]'), /Flags \[\?\]/);
+  // Nothing is chosen for the student, and what is not a number is refused.
+  assert.equal(await page.inputValue('.quiz select[name="state"]'), '');
   await page.check('.quiz input[value="SYN"]');
+  await page.fill('.quiz input[name="seq"]', 'zero');
+  await page.click('.quiz button[type="submit"]');
+  assert.match(await page.textContent('.quiz .field-error'), /seq: type a whole number/);
   await page.fill('.quiz input[name="seq"]', '0');
+  await page.click('.quiz button[type="submit"]');
+  assert.match(await page.textContent('.quiz .field-error'), /Choose the state/);
+  // No timer on the cards names the segment before it is answered.
+  assert.equal(await page.locator('.endpoint-card .countdown').count(), 0);
   await page.selectOption('.quiz select[name="state"]', 'SYN-RECEIVED');
   await page.click('.quiz button[type="submit"]');
   assert.match(await page.textContent('.quiz .verdict'), /Right/);
@@ -218,10 +227,21 @@ test('quiz mode: predict each segment before it arrives, and learn why', async (
   await page.click('.quiz button[type="submit"]');
   const feedback = await page.textContent('.quiz');
   assert.match(feedback, /Not quite/);
-  assert.match(feedback, /ack1✗ wrong/);
+  assert.match(feedback, /ack01✗ wrong/, 'the answer given beside the right one');
   assert.match(feedback, /SYN arrived in LISTEN: answer with SYN-ACK/);
   assert.match(await page.textContent('.quiz-toggle'), /Score 1\/2/);
   await page.screenshot({ path: path.join(artifacts, 'quiz-1280x800.png') });
+  // The last question skipped, the run ends on a summary with a way back.
+  await page.click('.quiz button.primary');
+  await page.waitForSelector('.quiz form');
+  await page.click('.quiz button[type="button"]');
+  await page.click('.quiz button.primary');
+  await page.waitForSelector('.quiz.summary');
+  const summary = await page.textContent('.quiz.summary');
+  assert.match(summary, /Score 1\/2/);
+  assert.match(summary, /#1 .*✓ right.*#2 .*✗ wrong.*#3 .*shown/);
+  await page.click('.quiz.summary li:nth-child(2) button');
+  assert.match(await page.textContent('.quiz'), /Answer · #2/);
   assert.deepEqual(errors, []);
   await page.context().close();
 });
