@@ -517,7 +517,8 @@ pub fn App(props: &AppProps) -> Html {
                         <details open=true class="panel log-panel">
                             <summary>{ s.event_log }</summary>
                             <EventLog trace={trace.clone()} layout={layout.clone()} relative={m.relative} {lang} current={current_segment}
-                                      selected={m.selected} {on_select} on_toggle={on_segment.clone()} masked={masked.clone()} />
+                                      selected={m.selected} {on_select} on_toggle={on_segment.clone()} masked={masked.clone()}
+                                      capture={m.imported.is_some()} />
                         </details>
                     }
                 </section>

@@ -78,6 +78,8 @@ pub struct Arrow {
     pub x2: f64,
     pub y2: f64,
     pub lost: bool,
+    /// From a capture that cannot show whether it arrived: drawn without an end.
+    pub unknown: bool,
     pub retransmission: bool,
     /// What Wireshark's analysis would call it, if anything.
     pub tag: Option<Tag>,
@@ -183,9 +185,10 @@ impl Arrow {
                 reason,
                 ..
             } => {
-                let fate = match arrive_us {
-                    Some(a) => format!("arrives {}", seconds(a)),
-                    None => "lost".to_string(),
+                let fate = match (arrive_us, self.unknown) {
+                    (Some(a), _) => format!("arrives {}", seconds(a)),
+                    (None, true) => "not seen to arrive".to_string(),
+                    (None, false) => "lost".to_string(),
                 };
                 format!(
                     "#{} {} {} → {}: sent {}, {}. {}",
@@ -706,6 +709,7 @@ pub fn layout_beside(trace: &Trace, relative: bool, frame: Frame, other: Option<
                 x2,
                 y2,
                 lost: s.lost,
+                unknown: !s.lost && s.arrive_us.is_none(),
                 retransmission: s.retransmission,
                 tag: tags.get(s.id).copied().flatten(),
                 text: ArrowText::Segment {
@@ -1042,6 +1046,7 @@ fn spoofed_arrows(trace: &Trace, axis: &Axis, frame: Frame) -> Vec<Rc<Arrow>> {
                 x2,
                 y2,
                 lost: false,
+                unknown: false,
                 retransmission: false,
                 tag: None,
                 label_shown: k == 0,

@@ -515,6 +515,7 @@ impl<'c> Sim<'c> {
             reason_code: why.code(),
             reason: why,
             reply_to: self.cause,
+            captured_us: None,
         });
         id
     }

@@ -41,6 +41,10 @@ pub struct SegmentRecord {
     pub reason_code: &'static str,
     /// The segment whose arrival made the sender send this one.
     pub reply_to: Option<usize>,
+    /// From a capture file: its own timestamp for this packet (µs since
+    /// 1970), which the log shows as tcpdump does. Not in simulated runs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub captured_us: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -177,7 +181,21 @@ impl SegmentRecord {
         } else {
             (self.seq, self.ack)
         };
-        let t = crate::time::Instant(self.sent_us);
+        // A captured packet is shown at the time the file gives it, as
+        // tcpdump prints it (time of day, UTC); a simulated one at its
+        // sending on the run's clock.
+        let t = match self.captured_us {
+            Some(us) => {
+                let (s, frac) = (us / 1_000_000, us % 1_000_000);
+                format!(
+                    "{:02}:{:02}:{:02}.{frac:06}",
+                    s / 3600 % 24,
+                    s / 60 % 60,
+                    s % 60
+                )
+            }
+            None => crate::time::Instant(self.sent_us).to_string(),
+        };
         let to = match self.from {
             crate::endpoint::Side::Client => "server",
             crate::endpoint::Side::Server => "client",

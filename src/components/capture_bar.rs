@@ -113,17 +113,23 @@ pub fn CaptureBar(p: &CaptureBarProps) -> Html {
     };
     let close = p.dispatch.reform(|_: MouseEvent| Action::CloseCapture);
     let stream = imp.capture.streams.get(imp.stream);
-    let inferred = stream.map(|st| {
-        let (at, delay) = import::vantage(st);
-        let lead = if at == Side::Client {
-            s.capture_inferred_client
-        } else {
-            s.capture_inferred_server
-        };
-        format!(
-            "{lead} {}.",
-            crate::i18n::duration(p.lang, synack_sim::Duration(delay))
-        )
+    let inferred = stream.map(|st| match import::vantage(st) {
+        import::Vantage::Loopback => s.capture_loopback.to_string(),
+        import::Vantage::At { side, delay_us } => {
+            let lead = if side == Side::Client {
+                s.capture_inferred_client
+            } else {
+                s.capture_inferred_server
+            };
+            let delay = match delay_us {
+                Some(d) => s.capture_one_way.replace(
+                    "{d}",
+                    &crate::i18n::duration(p.lang, synack_sim::Duration(d)),
+                ),
+                None => s.capture_delay_unknown.to_string(),
+            };
+            format!("{lead}{delay}")
+        }
     });
     html! {
         <div class="capture-bar imported" role="status">

@@ -25,6 +25,9 @@ pub struct EventLogProps {
     /// Segments whose numbers stay hidden (quiz mode), by id.
     #[prop_or_default]
     pub masked: Shared<Vec<bool>>,
+    /// A capture is what happened: nothing in it can be dropped.
+    #[prop_or_default]
+    pub capture: bool,
 }
 
 /// How many lines the log renders at once. Long runs have hundreds of
@@ -112,6 +115,7 @@ pub fn EventLog(p: &EventLogProps) -> Html {
             selected: p.selected == Some(seg.id),
             masked: p.masked.get(seg.id).copied().unwrap_or(false),
             relative: p.relative,
+            capture: p.capture,
         };
         let tag = p.layout.arrows.get(seg.id).and_then(|a| a.tag);
         items.push(LogItem::Line(Line::new(seg, look, tag, p.lang)));
@@ -219,6 +223,8 @@ struct LineLook {
     /// Quiz mode: the numbers stay hidden.
     masked: bool,
     relative: bool,
+    /// From a capture file: no drop button.
+    capture: bool,
 }
 
 /// An element of the log: a line, or a button that moves the window.
@@ -280,6 +286,8 @@ impl Line {
             },
             fate: if seg.lost {
                 format!("✕ {}", s.lost)
+            } else if seg.arrive_us.is_none() {
+                format!("? {}", s.not_seen_arriving)
             } else {
                 format!("✓ {}", s.delivered)
             },
@@ -289,7 +297,11 @@ impl Line {
                     .retransmission
                     .then(|| format!("↻ {}", s.retransmission)),
             },
-            toggle: (!seg.injected).then_some(if seg.lost { s.let_through } else { s.drop }),
+            toggle: (!seg.injected && !look.capture).then_some(if seg.lost {
+                s.let_through
+            } else {
+                s.drop
+            }),
         }
     }
 }

@@ -66,6 +66,11 @@ pub fn write_arrow(out: &mut String, a: &Arrow, progress: Progress, look: ArrowL
     };
     let done = progress == Progress::Done;
     let class = arrow_class(a);
+    let class = match (a.unknown, a.from) {
+        (false, _) => class,
+        (true, Side::Client) => "c2s unknown",
+        (true, Side::Server) => "s2c unknown",
+    };
     let _ = write!(
         out,
         "<line class=\"segment {class}{}{}\" data-segment=\"{}\" \
@@ -76,12 +81,20 @@ pub fn write_arrow(out: &mut String, a: &Arrow, progress: Progress, look: ArrowL
         a.x1,
         a.y1,
     );
-    match (done, a.lost) {
-        (true, false) => out.push_str(" marker-end=\"url(#arrowhead)\""),
-        (true, true) => out.push_str(" marker-end=\"url(#cross)\""),
-        (false, _) => {}
+    match (done, a.lost, a.unknown) {
+        (true, true, _) => out.push_str(" marker-end=\"url(#cross)\""),
+        (true, false, false) => out.push_str(" marker-end=\"url(#arrowhead)\""),
+        _ => {}
     }
     out.push_str("/>");
+    // A capture that cannot show it arrived: an open end and a question mark.
+    if done && a.unknown {
+        let _ = write!(
+            out,
+            "<text class=\"fate-unknown {class}\" x=\"{hx:.1}\" y=\"{:.1}\" text-anchor=\"middle\">?</text>",
+            hy + 4.0
+        );
+    }
     if !done {
         let _ = write!(
             out,
@@ -150,6 +163,7 @@ mod tests {
             x2: 230.0,
             y2: 150.0,
             lost,
+            unknown: false,
             retransmission,
             tag: None,
             label_at: crate::geometry::LabelPlace::MIDDLE,

@@ -118,3 +118,27 @@ test('bad files get a clear message and the page lives on; drag and drop works',
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a real Linux loopback capture plays as it is: its order, its times, no invented delay or delivery', async () => {
+  const { page, errors, context } = await open();
+  const fixture = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../fixtures/linux-syn-ack-lost.pcap');
+  await page.setInputFiles('.open-capture input', fixture);
+  await page.waitForSelector('.capture-bar.imported');
+  assert.match(await page.textContent('.capture-bar'), /loopback: both ends are on this host/);
+  await page.keyboard.press('End');
+  // The log shows the file's own timestamps, in the file's order.
+  const lines = await page.$$eval('.event-log li[data-segment] code', (cs) => cs.map((c) => c.textContent));
+  assert.match(lines[0], /^#1 \d\d:\d\d:\d\d\.\d{6} client > server: Flags \[S\]/);
+  assert.match(lines[1], /^#2 \d\d:\d\d:\d\d\.\d{6} server > client: Flags \[S\.\]/);
+  // The SYN-ACK dropped at the client's input: the capture cannot show it arrived.
+  assert.match(await page.textContent('.event-log li[data-segment="1"]'), /not seen to arrive/);
+  assert.equal(await page.locator('.stage line.segment.unknown[data-segment="1"]').count(), 1);
+  // A capture is what happened: nothing to drop.
+  assert.equal(await page.locator('.event-log .toggle').count(), 0);
+  // Loopback: every arrow arrives in the row it leaves (microseconds).
+  const flat = await page.$$eval('.stage line.segment:not(.unknown)', (ls) => ls.every((l) => l.getAttribute('y1') === l.getAttribute('y2')));
+  assert.ok(flat);
+  await page.screenshot({ path: path.join(artifacts, 'linux-capture.png') });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
