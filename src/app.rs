@@ -337,6 +337,20 @@ pub fn App(props: &AppProps) -> Html {
     }
     let root = use_node_ref();
     use_event_emitter(&root, &model);
+    // The document speaks the page's language too: `<html lang>` (screen
+    // readers, fonts) and the title, unless synack is mounted in a host page.
+    {
+        let standalone = props.remote.is_none();
+        use_effect_with(model.lang, move |&lang| {
+            let doc = web_sys::window().and_then(|w| w.document());
+            if let (true, Some(doc)) = (standalone, doc) {
+                if let Some(html) = doc.document_element() {
+                    let _ = html.set_attribute("lang", lang.tag());
+                }
+                doc.set_title(lang.s().page_title);
+            }
+        });
+    }
     // Capture files, from the picker or dropped anywhere on the page.
     let capture_error = use_state(|| None::<String>);
     let on_file = {
@@ -457,7 +471,7 @@ pub fn App(props: &AppProps) -> Html {
             if !notices.is_empty() {
                 <div class="notice" role="status">
                     <ul>{ for notices.iter().map(|n| html! { <li>{ n.text(lang) }</li> }) }</ul>
-                    <button type="button" onclick={dismiss} aria-label="Dismiss">{ "×" }</button>
+                    <button type="button" onclick={dismiss} aria-label={s.dismiss}>{ "×" }</button>
                 </div>
             }
             <Playback playing={m.playing} speed={m.speed} pos={m.pos} start={m.start_pos()}

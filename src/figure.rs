@@ -53,7 +53,7 @@ pub fn svg(layout: &Layout, lang: Lang) -> String {
     if f.ticks {
         for t in &layout.ticks {
             let _ = write!(out, "<text class=\"tick\" x=\"8\" y=\"{:.1}\">", t.y + 4.0);
-            escape(&mut out, &t.label);
+            escape(&mut out, &i18n::clock(lang, t.us));
             out.push_str("</text>\n");
         }
     }
@@ -67,7 +67,7 @@ pub fn svg(layout: &Layout, lang: Lang) -> String {
             b.y - 3.0,
             y = b.y
         );
-        escape(&mut out, &b.label);
+        escape(&mut out, &i18n::later(lang, b.us));
         out.push_str("</text></g>\n");
     }
     let mut last: Option<&Arrow> = None;
@@ -90,7 +90,7 @@ pub fn svg(layout: &Layout, lang: Lang) -> String {
             "<text class=\"{}\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{}\">",
             p.class, p.x, p.y, p.anchor
         );
-        escape(&mut out, &m.text);
+        escape(&mut out, &i18n::mark(lang, &m.text));
         out.push_str("</text>\n");
     }
     out.push_str("</svg>\n");

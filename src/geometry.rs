@@ -175,48 +175,41 @@ impl Arrow {
             ArrowText::Spoofed { .. } => "spoofed SYN".into(),
         }
     }
-
-    /// Which segment, when it was sent and arrived, and why it was sent.
-    pub fn tooltip(&self) -> String {
-        match self.text {
-            ArrowText::Segment {
-                sent_us,
-                arrive_us,
-                reason,
-                ..
-            } => {
-                let fate = match (arrive_us, self.unknown) {
-                    (Some(a), _) => format!("arrives {}", seconds(a)),
-                    (None, true) => "not seen to arrive".to_string(),
-                    (None, false) => "lost".to_string(),
-                };
-                format!(
-                    "#{} {} {} → {}: sent {}, {}. {}",
-                    self.id + 1,
-                    self.label(),
-                    self.from.name(),
-                    self.from.peer().name(),
-                    seconds(sent_us),
-                    fate,
-                    reason
-                )
-            }
-            ArrowText::Spoofed { sent_us } => {
-                format!(
-                    "spoofed SYN from a forged address, sent {}",
-                    seconds(sent_us)
-                )
-            }
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mark {
     pub side: Side,
     pub y: f64,
-    pub text: String,
+    /// What it says, as data: `i18n::mark` makes the words.
+    pub text: MarkText,
     pub kind: MarkKind,
+}
+
+/// What a mark beside a lane says.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MarkText {
+    /// The states entered in one instant, in order: `CLOSE-WAIT → LAST-ACK`.
+    States(Vec<synack_sim::State>),
+    /// The socket calls of one instant, in order: `read() = 0 (EOF) · close()`.
+    Calls(Vec<CallWord>),
+    /// A call that failed: `connect() fails: ETIMEDOUT`.
+    Failed {
+        call: Call,
+        errno: Option<synack_sim::why::Errno>,
+    },
+}
+
+/// A socket call as a mark names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallWord {
+    Listen,
+    Connecting,
+    Connected,
+    Accepted,
+    Close,
+    /// `read()` returned this many bytes; 0 is end of file.
+    Read(u64),
 }
 
 /// Where a mark's text goes beside its lane, and how it is styled.
@@ -256,10 +249,11 @@ pub enum MarkKind {
     Error,
 }
 
+/// A time on the axis: a tick's clock time, or a break's gap.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tick {
     pub y: f64,
-    pub label: String,
+    pub us: u64,
 }
 
 /// A timer from the moment it was armed until it fired, was cancelled or re-armed.
@@ -746,34 +740,36 @@ pub fn layout_beside(trace: &Trace, relative: bool, frame: Frame, other: Option<
         let y = layout.state_y(c);
         // Two changes in the same instant share one label: `CLOSE-WAIT → LAST-ACK`.
         match marks.last_mut() {
-            Some(m) if m.side == c.endpoint && m.y == y && m.kind == MarkKind::State => {
-                m.text = format!("{} → {}", m.text, c.to.name());
-            }
+            Some(Mark {
+                text: MarkText::States(states),
+                side,
+                y: my,
+                ..
+            }) if *side == c.endpoint && *my == y => states.push(c.to),
             _ => marks.push(Mark {
                 side: c.endpoint,
                 y,
-                text: c.to.name().to_string(),
+                text: MarkText::States(vec![c.to]),
                 kind: MarkKind::State,
             }),
         }
     }
     for c in &trace.calls {
-        let text = match (c.call, c.result) {
-            (Call::Listen, CallResult::Called) => "listen()".to_string(),
-            (Call::Connect, CallResult::Called) => "connect() …".to_string(),
-            (Call::Connect, CallResult::Returned) => "connect() returns 0".to_string(),
-            (Call::Accept, CallResult::Returned) => "accept() returns".to_string(),
-            (Call::Close, CallResult::Called) => "close()".to_string(),
-            (Call::Recv, CallResult::Returned) if c.bytes == 0 => "read() = 0 (EOF)".to_string(),
-            (Call::Recv, CallResult::Returned) => format!("read() = {}", c.bytes),
+        let word = match (c.call, c.result) {
+            (Call::Listen, CallResult::Called) => CallWord::Listen,
+            (Call::Connect, CallResult::Called) => CallWord::Connecting,
+            (Call::Connect, CallResult::Returned) => CallWord::Connected,
+            (Call::Accept, CallResult::Returned) => CallWord::Accepted,
+            (Call::Close, CallResult::Called) => CallWord::Close,
+            (Call::Recv, CallResult::Returned) => CallWord::Read(c.bytes),
             (call, CallResult::Failed) => {
-                let name = call.c_name();
-                let errno = c.errno.map(|e| e.name()).unwrap_or("error");
-                let text = format!("{name}() fails: {errno}");
                 marks.push(Mark {
                     side: c.endpoint,
                     y: layout.call_y(c),
-                    text,
+                    text: MarkText::Failed {
+                        call,
+                        errno: c.errno,
+                    },
                     kind: MarkKind::Error,
                 });
                 continue;
@@ -781,15 +777,15 @@ pub fn layout_beside(trace: &Trace, relative: bool, frame: Frame, other: Option<
             _ => continue,
         };
         let y = layout.call_y(c);
-        match marks
+        let same = marks
             .iter_mut()
-            .rfind(|m| m.side == c.endpoint && m.y == y && m.kind == MarkKind::Call)
-        {
-            Some(m) => m.text = format!("{} · {text}", m.text),
-            None => marks.push(Mark {
+            .rfind(|m| m.side == c.endpoint && m.y == y && m.kind == MarkKind::Call);
+        match same.map(|m| &mut m.text) {
+            Some(MarkText::Calls(words)) => words.push(word),
+            _ => marks.push(Mark {
                 side: c.endpoint,
                 y,
-                text,
+                text: MarkText::Calls(vec![word]),
                 kind: MarkKind::Call,
             }),
         }
@@ -807,10 +803,7 @@ pub fn layout_beside(trace: &Trace, relative: bool, frame: Frame, other: Option<
             .last()
             .is_none_or(|last| y - last.y >= 2.0 * MIN_GAP - 1.0)
         {
-            ticks.push(Tick {
-                y: *y,
-                label: seconds(*t),
-            });
+            ticks.push(Tick { y: *y, us: *t });
         }
     }
     let breaks = axis
@@ -820,7 +813,7 @@ pub fn layout_beside(trace: &Trace, relative: bool, frame: Frame, other: Option<
         .filter(|(t, _)| t[1] - t[0] >= BREAK_AFTER_US)
         .map(|(t, (y0, y1))| Tick {
             y: (y0 + y1) / 2.0,
-            label: format!("⋯ {} later", Duration(t[1] - t[0])),
+            us: t[1] - t[0],
         })
         .collect();
     let lost_tail = layout
@@ -910,7 +903,8 @@ impl LabelBox {
     /// 12 px: about 7.2 px a character).
     fn of_mark(m: &Mark, frame: Frame) -> LabelBox {
         let p = m.place(frame);
-        let w = m.text.chars().count() as f64 * 7.2;
+        // The wider of its languages: the layout does not depend on one.
+        let w = crate::i18n::mark_cells(&m.text) as f64 * 7.2;
         let cx = if p.anchor == "end" {
             p.x - w / 2.0
         } else {
@@ -1143,6 +1137,13 @@ mod tests {
     use super::*;
     use synack_sim::{simulate, Config};
 
+    use crate::i18n::Lang;
+
+    /// A mark in English.
+    fn words(m: &Mark) -> String {
+        crate::i18n::mark(Lang::En, &m.text)
+    }
+
     fn run(json: &str) -> Trace {
         simulate(&serde_json::from_str::<Config>(json).unwrap()).unwrap()
     }
@@ -1239,7 +1240,7 @@ mod tests {
         assert!(l
             .marks
             .iter()
-            .any(|m| m.text == "ESTABLISHED" && m.side == Side::Server));
+            .any(|m| words(m) == "ESTABLISHED" && m.side == Side::Server));
         assert!(l.breaks.is_empty());
     }
 
@@ -1268,11 +1269,22 @@ mod tests {
     fn long_waits_are_compressed_and_marked() {
         let l = layout(&run(r#"{"c2s":{"loss":1}}"#), true, Frame::WIDE);
         assert!(l.height < 2000.0, "131 s fits on a page: {}", l.height);
-        assert!(l.breaks.iter().any(|b| b.label == "⋯ 64 s later"));
+        assert!(l
+            .breaks
+            .iter()
+            .any(|b| crate::i18n::later(Lang::En, b.us) == "⋯ 64 s later"));
+        assert!(l
+            .breaks
+            .iter()
+            .any(|b| crate::i18n::later(Lang::Zh, b.us) == "⋯ 64 秒后"));
         assert!(l
             .marks
             .iter()
-            .any(|m| m.kind == MarkKind::Error && m.text == "connect() fails: ETIMEDOUT"));
+            .any(|m| m.kind == MarkKind::Error && words(m) == "connect() fails: ETIMEDOUT"));
+        assert!(l
+            .marks
+            .iter()
+            .any(|m| crate::i18n::mark(Lang::Zh, &m.text) == "connect() 失败：ETIMEDOUT"));
     }
 
     #[test]
@@ -1320,9 +1332,9 @@ mod tests {
     #[test]
     fn changes_in_the_same_instant_share_one_label() {
         let l = layout(&run(r#"{"client":{"close_ms":1000}}"#), true, Frame::WIDE);
-        assert!(l.marks.iter().any(|m| m.text == "CLOSE-WAIT → LAST-ACK"));
+        assert!(l.marks.iter().any(|m| words(m) == "CLOSE-WAIT → LAST-ACK"));
         // Caused by two segments drawn a row apart: each at its arrival.
-        let at = |text: &str| l.marks.iter().find(|m| m.text == text).unwrap().y;
+        let at = |text: &str| l.marks.iter().find(|m| words(m) == text).unwrap().y;
         assert_eq!(at("FIN-WAIT-2"), l.arrows[4].y2);
         assert_eq!(at("TIME-WAIT"), l.arrows[5].y2);
     }
@@ -1478,17 +1490,17 @@ mod tests {
         let t = run(r#"{"drop":[{"dir":"s2c","nth":1}]}"#);
         let l = layout(&t, true, Frame::WIDE);
         assert_eq!(
-            l.arrows[1].tooltip(),
+            crate::i18n::tooltip(Lang::En, &l.arrows[1]),
             format!(
-                "#2 SYN, ACK seq=0 ack=1 server → client: sent 0.050 s, lost. {}",
+                "#2 SYN, ACK seq=0 ack=1 Server → Client: sent 0.050 s, lost. {}",
                 t.segments[1].reason
             )
         );
         let rtx = &t.segments[2];
         assert!(rtx.retransmission && rtx.sent_us == 1_000_000);
-        let tip = l.arrows[2].tooltip();
+        let tip = crate::i18n::tooltip(Lang::En, &l.arrows[2]);
         assert!(
-            tip.starts_with("#3 SYN seq=0 client → server: sent 1.000 s, arrives 1.050 s. "),
+            tip.starts_with("#3 SYN seq=0 Client → Server: sent 1.000 s, arrives 1.050 s. "),
             "{tip}"
         );
         assert!(tip.ends_with(&rtx.reason.to_string()), "{tip}");

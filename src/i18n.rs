@@ -98,6 +98,13 @@ pub struct Strings {
     pub click_hint: &'static str,
     pub keys_hint: &'static str,
     pub present: &'static str,
+    /// The page's title and the embed code's: `<title>`, `<iframe title>`.
+    pub page_title: &'static str,
+    pub embed_title: &'static str,
+    pub dismiss: &'static str,
+    pub segments_count: &'static str,
+    pub earlier_lines: &'static str,
+    pub later_lines: &'static str,
     pub off_script: &'static str,
     pub frame_downloads: &'static str,
     pub open_in_tab: &'static str,
@@ -227,6 +234,12 @@ pub const EN: Strings = Strings {
     click_hint: "Click a segment to drop it, click again to let it through.",
     keys_hint: "Keys: Space play/pause · ← → step · Home restart · End the end · P presentation",
     present: "Present",
+    page_title: "synack · TCP three-way handshake visualizer",
+    embed_title: "synack: TCP connection visualizer",
+    dismiss: "Dismiss",
+    segments_count: "{n} segments",
+    earlier_lines: "⋯ {n} earlier lines",
+    later_lines: "⋯ {n} later lines",
     off_script: "You changed the run: from segment #{n} on it is no longer the run this lesson tells. What happens at this moment is described below.",
     frame_downloads: "In a frame, the host page may block downloads: if no file arrives,",
     open_in_tab: "open synack in its own tab.",
@@ -386,6 +399,12 @@ pub const ZH: Strings = Strings {
     click_hint: "点击报文段即可丢弃它，再点一次放行。",
     keys_hint: "按键：空格 播放/暂停 · ← → 单步 · Home 重新开始 · End 跳到结尾 · P 演示模式",
     present: "演示模式",
+    page_title: "synack · TCP 三次握手可视化",
+    embed_title: "synack：TCP 连接可视化",
+    dismiss: "关闭",
+    segments_count: "{n} 个报文段",
+    earlier_lines: "⋯ 前面还有 {n} 行",
+    later_lines: "⋯ 后面还有 {n} 行",
     off_script: "你改动了这次运行：从第 {n} 个报文段起，它已不是本课讲述的那一次。此刻实际发生的事见下方说明。",
     frame_downloads: "在框架中，宿主页面可能禁止下载：如果没有收到文件，",
     open_in_tab: "请在新标签页中打开 synack。",
@@ -529,6 +548,127 @@ pub fn timer(lang: Lang, t: synack_sim::timer::TimerKind) -> String {
     }
 }
 
+/// A mark beside a lane, in words: states, socket calls, a failed call.
+pub fn mark(lang: Lang, m: &crate::geometry::MarkText) -> String {
+    use crate::geometry::{CallWord, MarkText};
+    let zh = lang == Lang::Zh;
+    match m {
+        MarkText::States(states) => {
+            let names: Vec<&str> = states.iter().map(|s| s.name()).collect();
+            names.join(" → ")
+        }
+        MarkText::Calls(words) => {
+            let words: Vec<String> = words
+                .iter()
+                .map(|w| match (w, zh) {
+                    (CallWord::Listen, _) => "listen()".into(),
+                    (CallWord::Connecting, _) => "connect() …".into(),
+                    (CallWord::Connected, false) => "connect() returns 0".into(),
+                    (CallWord::Connected, true) => "connect() 返回 0".into(),
+                    (CallWord::Accepted, false) => "accept() returns".into(),
+                    (CallWord::Accepted, true) => "accept() 返回".into(),
+                    (CallWord::Close, _) => "close()".into(),
+                    (CallWord::Read(0), false) => "read() = 0 (EOF)".into(),
+                    (CallWord::Read(0), true) => "read() = 0（EOF）".into(),
+                    (CallWord::Read(n), _) => format!("read() = {n}"),
+                })
+                .collect();
+            words.join(" · ")
+        }
+        MarkText::Failed { call, errno } => {
+            let errno = errno.map_or("error", |e| e.name());
+            if zh {
+                format!("{}() 失败：{errno}", call.c_name())
+            } else {
+                format!("{}() fails: {errno}", call.c_name())
+            }
+        }
+    }
+}
+
+/// Monospace-ish cells a mark takes in the wider of its languages (a CJK
+/// character counts two), so the layout keeps room for either.
+pub fn mark_cells(m: &crate::geometry::MarkText) -> usize {
+    let cells = |s: String| s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+    usize::max(cells(mark(Lang::En, m)), cells(mark(Lang::Zh, m)))
+}
+
+/// A time on the diagram's clock: `0.150 s` / `0.150 秒`.
+pub fn clock(lang: Lang, us: u64) -> String {
+    let t = crate::geometry::seconds(us);
+    match lang {
+        Lang::En => t,
+        Lang::Zh => t.replace(" s", " 秒"),
+    }
+}
+
+/// A break in the axis: `⋯ 32 s later` / `⋯ 32 秒后`.
+pub fn later(lang: Lang, us: u64) -> String {
+    let d = duration(lang, Duration(us));
+    match lang {
+        Lang::En => format!("⋯ {d} later"),
+        Lang::Zh => format!("⋯ {d}后"),
+    }
+}
+
+/// What a flood's sampled SYN's label says.
+pub fn spoofed(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "spoofed SYN",
+        Lang::Zh => "伪造的 SYN",
+    }
+}
+
+/// An arrow's tooltip: which segment, when it left and arrived, and why.
+pub fn tooltip(lang: Lang, a: &crate::geometry::Arrow) -> String {
+    use crate::geometry::ArrowText;
+    let zh = lang == Lang::Zh;
+    match a.text {
+        ArrowText::Segment {
+            sent_us,
+            arrive_us,
+            reason: r,
+            ..
+        } => {
+            let fate = match (arrive_us, a.unknown, zh) {
+                (Some(t), _, false) => format!("arrives {}", clock(lang, t)),
+                (Some(t), _, true) => format!("{} 到达", clock(lang, t)),
+                (None, true, false) => "not seen to arrive".into(),
+                (None, true, true) => "未见到达".into(),
+                (None, false, false) => "lost".into(),
+                (None, false, true) => "丢失".into(),
+            };
+            let why = reason(lang, r);
+            let (from, to) = (side(lang, a.from), side(lang, a.from.peer()));
+            if zh {
+                format!(
+                    "#{} {} {from} → {to}：{} 发送，{fate}。{why}",
+                    a.id + 1,
+                    a.label(),
+                    clock(lang, sent_us)
+                )
+            } else {
+                format!(
+                    "#{} {} {from} → {to}: sent {}, {fate}. {why}",
+                    a.id + 1,
+                    a.label(),
+                    clock(lang, sent_us)
+                )
+            }
+        }
+        ArrowText::Spoofed { sent_us } => {
+            if zh {
+                format!("伪造地址发来的 SYN，{} 发送", clock(lang, sent_us))
+            } else {
+                format!(
+                    "spoofed SYN from a forged address, sent {}",
+                    clock(lang, sent_us)
+                )
+            }
+        }
+    }
+}
+
 /// How long a timer was armed for, named for what it is: only the
 /// retransmission timers run an RTO; TIME-WAIT and keepalive are fixed times.
 pub fn timer_length(lang: Lang, t: synack_sim::timer::TimerKind, d: Duration) -> String {
@@ -590,10 +730,15 @@ pub fn duration(lang: Lang, d: Duration) -> String {
 
 /// Why a segment was sent.
 pub fn why(lang: Lang, seg: &SegmentRecord) -> String {
+    reason(lang, seg.reason)
+}
+
+/// A reason for sending, in words.
+pub fn reason(lang: Lang, reason: Why) -> String {
     if lang == Lang::En {
-        return seg.reason.to_string();
+        return reason.to_string();
     }
-    match seg.reason {
+    match reason {
         Why::Connect => "connect()：发送 SYN，开始三次握手".into(),
         Why::Retransmit { timer, rto } => format!(
             "{}在 {} 后超时，重传",

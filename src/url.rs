@@ -369,10 +369,7 @@ pub fn to_query(s: &Settings) -> String {
 /// (a frame with an opaque origin may only load them with CORS); the
 /// downloads and pop-ups let exports and "open in its own tab" work.
 pub fn embed_code(url: &str, lang: Lang) -> String {
-    let title = match lang {
-        Lang::En => "synack: TCP connection visualizer",
-        Lang::Zh => "synack：TCP 连接可视化",
-    };
+    let title = lang.s().embed_title;
     let url = url.replace('&', "&amp;").replace('"', "&quot;");
     format!(
         "<iframe src=\"{url}\" width=\"640\" height=\"400\" title=\"{title}\" \

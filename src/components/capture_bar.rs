@@ -139,7 +139,7 @@ pub fn CaptureBar(p: &CaptureBarProps) -> Html {
                 <select id="stream" onchange={on_stream} disabled={imp.capture.streams.len() < 2}>
                     { for imp.capture.streams.iter().enumerate().map(|(i, st)| html! {
                         <option value={i.to_string()} selected={i == imp.stream}>
-                            { format!("{} ({} segments)", st.name(), st.packets.len() + st.dropped) }
+                            { format!("{} ({})", st.name(), s.segments_count.replace("{n}", &(st.packets.len() + st.dropped).to_string())) }
                         </option>
                     }) }
                 </select>

@@ -101,11 +101,7 @@ pub fn EventLog(p: &EventLogProps) -> Html {
     let end = (start + WINDOW).min(len);
     let mut items = Vec::with_capacity(end - start + 2);
     if start > 0 {
-        let label = if p.lang == Lang::Zh {
-            format!("⋯ 前面还有 {start} 行")
-        } else {
-            format!("⋯ {start} earlier lines")
-        };
+        let label = p.lang.s().earlier_lines.replace("{n}", &start.to_string());
         items.push(LogItem::More(Key::Earlier, label));
     }
     for seg in &p.trace.segments[start..end] {
@@ -122,11 +118,7 @@ pub fn EventLog(p: &EventLogProps) -> Html {
     }
     if end < len {
         let n = len - end;
-        let label = if p.lang == Lang::Zh {
-            format!("⋯ 后面还有 {n} 行")
-        } else {
-            format!("⋯ {n} later lines")
-        };
+        let label = p.lang.s().later_lines.replace("{n}", &n.to_string());
         items.push(LogItem::More(Key::Later, label));
     }
     {

@@ -128,7 +128,12 @@ pub fn write_arrow(out: &mut String, a: &Arrow, progress: Progress, look: ArrowL
                 None if a.retransmission => out.push_str("↻ "),
                 None => {}
             }
-            escape_into(out, &a.label());
+            match a.text {
+                crate::geometry::ArrowText::Spoofed { .. } => {
+                    escape_into(out, crate::i18n::spoofed(look.lang))
+                }
+                _ => escape_into(out, &a.label()),
+            }
         }
         out.push_str("</text>");
     }

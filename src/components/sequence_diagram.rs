@@ -161,7 +161,7 @@ pub fn SequenceDiagram(props: &SequenceDiagramProps) -> Html {
         let p = m.place(frame);
         html! {
             <text class={p.class} x={p.x.to_string()} y={p.y.to_string()} text-anchor={p.anchor}>
-                { m.text.clone() }
+                { i18n::mark(props.lang, &m.text) }
             </text>
         }
     });
@@ -169,14 +169,14 @@ pub fn SequenceDiagram(props: &SequenceDiagramProps) -> Html {
         .ticks
         .iter()
         .filter(|t| frame.ticks && t.y <= pos + 1e-6 && in_view(t.y))
-        .map(|t| html! { <text class="tick" x="8" y={(t.y + 4.0).to_string()}>{ t.label.clone() }</text> })
+        .map(|t| html! { <text class="tick" x="8" y={(t.y + 4.0).to_string()}>{ i18n::clock(props.lang, t.us) }</text> })
         .collect();
     let breaks = l.breaks.iter().filter(|b| b.y <= pos && in_view(b.y)).map(|b| {
         html! {
             <g class="time-break">
                 <line x1="8" x2={(frame.width - 8.0).to_string()} y1={b.y.to_string()} y2={b.y.to_string()} />
                 <text x={((frame.client_x + frame.server_x) / 2.0).to_string()} y={(b.y - 3.0).to_string()}
-                      text-anchor="middle">{ b.label.clone() }</text>
+                      text-anchor="middle">{ i18n::later(props.lang, b.us) }</text>
             </g>
         }
     });
@@ -190,7 +190,7 @@ pub fn SequenceDiagram(props: &SequenceDiagramProps) -> Html {
         let masked = props.masked.get(id).copied().unwrap_or(false);
         Some(html! {
             <g class={classes!("hover", arrow_class(a))} data-segment={id.to_string()}>
-                <title>{ if masked { "?".to_string() } else { a.tooltip() } }</title>
+                <title>{ if masked { "?".to_string() } else { i18n::tooltip(props.lang, a) } }</title>
                 <line class="hit" x1={format!("{:.1}", a.x1)} y1={format!("{:.1}", a.y1)}
                       x2={format!("{hx:.1}")} y2={format!("{hy:.1}")} />
                 <line class="shaft" x1={format!("{:.1}", a.x1)} y1={format!("{:.1}", a.y1)}

@@ -228,3 +228,26 @@ test('the lesson follows the run: its numbers are the run\'s, and an edit that l
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('in 中文 the diagram, the document and its names speak Chinese', async () => {
+  const { page, errors, context } = await open('?scenario=closed-port&lang=zh');
+  await page.keyboard.press('End');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
+  assert.match(await page.title(), /三次握手可视化/);
+  assert.equal(await page.getAttribute('svg.sequence', 'aria-label'), '时序图');
+  const marks = await page.locator('.stage text.mark').allTextContents();
+  assert.ok(marks.includes('connect() 失败：ECONNREFUSED'), marks.join(' | '));
+  const ticks = await page.locator('.stage text.tick').allTextContents();
+  assert.ok(ticks.length > 0 && ticks.every((t) => /秒$/.test(t)), ticks.join(' | '));
+  // A long wait's break, and a timer's name, in Chinese too.
+  await page.goto(`${env.url}?scenario=four-way-close&lang=zh`);
+  await page.waitForSelector('svg.sequence');
+  await page.keyboard.press('End');
+  assert.match(await page.locator('.stage .time-break text').first().textContent(), /秒后$/);
+  assert.match(await page.locator('.timers title').last().textContent(), /TIME-WAIT计时器 · 60 秒/);
+  // Switching back to English changes the document with it.
+  await page.selectOption('#lang', 'en');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
