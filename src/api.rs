@@ -75,6 +75,9 @@ pub fn install() -> Result<(), JsValue> {
     let pcap = Closure::<dyn Fn(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(pcap_js)
         .into_js_value();
     js_sys::Reflect::set(&api, &"pcap".into(), &pcap)?;
+    let svg = Closure::<dyn Fn(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(svg_js)
+        .into_js_value();
+    js_sys::Reflect::set(&api, &"svg".into(), &svg)?;
     let mount =
         Closure::<dyn Fn(JsValue, JsValue, JsValue) -> Result<JsValue, JsValue>>::new(mount_js)
             .into_js_value();
@@ -127,6 +130,63 @@ fn describe_value(v: &JsValue) -> String {
         .map(|s| format!("\"{s}\""))
         .or_else(|| v.as_f64().map(|n| n.to_string()))
         .unwrap_or_else(|| v.js_typeof().as_string().unwrap_or_default())
+}
+
+/// `synack.svg`'s options: `{ lang: "en" | "zh", numbers: "relative" | "absolute" }`.
+/// Read by hand, as `parse_capture` is.
+fn parse_figure_options(options: &JsValue) -> Result<(crate::i18n::Lang, bool), ApiError> {
+    let (mut lang, mut relative) = (crate::i18n::Lang::En, true);
+    if options.is_undefined() || options.is_null() {
+        return Ok((lang, relative));
+    }
+    if !options.is_object() || js_sys::Array::is_array(options) {
+        return Err(ApiError(
+            "options: must be an object such as { lang: \"zh\" }".into(),
+        ));
+    }
+    let obj: &js_sys::Object = options.unchecked_ref();
+    for key in js_sys::Object::keys(obj)
+        .iter()
+        .filter_map(|k| k.as_string())
+    {
+        let v = js_sys::Reflect::get(obj, &key.as_str().into()).unwrap_or(JsValue::UNDEFINED);
+        let text = v.as_string();
+        match (key.as_str(), text.as_deref()) {
+            ("lang", Some(t)) if crate::i18n::Lang::parse(t).is_some() => {
+                lang = crate::i18n::Lang::parse(t).unwrap_or_default();
+            }
+            ("lang", _) => {
+                return Err(ApiError(format!(
+                    "options.lang: must be \"en\" or \"zh\" (got {})",
+                    describe_value(&v)
+                )))
+            }
+            ("numbers", Some("relative")) => relative = true,
+            ("numbers", Some("absolute")) => relative = false,
+            ("numbers", _) => {
+                return Err(ApiError(format!(
+                    "options.numbers: must be \"relative\" or \"absolute\" (got {})",
+                    describe_value(&v)
+                )))
+            }
+            (other, _) => {
+                return Err(ApiError(format!(
+                    "options.{other}: unknown option (they are lang and numbers)"
+                )))
+            }
+        }
+    }
+    Ok((lang, relative))
+}
+
+/// The function behind `window.synack.svg(config, { lang, numbers })`: the
+/// run's sequence diagram as SVG text, written as the page's export is.
+pub fn svg_js(config: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let parsed = parse_config(&config).map_err(js_error)?;
+    let trace = synack_sim::simulate(&parsed).map_err(|e| js_error(ApiError(e.to_string())))?;
+    let (lang, relative) = parse_figure_options(&options).map_err(js_error)?;
+    let (svg, _, _) = crate::figure::of_run(&trace, &parsed, None, None, relative, lang);
+    Ok(svg.into())
 }
 
 /// The function behind `window.synack.pcap(config, { capture })`: the run's

@@ -558,7 +558,8 @@ pub fn App(props: &AppProps) -> Html {
                     </details>
                     <details open={embed.is_none()} class="panel">
                         <summary>{ s.share }</summary>
-                        <SharePanel settings={current_settings.clone()} trace={trace.clone()} relative={m.relative} {lang} />
+                        <SharePanel settings={current_settings.clone()} trace={trace.clone()} relative={m.relative} {lang}
+                                    capture_file={m.imported.as_ref().map(|i| i.file.clone())} />
                     </details>
                 </aside>
                 }

@@ -98,6 +98,11 @@ pub struct Strings {
     pub click_hint: &'static str,
     pub keys_hint: &'static str,
     pub present: &'static str,
+    pub legend_c2s: &'static str,
+    pub legend_s2c: &'static str,
+    pub legend_lost: &'static str,
+    pub legend_rtx: &'static str,
+    pub legend_unknown: &'static str,
     /// The page's title and the embed code's: `<title>`, `<iframe title>`.
     pub page_title: &'static str,
     pub embed_title: &'static str,
@@ -234,6 +239,11 @@ pub const EN: Strings = Strings {
     click_hint: "Click a segment to drop it, click again to let it through.",
     keys_hint: "Keys: Space play/pause · ← → step · Home restart · End the end · P presentation",
     present: "Present",
+    legend_c2s: "client → server",
+    legend_s2c: "server → client",
+    legend_lost: "lost (✕)",
+    legend_rtx: "retransmission",
+    legend_unknown: "not seen to arrive (?)",
     page_title: "synack · TCP three-way handshake visualizer",
     embed_title: "synack: TCP connection visualizer",
     dismiss: "Dismiss",
@@ -399,6 +409,11 @@ pub const ZH: Strings = Strings {
     click_hint: "点击报文段即可丢弃它，再点一次放行。",
     keys_hint: "按键：空格 播放/暂停 · ← → 单步 · Home 重新开始 · End 跳到结尾 · P 演示模式",
     present: "演示模式",
+    legend_c2s: "客户端 → 服务器",
+    legend_s2c: "服务器 → 客户端",
+    legend_lost: "丢失（✕）",
+    legend_rtx: "重传",
+    legend_unknown: "未见到达（?）",
     page_title: "synack · TCP 三次握手可视化",
     embed_title: "synack：TCP 连接可视化",
     dismiss: "关闭",
@@ -586,11 +601,58 @@ pub fn mark(lang: Lang, m: &crate::geometry::MarkText) -> String {
     }
 }
 
+/// Cells a text takes in a monospace-ish reckoning: a CJK character two.
+pub fn cells(s: &str) -> usize {
+    s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+/// An exported figure's title: the scenario, and the settings that make
+/// its run what it is.
+pub fn figure_title(lang: Lang, scenario: Option<&str>, c: &synack_sim::Config) -> String {
+    let zh = lang == Lang::Zh;
+    let link = |l: &synack_sim::config::LinkConfig| {
+        let mut t = duration(lang, Duration((l.delay_ms * 1000.0) as u64));
+        if l.jitter_ms > 0.0 {
+            t += &format!(
+                " ± {}",
+                duration(lang, Duration((l.jitter_ms * 1000.0) as u64))
+            );
+        }
+        if l.loss > 0.0 {
+            let pct = (l.loss * 100.0).round();
+            t += &if zh {
+                format!("，丢包 {pct}%")
+            } else {
+                format!(", loss {pct}%")
+            };
+        }
+        t
+    };
+    let timers = match (c.timers, zh) {
+        (synack_sim::Preset::Linux, false) => "Linux timers",
+        (synack_sim::Preset::Linux, true) => "Linux 计时器",
+        (synack_sim::Preset::Rfc, false) => "RFC 6298 timers",
+        (synack_sim::Preset::Rfc, true) => "RFC 6298 计时器",
+    };
+    let (c2s, s2c) = (link(&c.c2s), link(&c.s2c));
+    let run = if zh {
+        format!(
+            "种子 {} · 客户端→服务器 {c2s} · 服务器→客户端 {s2c} · {timers}",
+            c.seed
+        )
+    } else {
+        format!(
+            "seed {} · client→server {c2s} · server→client {s2c} · {timers}",
+            c.seed
+        )
+    };
+    format!("{} · {run}", scenario.unwrap_or("synack"))
+}
+
 /// Monospace-ish cells a mark takes in the wider of its languages (a CJK
 /// character counts two), so the layout keeps room for either.
 pub fn mark_cells(m: &crate::geometry::MarkText) -> usize {
-    let cells = |s: String| s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
-    usize::max(cells(mark(Lang::En, m)), cells(mark(Lang::Zh, m)))
+    usize::max(cells(&mark(Lang::En, m)), cells(&mark(Lang::Zh, m)))
 }
 
 /// A time on the diagram's clock: `0.150 s` / `0.150 秒`.

@@ -22,7 +22,6 @@ fn main() {}
 mod cli {
     use std::ffi::OsString;
     use std::path::PathBuf;
-    use synack::geometry::{layout, Frame};
     use synack::i18n::Lang;
     use synack::{figure, scenarios};
     use synack_sim::{pcap, simulate, Capture, Config};
@@ -64,6 +63,7 @@ With no output file, the run is printed as tcpdump lines.";
         use lexopt::prelude::*;
         let mut parser = lexopt::Parser::from_args(args);
         let (mut config, mut title) = (None::<Config>, String::from("default config"));
+        let mut scenario: Option<&'static str> = None;
         let (mut pcap_out, mut svg_out, mut json_out) =
             (None::<PathBuf>, None::<PathBuf>, None::<PathBuf>);
         let (mut capture, mut lang, mut relative, mut seed) =
@@ -77,6 +77,7 @@ With no output file, the run is printed as tcpdump lines.";
                     config = Some((s.config)());
                     relative.get_or_insert(!s.absolute);
                     title = format!("scenario {name}");
+                    scenario = Some(s.name);
                 }
                 Long("config") => {
                     let path = file(&mut parser)?;
@@ -87,6 +88,7 @@ With no output file, the run is printed as tcpdump lines.";
                         .map_err(|e| format!("{}: {e}", path.display()))?;
                     config = Some(c);
                     title = path.display().to_string();
+                    scenario = None;
                 }
                 Long("seed") => {
                     let v = text(&mut parser, "--seed")?;
@@ -142,8 +144,8 @@ With no output file, the run is printed as tcpdump lines.";
             )?;
         }
         if let Some(path) = &svg_out {
-            let l = layout(&trace, relative, Frame::WIDE);
-            write(path, figure::svg(&l, lang).as_bytes(), "the diagram")?;
+            let (svg, _, _) = figure::of_run(&trace, &config, scenario, None, relative, lang);
+            write(path, svg.as_bytes(), "the diagram")?;
         }
         if let Some(path) = &json_out {
             let json = serde_json::to_string_pretty(&trace).map_err(|e| e.to_string())?;

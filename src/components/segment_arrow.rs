@@ -81,9 +81,11 @@ pub fn write_arrow(out: &mut String, a: &Arrow, progress: Progress, look: ArrowL
         a.x1,
         a.y1,
     );
-    match (done, a.lost, a.unknown) {
-        (true, true, _) => out.push_str(" marker-end=\"url(#cross)\""),
-        (true, false, false) => out.push_str(" marker-end=\"url(#arrowhead)\""),
+    match (done, a.lost, a.unknown, a.from) {
+        (true, true, _, _) => out.push_str(" marker-end=\"url(#cross)\""),
+        // A head in its arrow's own colour, in any SVG viewer.
+        (true, false, false, Side::Client) => out.push_str(" marker-end=\"url(#head-c2s)\""),
+        (true, false, false, Side::Server) => out.push_str(" marker-end=\"url(#head-s2c)\""),
         _ => {}
     }
     out.push_str("/>");
@@ -138,6 +140,16 @@ pub fn write_arrow(out: &mut String, a: &Arrow, progress: Progress, look: ArrowL
         out.push_str("</text>");
     }
 }
+
+/// The markers arrows end in: a head per direction and a cross. One
+/// definition for the page and the exported figure.
+pub const DEFS: &str = "<defs>\
+<marker id=\"head-c2s\" class=\"c2s\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"14\" markerHeight=\"14\" \
+markerUnits=\"userSpaceOnUse\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\"/></marker>\
+<marker id=\"head-s2c\" class=\"s2c\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"14\" markerHeight=\"14\" \
+markerUnits=\"userSpaceOnUse\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\"/></marker>\
+<marker id=\"cross\" viewBox=\"-8 -8 16 16\" markerWidth=\"16\" markerHeight=\"16\" markerUnits=\"userSpaceOnUse\">\
+<path d=\"M -7 -7 L 7 7 M -7 7 L 7 -7\"/></marker></defs>";
 
 /// Text is escaped: labels come from the trace.
 pub fn escape_into(out: &mut String, s: &str) {
@@ -240,7 +252,7 @@ mod tests {
             s.starts_with("<line class=\"segment s2c\" data-segment=\"3\""),
             "{s}"
         );
-        assert!(s.contains("x2=\"230.0\" y2=\"150.0\" marker-end=\"url(#arrowhead)\""));
+        assert!(s.contains("x2=\"230.0\" y2=\"150.0\" marker-end=\"url(#head-s2c)\""));
         assert!(s.contains(">SYN, ACK seq=0 ack=1</text>"));
         assert!(!s.contains("packet"));
     }

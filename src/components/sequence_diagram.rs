@@ -204,17 +204,7 @@ pub fn SequenceDiagram(props: &SequenceDiagramProps) -> Html {
              viewBox={format!("0 0 {} {h:.0}", frame.width)} role="group"
              aria-label={props.lang.s().diagram} xmlns="http://www.w3.org/2000/svg"
              {onclick} {onmousemove} {onmouseleave}>
-            <defs>
-                <marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5"
-                        markerWidth="14" markerHeight="14" markerUnits="userSpaceOnUse"
-                        orient="auto-start-reverse">
-                    <path d="M 0 0 L 10 5 L 0 10 z" />
-                </marker>
-                <marker id="cross" viewBox="-8 -8 16 16" markerWidth="16" markerHeight="16"
-                        markerUnits="userSpaceOnUse">
-                    <path d="M -7 -7 L 7 7 M -7 7 L 7 -7" />
-                </marker>
-            </defs>
+            <SvgMarkup markup={super::segment_arrow::DEFS} />
             // Lists whose length changes go in as one node each: `{ for .. }`
             // would splice them into this list, and Yew pairs unkeyed
             // siblings from the end, so one more mark would shift every

@@ -1,6 +1,5 @@
 use crate::export;
 use crate::figure;
-use crate::geometry::{layout, Frame};
 use crate::i18n::Lang;
 use crate::shared::Shared;
 use crate::url::{self, Embed, Settings};
@@ -16,6 +15,9 @@ pub struct SharePanelProps {
     pub trace: Shared<Trace>,
     pub relative: bool,
     pub lang: Lang,
+    /// The capture file on show, if any: its figure is titled by it.
+    #[prop_or_default]
+    pub capture_file: Option<String>,
 }
 
 /// The page's own address without its query: where links and embeds point.
@@ -99,10 +101,19 @@ pub fn SharePanel(p: &SharePanelProps) -> Html {
         })
     };
     let svg_of = {
-        let (trace, relative, lang) = (p.trace.clone(), p.relative, p.lang);
+        let (trace, settings, relative, lang) =
+            (p.trace.clone(), p.settings.clone(), p.relative, p.lang);
+        let capture = p.capture_file.clone();
         move || {
-            let l = layout(&trace, relative, Frame::WIDE);
-            (figure::svg(&l, lang), l.frame.width, l.height)
+            let s = settings.borrow();
+            figure::of_run(
+                &trace,
+                &s.config,
+                s.scenario,
+                capture.as_deref(),
+                relative,
+                lang,
+            )
         }
     };
     let on_svg = {

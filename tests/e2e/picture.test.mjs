@@ -251,3 +251,25 @@ test('in 中文 the diagram, the document and its names speak Chinese', async ()
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('synack.svg writes the figure the page exports, and refuses what it does not know', async () => {
+  const { page, errors, context } = await open('?scenario=handshake');
+  const r = await page.evaluate(() => {
+    const en = synack.svg({ drop: [{ dir: 's2c', nth: 1 }] });
+    const zh = synack.svg({}, { lang: 'zh', numbers: 'absolute' });
+    let bad = '';
+    try { synack.svg({}, { colour: 'red' }); } catch (e) { bad = e.message; }
+    let badLang = '';
+    try { synack.svg({}, { lang: 'fr' }); } catch (e) { badLang = e.message; }
+    return { en, zh, bad, badLang };
+  });
+  assert.match(r.en, /^<\?xml/);
+  assert.match(r.en, /\[Retransmission\] SYN seq=0/);
+  assert.match(r.en, /url\(#head-c2s\)/);
+  assert.match(r.zh, />客户端</);
+  assert.doesNotMatch(r.zh, /seq=0 /, 'absolute numbers');
+  assert.match(r.bad, /options\.colour: unknown option/);
+  assert.match(r.badLang, /options\.lang: must be "en" or "zh"/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
