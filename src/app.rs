@@ -504,7 +504,7 @@ pub fn App(props: &AppProps) -> Html {
                                     onclick={{ let d = dispatch.clone(); Callback::from(move |_: MouseEvent| d.emit(Action::TogglePresentation)) }}>
                                 { if m.presenting { s.present_exit } else { s.present } }
                             </button>
-                            { " " }{ s.keys_hint }
+                            <span class="keys">{ " " }{ s.keys_hint }</span>
                         </p>
                     }
                 </section>

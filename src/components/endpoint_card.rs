@@ -77,7 +77,7 @@ pub fn EndpointCard(p: &EndpointCardProps) -> Html {
                 <span class="countdown-label">
                     { format!("{} · {} · {} {}", i18n::timer(p.lang, s.kind),
                               i18n::timer_length(p.lang, s.kind, s.rto()),
-                              crate::components::format_seconds(left.micros()), p.lang.s().left) }
+                              i18n::clock(p.lang, left.micros()), p.lang.s().left) }
                 </span>
                 <svg class="bar" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true"><rect class="fill" height="6" width={format!("{:.1}", frac * 100.0)} /></svg>
             </div>

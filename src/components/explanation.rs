@@ -24,7 +24,7 @@ pub fn Explanation(p: &ExplanationProps) -> Html {
     html! {
         <div class="explanation" aria-live="polite" aria-atomic="true">
             if let Some(t) = p.moment {
-                <span class="at">{ crate::components::format_seconds(t) }</span>
+                <span class="at">{ crate::i18n::clock(p.lang, t) }</span>
             }
             // One node however many (see SequenceDiagram).
             { sentences.into_iter().map(|s| html! { <p>{ s }</p> }).collect::<Html>() }

@@ -64,7 +64,7 @@ pub fn Playback(p: &PlaybackProps) -> Html {
             <input class="scrubber" type="range" aria-label={s.timeline}
                    min={p.start.to_string()} max={p.end.to_string()} step="any"
                    value={p.pos.to_string()} oninput={on_scrub}
-                   aria-valuetext={super::format_seconds(p.time)} />
+                   aria-valuetext={crate::i18n::clock(p.lang, p.time)} />
             <label class="speed">
                 <span>{ s.speed }</span>
                 <select onchange={on_speed}>
@@ -73,7 +73,7 @@ pub fn Playback(p: &PlaybackProps) -> Html {
                     }) }
                 </select>
             </label>
-            <output class="clock" aria-label={s.clock}>{ format!("t = {}", super::format_seconds(p.time)) }</output>
+            <output class="clock" aria-label={s.clock}>{ format!("t = {}", crate::i18n::clock(p.lang, p.time)) }</output>
         </div>
     }
 }

@@ -107,7 +107,7 @@ test('copy link round-trips every setting; bad parameters give notices', async (
   assert.equal(await page.inputValue('#c2s-delay'), '80');
   assert.equal(await page.inputValue('#seed'), '7');
   assert.equal(await page.$eval('.speed select', (s) => s.value), '25');
-  assert.match(await page.textContent('.clock'), /1\.080 s/);
+  assert.match(await page.textContent('.clock'), /1\.080 秒/, 'the clock speaks the page\'s language');
   const clockBefore = await page.textContent('.clock');
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   // The clipboard answers only a focused document.
