@@ -8,6 +8,7 @@ use crate::components::{
     SequenceDiagram, SharePanel, StateDiagram,
 };
 use crate::geometry::Frame;
+use crate::hooks::{use_event_emitter, use_playback_clock, use_window_listener};
 use crate::i18n::Lang;
 use crate::scenarios::pick;
 use crate::shared::Shared;
@@ -15,8 +16,7 @@ use crate::state::{Action, Model};
 use crate::url::{Notice, Settings};
 use std::cell::RefCell;
 use std::rc::Rc;
-use synack_sim::{Side, Trace};
-use wasm_bindgen::prelude::*;
+use synack_sim::Side;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -108,72 +108,6 @@ impl PartialEq for Remote {
     }
 }
 
-/// Drive playback with requestAnimationFrame while playing. With reduced
-/// motion, playback jumps from event to event instead of gliding.
-#[hook]
-fn use_playback_clock(playing: bool, reduced: bool, speed: f64, dispatch: Callback<Action>) {
-    use_effect_with(
-        (playing, reduced, speed),
-        move |&(playing, reduced, speed)| {
-            type Frame = Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>;
-            let handle: Rc<RefCell<Option<i32>>> = Rc::default();
-            let callback: Frame = Rc::default();
-            if playing {
-                let (handle2, callback2) = (handle.clone(), callback.clone());
-                let mut last: Option<f64> = None;
-                let mut since_step = 0.0;
-                *callback.borrow_mut() = Some(Closure::new(move |now: f64| {
-                    let dt = last.map_or(0.0, |l| now - l);
-                    last = Some(now);
-                    if reduced {
-                        since_step += dt;
-                        if since_step >= 900.0 / speed.max(0.1) {
-                            since_step = 0.0;
-                            dispatch.emit(Action::StepForward);
-                        }
-                    } else {
-                        dispatch.emit(Action::Tick { dt_ms: dt });
-                    }
-                    if let (Some(w), Some(cb)) = (web_sys::window(), callback2.borrow().as_ref()) {
-                        *handle2.borrow_mut() =
-                            w.request_animation_frame(cb.as_ref().unchecked_ref()).ok();
-                    }
-                }));
-                if let (Some(w), Some(cb)) = (web_sys::window(), callback.borrow().as_ref()) {
-                    *handle.borrow_mut() =
-                        w.request_animation_frame(cb.as_ref().unchecked_ref()).ok();
-                }
-            }
-            move || {
-                if let (Some(w), Some(h)) = (web_sys::window(), handle.borrow_mut().take()) {
-                    let _ = w.cancel_animation_frame(h);
-                }
-                // Dropping the closure breaks the Rc cycle it sits in.
-                callback.borrow_mut().take();
-            }
-        },
-    );
-}
-
-/// A document-level listener that lives as long as the component.
-#[hook]
-fn use_window_listener(event: &'static str, handler: Callback<web_sys::Event>) {
-    use_effect_with((), move |_| {
-        let closure =
-            Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| handler.emit(e));
-        let target: Option<web_sys::EventTarget> = web_sys::window().map(Into::into);
-        if let Some(t) = &target {
-            let _ = t.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
-        }
-        move || {
-            if let Some(t) = &target {
-                let _ =
-                    t.remove_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
-            }
-        }
-    });
-}
-
 /// Keyboard: Space plays or pauses, arrows step, Home restarts; ignored while typing.
 fn key_action(e: &web_sys::KeyboardEvent) -> Option<Action> {
     let typing = e
@@ -198,64 +132,6 @@ fn key_action(e: &web_sys::KeyboardEvent) -> Option<Action> {
         "Escape" => Some(Action::StopPresenting),
         _ => None,
     }
-}
-
-/// As the playhead moves forward, tell the host page what happened, as DOM
-/// events that bubble from the app: `synack:state` for each state change and
-/// `synack:segment` for each segment arriving, with the trace's records as
-/// `detail`. Seeking back, or a new run, moves the mark without events.
-#[hook]
-fn use_event_emitter(root: &NodeRef, m: &Model) {
-    let last = use_mut_ref(|| None::<(Shared<Trace>, Option<u64>)>);
-    let now = m.moment().map(|i| m.layout.axis.moments()[i]);
-    let trace: Shared<Trace> = m.trace.clone().into();
-    let root = root.clone();
-    use_effect_with((trace, now), move |(trace, now)| {
-        let before = last.borrow_mut().replace((trace.clone(), *now));
-        let Some((was_trace, was)) = before else {
-            return;
-        };
-        let (Some(now), Some(el)) = (*now, root.cast::<web_sys::Element>()) else {
-            return;
-        };
-        if was_trace != *trace || was.is_some_and(|w| w >= now) {
-            return;
-        }
-        let after = |t: u64| was.is_none_or(|w| t > w) && t <= now;
-        let mut events: Vec<(u64, &str, JsValue)> = Vec::new();
-        for c in trace.states.iter().filter(|c| after(c.at_us)) {
-            events.push((
-                c.at_us,
-                "synack:state",
-                crate::api::to_js(c).unwrap_or(JsValue::NULL),
-            ));
-        }
-        for seg in trace
-            .segments
-            .iter()
-            .filter(|seg| seg.arrive_us.is_some_and(after) && !seg.lost)
-        {
-            let at = seg.arrive_us.unwrap_or_default();
-            events.push((
-                at,
-                "synack:segment",
-                crate::api::to_js(seg).unwrap_or(JsValue::NULL),
-            ));
-        }
-        // Stable sort by time: at one instant, a segment arrives before the
-        // state change it causes.
-        synack_sim::sort::sort_stable_by_key(&mut events, |e| {
-            synack_sim::sort::pair(e.0, e.1 == "synack:state")
-        });
-        for (_, kind, detail) in events {
-            let init = web_sys::CustomEventInit::new();
-            init.set_bubbles(true);
-            init.set_detail(&detail);
-            if let Ok(e) = web_sys::CustomEvent::new_with_event_init_dict(kind, &init) {
-                let _ = el.dispatch_event(&e);
-            }
-        }
-    });
 }
 
 #[component]

@@ -26,13 +26,11 @@ fn download_blob(name: &str, blob: &web_sys::Blob) -> Result<(), JsValue> {
     a.set_href(&url);
     a.set_download(name);
     a.click();
-    // The click has started the download; the URL can go after this turn.
-    let revoke = Closure::once_into_js(move || {
+    // The click has started the download; the URL can go a second later.
+    wasm_bindgen_futures::spawn_local(async move {
+        gloo_timers::future::TimeoutFuture::new(1000).await;
         let _ = web_sys::Url::revoke_object_url(&url);
     });
-    if let Some(w) = web_sys::window() {
-        w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 1000)?;
-    }
     Ok(())
 }
 

@@ -11,6 +11,7 @@ pub mod explain;
 pub mod export;
 pub mod figure;
 pub mod geometry;
+pub mod hooks;
 pub mod i18n;
 pub mod lesson;
 pub mod number;
