@@ -12,114 +12,83 @@ use synack_sim::Trace;
 const PER_KIND: usize = 4;
 
 /// Sentences describing everything that happens at simulated time `t`.
+/// Every sentence is one of the language's templates (`i18n::Strings`).
 pub fn moment(trace: &Trace, t: u64, lang: Lang, relative: bool) -> Vec<String> {
-    let zh = lang == Lang::Zh;
+    let s = lang.s();
+    let fill = i18n::fill;
     let mut out = Vec::new();
     for f in trace
         .timers
         .iter()
         .filter(|r| r.at_us == t && r.action == TimerAction::Fired)
     {
-        let who = i18n::side(lang, f.endpoint);
-        let timer = i18n::timer(lang, f.timer);
-        out.push(if zh {
-            format!("{who}的{timer}到期了。")
-        } else {
-            format!("The {who}'s {timer} expires.")
-        });
+        let (who, timer) = (i18n::side(lang, f.endpoint), i18n::timer(lang, f.timer));
+        out.push(fill(s.say_timer_fired, &[("who", who), ("timer", &timer)]));
     }
     let mut group = Vec::new();
-    for s in trace.segments.iter().filter(|s| s.arrive_us == Some(t)) {
-        let to = i18n::side(lang, s.from.peer());
-        let what = label(s, relative);
-        group.push(match (zh, s.receiver_down, s.discarded.is_some()) {
-            (false, _, true) => format!("{what} reaches the {to}, whose SYN queue is full: it is dropped without an answer."),
-            (true, _, true) => format!("{what} 到达{to}，但它的 SYN 队列已满：被丢弃，没有任何回应。"),
-            (false, false, _) => format!("{to} receives {what}."),
-            (false, true, _) => format!("{what} reaches the crashed {to}: nobody answers."),
-            (true, false, _) => format!("{to}收到 {what}。"),
-            (true, true, _) => format!("{what} 到达已崩溃的{to}：没有任何回应。"),
-        });
+    for seg in trace.segments.iter().filter(|seg| seg.arrive_us == Some(t)) {
+        let (to, what) = (i18n::side(lang, seg.from.peer()), label(seg, relative));
+        let template = match (seg.receiver_down, seg.discarded.is_some()) {
+            (_, true) => s.say_queue_full,
+            (false, _) => s.say_receives,
+            (true, _) => s.say_crashed,
+        };
+        group.push(fill(template, &[("to", to), ("what", &what)]));
     }
-    tell(&mut out, group, zh);
+    tell(&mut out, group, lang);
     let mut group = Vec::new();
     for c in trace.states.iter().filter(|c| c.at_us == t) {
-        let who = i18n::side(lang, c.endpoint);
-        let rule = i18n::rule(lang, c);
-        group.push(if zh {
-            format!("{who}：{} → {}（{rule}）。", c.from, c.to)
-        } else {
-            format!("{who}: {} → {} ({rule}).", c.from, c.to)
-        });
+        let (who, rule) = (i18n::side(lang, c.endpoint), i18n::rule(lang, c));
+        let (from, to) = (c.from.to_string(), c.to.to_string());
+        group.push(fill(
+            s.say_state,
+            &[("who", who), ("from", &from), ("to", &to), ("rule", &rule)],
+        ));
     }
-    tell(&mut out, group, zh);
+    tell(&mut out, group, lang);
     let mut group = Vec::new();
-    for s in trace.segments.iter().filter(|s| s.sent_us == t) {
-        let who = i18n::side(lang, s.from);
-        let what = label(s, relative);
-        let why = i18n::why(lang, s);
-        let mut line = if zh {
-            format!("{who}发送 {what}：{why}。")
-        } else {
-            format!("{who} sends {what}: {why}.")
-        };
-        if s.lost {
-            line += if zh {
-                "它在途中丢失了。"
-            } else {
-                " It is lost on the way."
-            };
+    for seg in trace.segments.iter().filter(|seg| seg.sent_us == t) {
+        let (who, what, why) = (
+            i18n::side(lang, seg.from),
+            label(seg, relative),
+            i18n::why(lang, seg),
+        );
+        let mut line = fill(s.say_sends, &[("who", who), ("what", &what), ("why", &why)]);
+        if seg.lost {
+            line += s.say_lost;
         }
         group.push(line);
     }
-    tell(&mut out, group, zh);
+    tell(&mut out, group, lang);
     let mut group = Vec::new();
     for c in trace.calls.iter().filter(|c| c.at_us == t) {
         let who = i18n::side(lang, c.endpoint);
         let errno = c.errno.map(|e| e.name()).unwrap_or("");
-        let text = match (c.call, c.result, zh) {
-            (Call::Connect, CallResult::Returned, false) => {
-                format!("connect() returns 0 on the {who}: the connection is open.")
-            }
-            (Call::Connect, CallResult::Returned, true) => {
-                format!("{who}的 connect() 返回 0：连接已建立。")
-            }
-            (Call::Accept, CallResult::Returned, false) => {
-                format!("accept() returns on the {who}: the connection is ready.")
-            }
-            (Call::Accept, CallResult::Returned, true) => {
-                format!("{who}的 accept() 返回：连接就绪。")
-            }
-            (call, CallResult::Failed, false) => {
-                format!("{}() fails on the {who} with {errno}.", call.c_name())
-            }
-            (call, CallResult::Failed, true) => {
-                format!("{who}的 {}() 失败：{errno}。", call.c_name())
-            }
-            (Call::Recv, CallResult::Returned, false) if c.bytes > 0 => {
-                format!("The {who}'s application reads {} bytes.", c.bytes)
-            }
-            (Call::Recv, CallResult::Returned, true) if c.bytes > 0 => {
-                format!("{who}的应用读到 {} 字节。", c.bytes)
+        let bytes = c.bytes.to_string();
+        let text = match (c.call, c.result) {
+            (Call::Connect, CallResult::Returned) => fill(s.say_connected, &[("who", who)]),
+            (Call::Accept, CallResult::Returned) => fill(s.say_accepted, &[("who", who)]),
+            (call, CallResult::Failed) => fill(
+                s.say_failed,
+                &[("who", who), ("call", call.c_name()), ("errno", errno)],
+            ),
+            (Call::Recv, CallResult::Returned) if c.bytes > 0 => {
+                fill(s.say_reads, &[("who", who), ("n", &bytes)])
             }
             _ => continue,
         };
         group.push(text);
     }
-    tell(&mut out, group, zh);
+    tell(&mut out, group, lang);
     out
 }
 
 /// Add one kind of event's sentences; past `PER_KIND`, count the rest.
-fn tell(out: &mut Vec<String>, mut group: Vec<String>, zh: bool) {
+fn tell(out: &mut Vec<String>, mut group: Vec<String>, lang: Lang) {
     if group.len() > PER_KIND {
-        let more = group.len() - (PER_KIND - 1);
+        let more = (group.len() - (PER_KIND - 1)).to_string();
         group.truncate(PER_KIND - 1);
-        group.push(if zh {
-            format!("……同一时刻还有 {more} 个同类事件（见事件日志）。")
-        } else {
-            format!("…and {more} more like these at the same moment (see the event log).")
-        });
+        group.push(i18n::fill(lang.s().say_more, &[("n", &more)]));
     }
     out.append(&mut group);
 }

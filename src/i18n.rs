@@ -98,6 +98,19 @@ pub struct Strings {
     pub click_hint: &'static str,
     pub keys_hint: &'static str,
     pub present: &'static str,
+    // What happens at a moment, one template per kind of event (explain.rs).
+    pub say_timer_fired: &'static str,
+    pub say_queue_full: &'static str,
+    pub say_receives: &'static str,
+    pub say_crashed: &'static str,
+    pub say_state: &'static str,
+    pub say_sends: &'static str,
+    pub say_lost: &'static str,
+    pub say_connected: &'static str,
+    pub say_accepted: &'static str,
+    pub say_failed: &'static str,
+    pub say_reads: &'static str,
+    pub say_more: &'static str,
     pub legend_c2s: &'static str,
     pub legend_s2c: &'static str,
     pub legend_lost: &'static str,
@@ -239,6 +252,18 @@ pub const EN: Strings = Strings {
     click_hint: "Click a segment to drop it, click again to let it through.",
     keys_hint: "Keys: Space play/pause · ← → step · Home restart · End the end · P presentation",
     present: "Present",
+    say_timer_fired: "The {who}'s {timer} expires.",
+    say_queue_full: "{what} reaches the {to}, whose SYN queue is full: it is dropped without an answer.",
+    say_receives: "{to} receives {what}.",
+    say_crashed: "{what} reaches the crashed {to}: nobody answers.",
+    say_state: "{who}: {from} → {to} ({rule}).",
+    say_sends: "{who} sends {what}: {why}.",
+    say_lost: " It is lost on the way.",
+    say_connected: "connect() returns 0 on the {who}: the connection is open.",
+    say_accepted: "accept() returns on the {who}: the connection is ready.",
+    say_failed: "{call}() fails on the {who} with {errno}.",
+    say_reads: "The {who}'s application reads {n} bytes.",
+    say_more: "…and {n} more like these at the same moment (see the event log).",
     legend_c2s: "client → server",
     legend_s2c: "server → client",
     legend_lost: "lost (✕)",
@@ -409,6 +434,18 @@ pub const ZH: Strings = Strings {
     click_hint: "点击报文段即可丢弃它，再点一次放行。",
     keys_hint: "按键：空格 播放/暂停 · ← → 单步 · Home 重新开始 · End 跳到结尾 · P 演示模式",
     present: "演示模式",
+    say_timer_fired: "{who}的{timer}到期了。",
+    say_queue_full: "{what} 到达{to}，但它的 SYN 队列已满：被丢弃，没有任何回应。",
+    say_receives: "{to}收到 {what}。",
+    say_crashed: "{what} 到达已崩溃的{to}：没有任何回应。",
+    say_state: "{who}：{from} → {to}（{rule}）。",
+    say_sends: "{who}发送 {what}：{why}。",
+    say_lost: "它在途中丢失了。",
+    say_connected: "{who}的 connect() 返回 0：连接已建立。",
+    say_accepted: "{who}的 accept() 返回：连接就绪。",
+    say_failed: "{who}的 {call}() 失败：{errno}。",
+    say_reads: "{who}的应用读到 {n} 字节。",
+    say_more: "……同一时刻还有 {n} 个同类事件（见事件日志）。",
     legend_c2s: "客户端 → 服务器",
     legend_s2c: "服务器 → 客户端",
     legend_lost: "丢失（✕）",
@@ -599,6 +636,32 @@ pub fn mark(lang: Lang, m: &crate::geometry::MarkText) -> String {
             }
         }
     }
+}
+
+/// A template with its `{name}`s replaced, all in one pass (a value is
+/// never searched again for names).
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after
+            .find('}')
+            .and_then(|close| Some((close, args.iter().find(|(k, _)| *k == &after[..close])?)))
+        {
+            Some((close, (_, v))) => {
+                out.push_str(v);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Cells a text takes in a monospace-ish reckoning: a CJK character two.
@@ -904,6 +967,17 @@ mod tests {
         assert_eq!(Lang::from_tag("zh-TW"), Lang::Zh);
         assert_eq!(Lang::from_tag("en-US"), Lang::En);
         assert_eq!(Lang::from_tag(""), Lang::En);
+    }
+
+    #[test]
+    fn templates_fill_their_names_once() {
+        let t = fill(
+            "{who} sends {what}: {why} {unknown}",
+            &[("who", "Client"), ("what", "{why}"), ("why", "x")],
+        );
+        assert_eq!(t, "Client sends {why}: x {unknown}");
+        assert_eq!(fill("no names", &[]), "no names");
+        assert_eq!(fill("{open", &[("open", "x")]), "{open");
     }
 
     #[test]
