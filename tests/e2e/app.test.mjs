@@ -277,6 +277,7 @@ test('a bad config throws an Error naming the field, and the page lives on', asy
     const attempts = [
       { c2s: { delay_ms: -5 } }, { c2s: { delay_ms: 'abc' } }, { s2c: { loss: 2 } },
       { c2s: { jitter_ms: NaN } }, { drop: [{ dir: 'up', nth: 1 }] }, 'nonsense',
+      { drop: [{ dir: 'c2s', nth: 1 }, { nth: 2, dir: 'up' }] }, { client: { keepalive: { idle_s: 'soon' } } },
     ];
     return attempts.map((cfg) => {
       try { window.synack.simulate(cfg); return 'no error'; } catch (e) { return `${e instanceof Error}:${e.message}`; }
@@ -288,6 +289,9 @@ test('a bad config throws an Error naming the field, and the page lives on', asy
   assert.match(bad[3], /^true:c2s\.jitter_ms/);
   assert.match(bad[4], /^true:drop\[0\]\.dir/);
   assert.match(bad[5], /^true:config: must be an object/);
+  // The second element, whatever the order of its keys; a nested field.
+  assert.match(bad[6], /^true:drop\[1\]\.dir: unknown variant `up`/);
+  assert.match(bad[7], /^true:client\.keepalive\.idle_s: invalid type/);
   // Still alive: the API answers and the page still shows its figures.
   const n = await page.evaluate(() => window.synack.simulate().segments.length);
   assert.equal(n, 3);
