@@ -105,39 +105,45 @@ pub fn write_arrow(out: &mut String, a: &Arrow, progress: Progress, look: ArrowL
     }
     if a.label_shown || look.selected {
         let ((lx, ly), (rx, ry), angle) = a.label_at.anchor(a);
-        let _ = write!(
-            out,
-            "<text class=\"label {class}{}\" data-segment=\"{}\" x=\"{lx:.1}\" y=\"{ly:.1}\" \
-             text-anchor=\"middle\"",
-            if look.selected { " selected" } else { "" },
-            a.id,
-        );
-        if angle != 0.0 {
-            let _ = write!(out, " transform=\"rotate({angle:.2} {rx:.2} {ry:.2})\"");
+        let spoofed = matches!(a.text, crate::geometry::ArrowText::Spoofed { .. });
+        // Wireshark's tag, or at least the retransmission mark: never by the
+        // dotted line alone.
+        let mut first = String::new();
+        match a.tag {
+            Some(tag) => {
+                first.push('[');
+                first.push_str(crate::i18n::tag(look.lang, tag));
+                first.push_str("] ");
+            }
+            None if a.retransmission => first.push_str("↻ "),
+            None => {}
         }
-        out.push('>');
-        if look.masked {
-            out.push('?');
+        let lines: Vec<String> = if look.masked {
+            vec!["?".into()]
+        } else if spoofed {
+            vec![crate::i18n::spoofed(look.lang).into()]
+        } else if a.label_at.split {
+            let (flags, numbers) = a.label_lines();
+            vec![first + &flags, numbers]
         } else {
-            // Wireshark's tag, or at least the retransmission mark: never by
-            // the dotted line alone.
-            match a.tag {
-                Some(tag) => {
-                    out.push('[');
-                    escape_into(out, crate::i18n::tag(look.lang, tag));
-                    out.push_str("] ");
-                }
-                None if a.retransmission => out.push_str("↻ "),
-                None => {}
+            vec![first + &a.label()]
+        };
+        for (k, line) in lines.iter().enumerate() {
+            let y = ly + k as f64 * crate::geometry::SPLIT_LINE;
+            let _ = write!(
+                out,
+                "<text class=\"label {class}{}\" data-segment=\"{}\" x=\"{lx:.1}\" y=\"{y:.1}\" \
+                 text-anchor=\"middle\"",
+                if look.selected { " selected" } else { "" },
+                a.id,
+            );
+            if angle != 0.0 {
+                let _ = write!(out, " transform=\"rotate({angle:.2} {rx:.2} {ry:.2})\"");
             }
-            match a.text {
-                crate::geometry::ArrowText::Spoofed { .. } => {
-                    escape_into(out, crate::i18n::spoofed(look.lang))
-                }
-                _ => escape_into(out, &a.label()),
-            }
+            out.push('>');
+            escape_into(out, line);
+            out.push_str("</text>");
         }
-        out.push_str("</text>");
     }
 }
 
