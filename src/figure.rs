@@ -7,7 +7,7 @@
 use crate::components::segment_arrow::{
     covers, escape_into as escape, write_arrow, ArrowLook, DEFS,
 };
-use crate::geometry::{Arrow, Layout, Progress, SETUP_Y};
+use crate::geometry::{Arrow, Frame, Layout, Progress, SETUP_Y};
 use crate::i18n::{self, Lang};
 use std::fmt::Write;
 use synack_sim::Side;
@@ -93,9 +93,10 @@ pub fn size(runs: &[Run]) -> (f64, f64) {
     (w, h)
 }
 
-/// One run's lanes, time column, breaks, arrows and marks.
-fn write_run(out: &mut String, layout: &Layout, lang: Lang) {
-    let (f, h) = (layout.frame, layout.height);
+/// The lanes and their names. The page's diagram and the exported figure
+/// are written by these same functions (`SequenceDiagram` keeps only what
+/// the playhead has reached and what is near the view).
+pub fn write_lanes(out: &mut String, f: Frame, height: f64, lang: Lang) {
     for side in [Side::Client, Side::Server] {
         let x = f.lane_x(side);
         out.push_str("<text class=\"lane-name\" text-anchor=\"middle\" ");
@@ -105,17 +106,22 @@ fn write_run(out: &mut String, layout: &Layout, lang: Lang) {
             out,
             "</text><line class=\"lane-line\" x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\"/>",
             SETUP_Y - 12.0,
-            h - 20.0
+            height - 20.0
         );
     }
+}
+
+/// The time column and the breaks of long waits, those at `y` where `keep(y)`.
+pub fn write_times(out: &mut String, layout: &Layout, lang: Lang, keep: impl Fn(f64) -> bool) {
+    let f = layout.frame;
     if f.ticks {
-        for t in &layout.ticks {
+        for t in layout.ticks.iter().filter(|t| keep(t.y)) {
             let _ = write!(out, "<text class=\"tick\" x=\"8\" y=\"{:.1}\">", t.y + 4.0);
             escape(out, &i18n::clock(lang, t.us));
             out.push_str("</text>\n");
         }
     }
-    for b in &layout.breaks {
+    for b in layout.breaks.iter().filter(|b| keep(b.y)) {
         let _ = write!(
             out,
             "<g class=\"time-break\"><line x1=\"8\" x2=\"{:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\"/>\
@@ -128,6 +134,26 @@ fn write_run(out: &mut String, layout: &Layout, lang: Lang) {
         escape(out, &i18n::later(lang, b.us));
         out.push_str("</text></g>\n");
     }
+}
+
+/// The states and socket calls beside the lanes, those where `keep(y)`.
+pub fn write_marks(out: &mut String, layout: &Layout, lang: Lang, keep: impl Fn(f64) -> bool) {
+    for m in layout.marks.iter().filter(|m| keep(m.y)) {
+        let p = m.place(layout.frame);
+        let _ = write!(
+            out,
+            "<text class=\"{}\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{}\">",
+            p.class, p.x, p.y, p.anchor
+        );
+        escape(out, &i18n::mark(lang, &m.text));
+        out.push_str("</text>\n");
+    }
+}
+
+/// One run's lanes, time column, breaks, arrows and marks.
+fn write_run(out: &mut String, layout: &Layout, lang: Lang) {
+    write_lanes(out, layout.frame, layout.height, lang);
+    write_times(out, layout, lang, |_| true);
     let look = ArrowLook {
         lang,
         ..ArrowLook::default()
@@ -148,16 +174,7 @@ fn write_run(out: &mut String, layout: &Layout, lang: Lang) {
         out.push('\n');
         last = Some(a);
     }
-    for m in &layout.marks {
-        let p = m.place(f);
-        let _ = write!(
-            out,
-            "<text class=\"{}\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{}\">",
-            p.class, p.x, p.y, p.anchor
-        );
-        escape(out, &i18n::mark(lang, &m.text));
-        out.push_str("</text>\n");
-    }
+    write_marks(out, layout, lang, |_| true);
 }
 
 /// What each kind of line means, for the kinds the figure shows.

@@ -1,11 +1,10 @@
 use super::segment_arrow::{arrow_class, covers, head, write_arrow, ArrowLook};
 use super::settled_arrows::{SettledArrows, BLOCK};
-use super::{Lane, SvgMarkup, TimerBars};
+use super::{SvgMarkup, TimerBars};
 use crate::geometry::{Arrow, Layout, Progress};
 use crate::i18n::{self, Lang};
 use crate::shared::Shared;
 use std::rc::Rc;
-use synack_sim::Side;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -157,29 +156,22 @@ pub fn SequenceDiagram(props: &SequenceDiagramProps) -> Html {
     let pos = props.pos;
     let (top, bottom) = (props.view.0 - MARGIN, props.view.1 + MARGIN);
     let in_view = |y: f64| y >= top && y <= bottom;
-    let marks = l.marks.iter().filter(|m| m.y <= pos + 1e-6 && in_view(m.y)).map(|m| {
-        let p = m.place(frame);
-        html! {
-            <text class={p.class} x={p.x.to_string()} y={p.y.to_string()} text-anchor={p.anchor}>
-                { i18n::mark(props.lang, &m.text) }
-            </text>
-        }
-    });
-    let ticks: Html = l
-        .ticks
-        .iter()
-        .filter(|t| frame.ticks && t.y <= pos + 1e-6 && in_view(t.y))
-        .map(|t| html! { <text class="tick" x="8" y={(t.y + 4.0).to_string()}>{ i18n::clock(props.lang, t.us) }</text> })
-        .collect();
-    let breaks = l.breaks.iter().filter(|b| b.y <= pos && in_view(b.y)).map(|b| {
-        html! {
-            <g class="time-break">
-                <line x1="8" x2={(frame.width - 8.0).to_string()} y1={b.y.to_string()} y2={b.y.to_string()} />
-                <text x={((frame.client_x + frame.server_x) / 2.0).to_string()} y={(b.y - 3.0).to_string()}
-                      text-anchor="middle">{ i18n::later(props.lang, b.us) }</text>
-            </g>
-        }
-    });
+    // Lanes, times and marks as the exported figure writes them: only what
+    // the playhead has reached and what is near the view. Each group is set
+    // in one DOM call, and only when its text changes.
+    let reached = |y: f64| y <= pos + 1e-6 && in_view(y);
+    let mut times = String::new();
+    crate::figure::write_times(&mut times, l, props.lang, reached);
+    let mut marks = String::new();
+    crate::figure::write_marks(&mut marks, l, props.lang, reached);
+    let lanes = use_memo(
+        (frame.width, frame.client_x, h as i64, props.lang),
+        |&(_, _, _, lang)| {
+            let mut out = String::new();
+            crate::figure::write_lanes(&mut out, frame, h, lang);
+            AttrValue::from(out)
+        },
+    );
     let arrows = arrow_layer(props, &l.arrows, false, (top, bottom));
     let spoofed = arrow_layer(props, &l.spoofed, true, (top, bottom));
     // The hovered arrow again, on top: thicker, with a wide hit area, and the
@@ -209,10 +201,8 @@ pub fn SequenceDiagram(props: &SequenceDiagramProps) -> Html {
             // would splice them into this list, and Yew pairs unkeyed
             // siblings from the end, so one more mark would shift every
             // element before it onto another's and rebuild the whole figure.
-            { breaks.collect::<Html>() }
-            { ticks }
-            <Lane name={i18n::side(props.lang, Side::Client)} x={frame.client_x} height={h} />
-            <Lane name={i18n::side(props.lang, Side::Server)} x={frame.server_x} height={h} />
+            <SvgMarkup markup={times} />
+            <SvgMarkup markup={(*lanes).clone()} />
             <TimerBars layout={props.layout.clone()} {pos} lang={props.lang} />
             <line class="now" x1="0" x2={frame.width.to_string()}
                   y1={format!("{now_y:.1}")} y2={format!("{now_y:.1}")} />
@@ -225,7 +215,7 @@ pub fn SequenceDiagram(props: &SequenceDiagramProps) -> Html {
                 <SvgMarkup markup={arrows.travelling} />
                 { hover }
             </g>
-            { marks.collect::<Html>() }
+            <SvgMarkup markup={marks} />
         </svg>
     }
 }
