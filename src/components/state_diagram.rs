@@ -1,3 +1,4 @@
+use super::SvgMarkup;
 use crate::i18n::{self, Lang};
 use synack_sim::trace::StateChange;
 use synack_sim::{Side, State};
@@ -72,31 +73,51 @@ fn edge(from: State, to: State) -> (f64, f64, f64, f64) {
     (x1 + dx * t, y1 + dy * t, x2 - dx * t, y2 - dy * t)
 }
 
+/// The figure's inside as markup: the edges, the last transition bold, and
+/// the boxes with the current state lit. One string, set in one DOM call
+/// when the state or the transition changes.
+fn figure_markup(state: State, last: Option<(State, State)>) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(4096);
+    let line = |out: &mut String, (a, b): (State, State), class: &str, head: &str| {
+        let (x1, y1, x2, y2) = edge(a, b);
+        let _ = write!(
+            out,
+            "<line class=\"{class}\" x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\" \
+             marker-end=\"url(#{head})\"/>"
+        );
+    };
+    for &e in &EDGES {
+        line(&mut out, e, "edge", "state-arrow");
+    }
+    if let Some(e) = last {
+        line(&mut out, e, "edge last", "state-arrow-last");
+    }
+    for &s in State::ALL.iter() {
+        let (x, y) = at(s);
+        let current = s == state;
+        let _ = write!(
+            out,
+            "<g class=\"state-node{}\"{}><rect x=\"{:.1}\" y=\"{:.1}\" width=\"{BOX_W}\" height=\"{BOX_H}\" rx=\"5\"/>\
+             <text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text></g>",
+            if current { " current" } else { "" },
+            if current { " aria-current=\"true\"" } else { "" },
+            x - BOX_W / 2.0,
+            y - BOX_H / 2.0,
+            y + 4.0,
+            s.name()
+        );
+    }
+    out
+}
+
 /// The RFC 9293 state diagram for one endpoint: the current state lit, the
 /// last transition drawn bold, and its rule written underneath.
 #[component]
 pub fn StateDiagram(p: &StateDiagramProps) -> Html {
     let last = p.last.as_ref().map(|c| (c.from, c.to));
-    let edges = EDGES.iter().map(|&(a, b)| {
-        let (x1, y1, x2, y2) = edge(a, b);
-        html! { <line class="edge" x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()}
-                      marker-end="url(#state-arrow)" /> }
-    });
-    let highlight = last.map(|(a, b)| {
-        let (x1, y1, x2, y2) = edge(a, b);
-        html! { <line class="edge last" x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()}
-                      marker-end="url(#state-arrow-last)" /> }
-    });
-    let boxes = State::ALL.iter().map(|&s| {
-        let (x, y) = at(s);
-        let current = s == p.state;
-        html! {
-            <g class={classes!("state-node", current.then_some("current"))} aria-current={current.then_some("true")}>
-                <rect x={(x - BOX_W / 2.0).to_string()} y={(y - BOX_H / 2.0).to_string()}
-                      width={BOX_W.to_string()} height={BOX_H.to_string()} rx="5" />
-                <text x={x.to_string()} y={(y + 4.0).to_string()} text-anchor="middle">{ s.name() }</text>
-            </g>
-        }
+    let inside = use_memo((p.state, last), |&(state, last)| {
+        AttrValue::from(figure_markup(state, last))
     });
     let caption = match &p.last {
         Some(c) => html! {
@@ -108,28 +129,22 @@ pub fn StateDiagram(p: &StateDiagramProps) -> Html {
         },
         None => html! { <p class="transition muted">{ p.lang.s().nothing_yet }</p> },
     };
-    let id = p.side.name();
     html! {
         <figure class="state-diagram">
             <figcaption>{ i18n::side(p.lang, p.side) }</figcaption>
             <svg viewBox={format!("0 0 {W} 322")} role="img"
                  aria-label={format!("{}: {}", i18n::side(p.lang, p.side), p.state.name())}>
-                <defs>
-                    <marker id="state-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="5" markerHeight="5" orient="auto">
-                        <path class="edge-head" d="M 0 0 L 10 5 L 0 10 z" />
-                    </marker>
-                    <marker id="state-arrow-last" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="5" markerHeight="5" orient="auto">
-                        <path class="edge-head last" d="M 0 0 L 10 5 L 0 10 z" />
-                    </marker>
-                </defs>
-                <g data-side={id}>
-                    { for edges }
-                    // One node whether or not there is one (see SequenceDiagram).
-                    { highlight.unwrap_or_default() }
-                    { for boxes }
-                </g>
+                <SvgMarkup markup={STATE_DEFS} />
+                <SvgMarkup markup={(*inside).clone()} />
             </svg>
             { caption }
         </figure>
     }
 }
+
+/// The two arrowheads of the state figure: plain, and the last transition's.
+const STATE_DEFS: &str = "<defs>\
+<marker id=\"state-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"5\" markerHeight=\"5\" orient=\"auto\">\
+<path class=\"edge-head\" d=\"M 0 0 L 10 5 L 0 10 z\"/></marker>\
+<marker id=\"state-arrow-last\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"5\" markerHeight=\"5\" orient=\"auto\">\
+<path class=\"edge-head last\" d=\"M 0 0 L 10 5 L 0 10 z\"/></marker></defs>";
