@@ -124,8 +124,8 @@ pub fn Controls(p: &ControlsProps) -> Html {
                 <div class="field">
                     <label for="timers">{ s.timers }</label>
                     <select id="timers" onchange={on_preset}>
-                        <option value="linux" selected={p.config.timers == Preset::Linux}>{ "Linux (SYN 0,1,2,3,4,5,7,11… s)" }</option>
-                        <option value="rfc" selected={p.config.timers == Preset::Rfc}>{ "RFC 6298 (SYN 0,1,3,7,15… s)" }</option>
+                        <option value="linux" selected={p.config.timers == Preset::Linux}>{ s.preset_linux }</option>
+                        <option value="rfc" selected={p.config.timers == Preset::Rfc}>{ s.preset_rfc }</option>
                     </select>
                 </div>
                 <div class="seed-row">
