@@ -135,28 +135,24 @@ pub fn fill(text: &str, trace: &Trace, relative: bool) -> String {
 
 /// The first segment at which `run` is no longer the run the lesson was
 /// written for (`script`, the scenario's own preset): a segment added,
-/// missing, or different in who sent it, its flags, numbers, length or fate.
-/// Timing is not compared: a slower link tells the same story.
+/// missing, or different in who sent it, its flags, numbers, length, fate
+/// or reason (a retransmission's names its timer and RTO, a probe its
+/// number: other timers or fewer probes leave the script). Timing is not
+/// compared: a slower link tells the same story.
 pub fn left_script(script: &Trace, run: &Trace) -> Option<usize> {
-    let same = |a: &synack_sim::trace::SegmentRecord, b: &synack_sim::trace::SegmentRecord| {
+    let key = |s: &synack_sim::trace::SegmentRecord| {
         (
-            a.from,
-            a.flags,
-            a.rel_seq,
-            a.rel_ack,
-            a.len,
-            a.lost,
-            a.retransmission,
-        ) == (
-            b.from,
-            b.flags,
-            b.rel_seq,
-            b.rel_ack,
-            b.len,
-            b.lost,
-            b.retransmission,
+            s.from,
+            s.flags,
+            s.rel_seq,
+            s.rel_ack,
+            s.len,
+            s.lost,
+            s.retransmission,
+            s.reason,
         )
     };
+    let same = |a, b| key(a) == key(b);
     let n = script.segments.len().max(run.segments.len());
     (0..n).find(|&i| match (script.segments.get(i), run.segments.get(i)) {
         (Some(a), Some(b)) => !same(a, b),
@@ -254,5 +250,10 @@ mod tests {
             left_script(&script, &run(r#"{"client":{"data":10}}"#)),
             Some(2)
         );
+        // RFC 6298's timers double from the second timeout: the third SYN
+        // of an unreachable server is where its lesson no longer holds.
+        let lost = run(r#"{"c2s":{"loss":1}}"#);
+        let rfc = run(r#"{"c2s":{"loss":1},"timers":"rfc"}"#);
+        assert_eq!(left_script(&lost, &rfc), Some(2));
     }
 }
