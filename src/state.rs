@@ -488,16 +488,29 @@ impl Model {
         };
         // Any change to the config means the simulation again.
         self.imported = None;
+        self.keeping_place(|m| {
+            m.trace = Rc::new(trace);
+            // A new run: its segments are new questions.
+            m.grades = Rc::default();
+            m.relayout();
+        });
+        if self
+            .selected
+            .is_some_and(|id| id >= self.trace.segments.len())
+        {
+            self.selected = None;
+        }
+    }
+
+    /// Change the run or its layout and keep the playhead's place: at the
+    /// start, at the end, or at its time. Someone who has watched the whole
+    /// run sees the whole new one: a later end must not leave the playhead
+    /// short of it, with segments that look as if they never arrived.
+    fn keeping_place(&mut self, change: impl FnOnce(&mut Model)) {
         let time = self.time();
         let before_start = self.pos < self.layout.axis.first_y();
-        // Someone who has watched the whole run sees the whole new one: a
-        // later end must not leave the playhead short of it, with segments
-        // that look as if they never arrived.
         let at_end = !before_start && self.at_end();
-        self.trace = Rc::new(trace);
-        // A new run: its segments are new questions.
-        self.grades = Rc::default();
-        self.relayout();
+        change(self);
         self.pos = if before_start {
             self.start_pos()
         } else if at_end {
@@ -505,12 +518,6 @@ impl Model {
         } else {
             self.layout.axis.y(time).min(self.end_pos())
         };
-        if self
-            .selected
-            .is_some_and(|id| id >= self.trace.segments.len())
-        {
-            self.selected = None;
-        }
     }
 
     /// The one place layouts are made: from the trace (and the compared
@@ -754,16 +761,7 @@ impl Reducible for Model {
                     return self;
                 }
                 m.page_frame = f;
-                let time = m.time();
-                let (before, at_end) = (m.pos < m.layout.axis.first_y(), m.at_end());
-                m.relayout();
-                m.pos = if before {
-                    m.start_pos()
-                } else if at_end {
-                    m.end_pos()
-                } else {
-                    m.layout.axis.y(time)
-                };
+                m.keeping_place(Model::relayout);
             }
         }
         Rc::new(m)
