@@ -885,11 +885,13 @@ struct LabelBox {
 }
 
 impl LabelBox {
+    /// The box of the label where it was placed.
+    #[cfg(test)]
     fn of(a: &Arrow, scale: f64) -> LabelBox {
-        LabelBox::at(a, a.label_at, scale)
+        LabelBox::at(a, a.label_at, scale, Cells::of(a))
     }
 
-    fn at(a: &Arrow, place: LabelPlace, scale: f64) -> LabelBox {
+    fn at(a: &Arrow, place: LabelPlace, scale: f64, cells: Cells) -> LabelBox {
         // Along the arrow, turned to read left to right as `angle` is. From
         // the ends rather than `cos`/`sin` of the angle: trigonometry would
         // add 6 KB to the wasm for this alone.
@@ -897,7 +899,7 @@ impl LabelBox {
         let len = (dx * dx + dy * dy).sqrt();
         let extra = if place.split { SPLIT_LINE } else { 0.0 };
         let half = (
-            label_chars(a, place.split) as f64 * LABEL_CHAR * scale / 2.0 + LABEL_MARGIN,
+            cells.of_place(place) as f64 * LABEL_CHAR * scale / 2.0 + LABEL_MARGIN,
             ((LABEL_RISE.1 - LABEL_RISE.0) * scale + extra) / 2.0 + LABEL_MARGIN,
         );
         if place.level {
@@ -1029,6 +1031,34 @@ const PLACES: [LabelPlace; 33] = {
     out
 };
 
+/// How long a label is, in one line and in two: counted once per arrow,
+/// not once per place tried (each count writes the label out).
+#[derive(Clone, Copy)]
+struct Cells {
+    one_line: usize,
+    two_lines: usize,
+}
+
+impl Cells {
+    fn of(a: &Arrow) -> Cells {
+        Cells {
+            one_line: label_chars(a, false),
+            two_lines: label_chars(a, true),
+        }
+    }
+
+    fn of_place(self, place: LabelPlace) -> usize {
+        if place.split {
+            self.two_lines
+        } else {
+            self.one_line
+        }
+    }
+}
+
+/// How many times one layout may try moving an earlier label aside.
+const MAX_REPAIRS: usize = 32;
+
 /// Give every label a place where it overprints no other: segments of one
 /// instant are drawn a row apart, and a burst spread by jitter fans out, so
 /// the middle is often taken; the label moves along its arrow, or below it.
@@ -1046,6 +1076,7 @@ fn place_labels(arrows: Vec<Rc<Arrow>>, marks: &[LabelBox], scale: f64) -> Vec<R
     };
     let mut arrows = arrows;
     let mut boxes: Vec<LabelBox> = Vec::with_capacity(arrows.len());
+    let mut repairs = 0;
     for i in 0..arrows.len() {
         // Only recent labels can be close: arrows come in time order.
         let from = i.saturating_sub(64);
@@ -1056,9 +1087,14 @@ fn place_labels(arrows: Vec<Rc<Arrow>>, marks: &[LabelBox], scale: f64) -> Vec<R
                 .count()
                 + near_marks(&a).iter().filter(|m| m.overlaps(b)).count()
         };
-        let mut best = (usize::MAX, LabelPlace::MIDDLE, LabelBox::of(&a, scale));
+        let cells = Cells::of(&a);
+        let mut best = (
+            usize::MAX,
+            LabelPlace::MIDDLE,
+            LabelBox::at(&a, a.label_at, scale, cells),
+        );
         for place in PLACES {
-            let b = LabelBox::at(&a, place, scale);
+            let b = LabelBox::at(&a, place, scale, cells);
             let n = clashes_with(&b, &boxes, None);
             if n < best.0 {
                 best = (n, place, b);
@@ -1069,16 +1105,20 @@ fn place_labels(arrows: Vec<Rc<Arrow>>, marks: &[LabelBox], scale: f64) -> Vec<R
         }
         // No free place: where one earlier label alone is in the way, try
         // to move that one instead (two arrows crossing at their middles).
-        if best.0 > 0 {
+        // Only then, and a bounded number of times: a jittered fan, where
+        // every place clashes with several, would cost a frame's time.
+        if best.0 == 1 && repairs < MAX_REPAIRS {
+            repairs += 1;
             'repair: for place in PLACES {
-                let b = LabelBox::at(&a, place, scale);
+                let b = LabelBox::at(&a, place, scale, cells);
                 let others: Vec<usize> = (from..i).filter(|&j| boxes[j].overlaps(&b)).collect();
                 if others.len() != 1 || near_marks(&a).iter().any(|m| m.overlaps(&b)) {
                     continue;
                 }
                 let j = others[0];
+                let cells_j = Cells::of(&arrows[j]);
                 for alt in PLACES {
-                    let moved = LabelBox::at(&arrows[j], alt, scale);
+                    let moved = LabelBox::at(&arrows[j], alt, scale, cells_j);
                     let free = !moved.overlaps(&b)
                         && clashes_with(&moved, &boxes, Some(j)) == 0
                         && !near_marks(&arrows[j]).iter().any(|m| m.overlaps(&moved));
