@@ -36,14 +36,3 @@ pub use share_panel::SharePanel;
 pub use state_diagram::StateDiagram;
 pub use svg_markup::SvgMarkup;
 pub use timer_bars::TimerBars;
-
-pub use crate::geometry::seconds as format_seconds;
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn clock_format() {
-        assert_eq!(super::format_seconds(1_050_000), "1.050 s");
-        assert_eq!(super::format_seconds(7_875_150_000), "2:11:15.150");
-    }
-}

@@ -4,10 +4,8 @@
 //! the page's export buttons, `window.synack.svg` and the `synack` command;
 //! arrows and their markers are written by the same code as the page's.
 
-use crate::components::segment_arrow::{
-    covers, escape_into as escape, write_arrow, ArrowLook, DEFS,
-};
-use crate::geometry::{Arrow, Frame, Layout, Progress, SETUP_Y};
+use crate::components::segment_arrow::{escape_into as escape, write_arrow, ArrowLook, DEFS};
+use crate::geometry::{Frame, Layout, Progress, SETUP_Y};
 use crate::i18n::{self, Lang};
 use std::fmt::Write;
 use synack_sim::Side;
@@ -165,14 +163,9 @@ fn write_run(out: &mut String, layout: &Layout, lang: Lang) {
         }
         out.push_str("</g>\n");
     }
-    let mut last: Option<&Arrow> = None;
     for a in &layout.arrows {
-        if last.is_some_and(|l| covers(l, a)) {
-            continue;
-        }
         write_arrow(out, a, Progress::Done, look);
         out.push('\n');
-        last = Some(a);
     }
     write_marks(out, layout, lang, |_| true);
 }

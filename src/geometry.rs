@@ -1275,6 +1275,12 @@ mod tests {
     }
 
     #[test]
+    fn clock_format() {
+        assert_eq!(seconds(1_050_000), "1.050 s");
+        assert_eq!(seconds(7_875_150_000), "2:11:15.150");
+    }
+
+    #[test]
     fn a_capture_with_absurd_timestamps_still_lays_out() {
         let bytes = synack_sim::pcap::pcap(&run("{}"), synack_sim::Capture::Client);
         let mut cap = synack_sim::import::read(&bytes).unwrap();

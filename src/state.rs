@@ -278,7 +278,8 @@ impl Model {
         }));
         let layout = Rc::new(geometry::layout(&trace, true, frame));
         let drafts = drafts_for(&config);
-        let mut m = Model {
+        // The layout relayout() would make: no scenario, so no comparison.
+        Model {
             pos: layout.axis.first_y() - START_OFFSET,
             config,
             drafts,
@@ -298,9 +299,7 @@ impl Model {
             presenting: false,
             page_frame: frame,
             compared: None,
-        };
-        m.relayout();
-        m
+        }
     }
 
     /// The segment the quiz is about: the first one in flight at the playhead.

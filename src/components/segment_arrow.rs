@@ -40,15 +40,6 @@ pub fn arrow_class(a: &Arrow) -> &'static str {
     }
 }
 
-/// Whether `b` would be drawn exactly over `a` (segments sent together and
-/// arriving together): such an arrow adds no pixel, so it is not drawn. Hit
-/// testing still finds each segment, and the log lists them all.
-pub fn covers(a: &Arrow, b: &Arrow) -> bool {
-    !b.label_shown
-        && (a.x1, a.y1, a.x2, a.y2) == (b.x1, b.y1, b.x2, b.y2)
-        && arrow_class(a) == arrow_class(b)
-}
-
 /// Where the arrow's head is at `progress`, or None before it is sent.
 pub fn head(a: &Arrow, progress: Progress) -> Option<(f64, f64)> {
     let f = match progress {
@@ -208,28 +199,6 @@ mod tests {
         let mut s = String::new();
         write_arrow(&mut s, a, p, look);
         s
-    }
-
-    #[test]
-    fn an_arrow_under_an_identical_one_adds_nothing() {
-        let a = arrow(false, false);
-        let mut b = Arrow {
-            id: 4,
-            label_shown: false,
-            ..arrow(false, false)
-        };
-        assert!(covers(&a, &b));
-        b.label_shown = true;
-        assert!(!covers(&a, &b), "its own label must be drawn");
-        b.label_shown = false;
-        b.lost = true;
-        assert!(!covers(&a, &b), "a lost one looks different");
-        let c = Arrow {
-            y2: 151.0,
-            label_shown: false,
-            ..arrow(false, false)
-        };
-        assert!(!covers(&a, &c));
     }
 
     #[test]

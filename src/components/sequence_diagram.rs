@@ -1,4 +1,4 @@
-use super::segment_arrow::{arrow_class, covers, head, write_arrow, ArrowLook};
+use super::segment_arrow::{arrow_class, head, write_arrow, ArrowLook};
 use super::settled_arrows::{SettledArrows, BLOCK};
 use super::{SvgMarkup, TimerBars};
 use crate::geometry::{Arrow, Layout, Progress};
@@ -47,7 +47,6 @@ fn arrow_layer(
         blocks: Vec::new(),
         travelling: String::new(),
     };
-    let mut last_travelling: Option<&Rc<Arrow>> = None;
     for (k, block) in list.chunks(BLOCK).enumerate() {
         let start = k * BLOCK;
         let first_sent = block.iter().map(|a| a.y1).fold(f64::INFINITY, f64::min);
@@ -69,10 +68,7 @@ fn arrow_layer(
                         masked: props.masked.get(a.id).copied().unwrap_or(false),
                         lang: props.lang,
                     };
-                    if look.selected || !last_travelling.is_some_and(|l| covers(l, a)) {
-                        write_arrow(&mut layer.travelling, a, travelling, look);
-                        last_travelling = Some(a);
-                    }
+                    write_arrow(&mut layer.travelling, a, travelling, look);
                 }
             }
         }

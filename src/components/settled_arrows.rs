@@ -1,6 +1,6 @@
-use super::segment_arrow::{covers, write_arrow, ArrowLook};
+use super::segment_arrow::{write_arrow, ArrowLook};
 use super::SvgMarkup;
-use crate::geometry::{Arrow, Layout, Progress};
+use crate::geometry::{Layout, Progress};
 use crate::shared::Shared;
 use yew::prelude::*;
 
@@ -37,7 +37,6 @@ pub fn SettledArrows(props: &SettledArrowsProps) -> Html {
         &props.layout.arrows
     };
     let mut out = String::new();
-    let mut last: Option<&Arrow> = None;
     for (i, a) in list.iter().skip(props.start).take(BLOCK).enumerate() {
         if props.settled >> i & 1 == 0 {
             continue;
@@ -47,11 +46,7 @@ pub fn SettledArrows(props: &SettledArrowsProps) -> Html {
             masked: props.masked.get(a.id).copied().unwrap_or(false),
             lang: props.lang,
         };
-        if !look.selected && last.is_some_and(|l| covers(l, a)) {
-            continue;
-        }
         write_arrow(&mut out, a, Progress::Done, look);
-        last = Some(a);
     }
     html! { <SvgMarkup markup={out} /> }
 }
