@@ -4,6 +4,7 @@
 //! object. A bad config throws a JS `Error` whose message names the field;
 //! nothing in here may panic, since a panic in wasm kills the whole page.
 
+use crate::from_js::{entries, is_record, read, Limits, ReadError};
 use serde::Serialize;
 use synack_sim::{Config, Trace};
 use wasm_bindgen::prelude::*;
@@ -18,104 +19,38 @@ pub fn parse_config(value: &JsValue) -> Result<Config, ApiError> {
     if value.is_undefined() || value.is_null() {
         return Ok(Config::default());
     }
-    if !value.is_object() || js_sys::Array::is_array(value) {
+    if !is_record(value).map_err(|e| located("config", e))? {
         return Err(ApiError(
             "config: must be an object such as { c2s: { delay_ms: 50 } }".into(),
         ));
     }
-    let cfg = read_config(value).map_err(|why| {
-        // Where: the key whose removal makes this error go away, followed
-        // down the object. (serde_path_to_error tracks the path as it reads,
-        // by wrapping every visitor: 6 KB of the page's gzip for a message.)
-        let field = locate(value, &why).unwrap_or_else(|| "config".into());
-        ApiError(format!("{field}: {why}"))
-    })?;
+    let cfg: Config = read(value, Limits::CALLER).map_err(|e| located("config", e))?;
     cfg.validate().map_err(|e| ApiError(e.to_string()))?;
     Ok(cfg)
 }
 
-/// Read a config, or say why not (serde's words, without the path).
-fn read_config(value: &JsValue) -> Result<Config, String> {
-    let de = serde_wasm_bindgen::Deserializer::from(value.clone());
-    <Config as serde::Deserialize>::deserialize(de).map_err(|e| {
-        // serde-wasm-bindgen's errors are JS Errors, whose text starts "Error: ".
-        let text = e.to_string();
-        text.strip_prefix("Error: ").unwrap_or(&text).to_string()
-    })
-}
-
-/// A copy of `value` reduced along `path`: each object on the way to the one
-/// key the path names, each array to the one element. None where the path
-/// does not lead through objects and arrays.
-fn only(value: &JsValue, path: &[String]) -> Option<JsValue> {
-    let Some((first, rest)) = path.split_first() else {
-        return Some(value.clone());
+/// A reading error where it happened: `c2s.delay_ms: ...` in a config,
+/// `options.lang: ...`, or `config: ...` about the whole value.
+fn located(top: &str, e: ReadError) -> ApiError {
+    let place = match (top, e.place()) {
+        (_, p) if p.is_empty() => top.to_string(),
+        ("config", p) => p,
+        (_, p) => format!("{top}.{p}"),
     };
-    if js_sys::Array::is_array(value) {
-        let arr: &js_sys::Array = value.unchecked_ref();
-        let out = js_sys::Array::new();
-        out.push(&only(&arr.get(first.parse().ok()?), rest)?);
-        return Some(out.into());
-    }
-    if !value.is_object() {
-        return None;
-    }
-    let out = js_sys::Object::new();
-    let key = JsValue::from_str(first);
-    let v = js_sys::Reflect::get(value, &key).ok()?;
-    js_sys::Reflect::set(&out, &key, &only(&v, rest)?).ok()?;
-    Some(out.into())
+    ApiError(format!("{place}: {}", e.why()))
 }
 
-/// The path to what `why` is about, as `c2s.delay_ms` or `drop[0].dir`: at
-/// each level, the key (or element) that alone still gives that error.
-/// serde reports a bad value as it reads it, before any missing field, so
-/// the key that holds it is the one that keeps the error.
-fn locate(value: &JsValue, why: &str) -> Option<String> {
-    let mut path: Vec<String> = Vec::new();
-    // Bounded: a config is a few levels deep.
-    for _ in 0..8 {
-        let node = path.iter().try_fold(value.clone(), |v, k| {
-            if js_sys::Array::is_array(&v) {
-                Some(v.unchecked_ref::<js_sys::Array>().get(k.parse().ok()?))
-            } else {
-                js_sys::Reflect::get(&v, &k.as_str().into()).ok()
-            }
-        })?;
-        let keys: Vec<String> = if js_sys::Array::is_array(&node) {
-            (0..node.unchecked_ref::<js_sys::Array>().length().min(1000))
-                .map(|i| i.to_string())
-                .collect()
-        } else if node.is_object() {
-            js_sys::Object::keys(node.unchecked_ref::<js_sys::Object>())
-                .iter()
-                .filter_map(|k| k.as_string())
-                .collect()
-        } else {
-            break;
-        };
-        let culprit = keys.into_iter().find(|k| {
-            let mut p = path.clone();
-            p.push(k.clone());
-            only(value, &p).is_some_and(|v| read_config(&v).err().as_deref() == Some(why))
-        });
-        match culprit {
-            Some(k) => path.push(k),
-            None => break,
-        }
+/// An options object's own entries; `undefined` and `null` have none.
+fn option_entries(options: &JsValue, example: &str) -> Result<Vec<(String, JsValue)>, ApiError> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(Vec::new());
     }
-    let mut out = String::new();
-    for (i, k) in path.iter().enumerate() {
-        if i > 0 && k.bytes().all(|b| b.is_ascii_digit()) {
-            out.push_str(&format!("[{k}]"));
-        } else {
-            if i > 0 {
-                out.push('.');
-            }
-            out.push_str(k);
-        }
+    if !is_record(options).map_err(|e| located("options", e))? {
+        return Err(ApiError(format!(
+            "options: must be an object such as {example}"
+        )));
     }
-    (!out.is_empty()).then_some(out)
+    entries(options, 16).map_err(|e| located("options", e))
 }
 
 /// Run the simulation for a config object.
@@ -169,44 +104,36 @@ pub fn install() -> Result<(), JsValue> {
 /// `synack.pcap`'s second argument, `{ capture: "wire" | "client" | "server" }`.
 /// Read by hand: a serde visitor for one field would add ~17 KB of wasm.
 fn parse_capture(options: &JsValue) -> Result<synack_sim::Capture, ApiError> {
-    if options.is_undefined() || options.is_null() {
-        return Ok(synack_sim::Capture::Wire);
+    let mut capture = synack_sim::Capture::Wire;
+    for (key, v) in option_entries(options, "{ capture: \"client\" }")? {
+        if key != "capture" {
+            return Err(ApiError(format!(
+                "options.{}: unknown option (the only one is capture)",
+                crate::from_js::clip(&key)
+            )));
+        }
+        if v.is_undefined() {
+            continue;
+        }
+        capture = v
+            .as_string()
+            .as_deref()
+            .and_then(synack_sim::Capture::parse)
+            .ok_or_else(|| {
+                ApiError(format!(
+                    "options.capture: must be \"wire\", \"client\" or \"server\" (got {})",
+                    describe_value(&v)
+                ))
+            })?;
     }
-    if !options.is_object() || js_sys::Array::is_array(options) {
-        return Err(ApiError(
-            "options: must be an object such as { capture: \"client\" }".into(),
-        ));
-    }
-    let obj: &js_sys::Object = options.unchecked_ref();
-    if let Some(key) = js_sys::Object::keys(obj)
-        .iter()
-        .filter_map(|k| k.as_string())
-        .find(|k| k != "capture")
-    {
-        return Err(ApiError(format!(
-            "options.{key}: unknown option (the only one is capture)"
-        )));
-    }
-    let v = js_sys::Reflect::get(obj, &"capture".into()).unwrap_or(JsValue::UNDEFINED);
-    if v.is_undefined() {
-        return Ok(synack_sim::Capture::Wire);
-    }
-    v.as_string()
-        .as_deref()
-        .and_then(synack_sim::Capture::parse)
-        .ok_or_else(|| {
-            ApiError(format!(
-                "options.capture: must be \"wire\", \"client\" or \"server\" (got {})",
-                describe_value(&v)
-            ))
-        })
+    Ok(capture)
 }
 
 /// A JS value as a message shows it.
 fn describe_value(v: &JsValue) -> String {
     v.as_string()
-        .map(|s| format!("\"{s}\""))
-        .or_else(|| v.as_f64().map(|n| n.to_string()))
+        .map(|s| format!("\"{}\"", crate::from_js::clip(&s)))
+        .or_else(|| v.as_f64().map(|n| crate::number::Decimal(n).to_string()))
         .unwrap_or_else(|| v.js_typeof().as_string().unwrap_or_default())
 }
 
@@ -214,20 +141,7 @@ fn describe_value(v: &JsValue) -> String {
 /// Read by hand, as `parse_capture` is.
 fn parse_figure_options(options: &JsValue) -> Result<(crate::i18n::Lang, bool), ApiError> {
     let (mut lang, mut relative) = (crate::i18n::Lang::En, true);
-    if options.is_undefined() || options.is_null() {
-        return Ok((lang, relative));
-    }
-    if !options.is_object() || js_sys::Array::is_array(options) {
-        return Err(ApiError(
-            "options: must be an object such as { lang: \"zh\" }".into(),
-        ));
-    }
-    let obj: &js_sys::Object = options.unchecked_ref();
-    for key in js_sys::Object::keys(obj)
-        .iter()
-        .filter_map(|k| k.as_string())
-    {
-        let v = js_sys::Reflect::get(obj, &key.as_str().into()).unwrap_or(JsValue::UNDEFINED);
+    for (key, v) in option_entries(options, "{ lang: \"zh\" }")? {
         let text = v.as_string();
         match (key.as_str(), text.as_deref()) {
             ("lang", Some(t)) if crate::i18n::Lang::parse(t).is_some() => {
@@ -249,7 +163,8 @@ fn parse_figure_options(options: &JsValue) -> Result<(crate::i18n::Lang, bool), 
             }
             (other, _) => {
                 return Err(ApiError(format!(
-                    "options.{other}: unknown option (they are lang and numbers)"
+                    "options.{}: unknown option (they are lang and numbers)",
+                    crate::from_js::clip(other)
                 )))
             }
         }
@@ -279,29 +194,20 @@ pub fn pcap_js(config: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
 /// `synack.mount`'s options, as the URL parameters of the same names.
 fn options_to_settings(options: &JsValue) -> Result<crate::url::Settings, ApiError> {
     let mut q = form_urlencoded::Serializer::new(String::new());
-    if !(options.is_undefined() || options.is_null()) {
-        if !options.is_object() || js_sys::Array::is_array(options) {
-            return Err(ApiError(
-                "options: must be an object such as { scenario: \"syn-lost\", embed: true }".into(),
-            ));
-        }
-        for entry in js_sys::Object::entries(options.unchecked_ref()).iter() {
-            let pair: js_sys::Array = entry.unchecked_into();
-            let key = pair.get(0).as_string().unwrap_or_default();
-            let v = pair.get(1);
-            let text = if let Some(b) = v.as_bool() {
-                if b { "1" } else { "0" }.to_string()
-            } else if let Some(n) = v.as_f64() {
-                n.to_string()
-            } else if let Some(s) = v.as_string() {
-                s
-            } else {
-                return Err(ApiError(format!(
-                    "options.{key}: must be a string, number or boolean"
-                )));
-            };
-            q.append_pair(&key, &text);
-        }
+    for (key, v) in option_entries(options, "{ scenario: \"syn-lost\", embed: true }")? {
+        let text = if let Some(b) = v.as_bool() {
+            if b { "1" } else { "0" }.to_string()
+        } else if let Some(n) = v.as_f64() {
+            crate::number::Decimal(n).to_string()
+        } else if let Some(s) = v.as_string() {
+            s
+        } else {
+            return Err(ApiError(format!(
+                "options.{}: must be a string, number or boolean",
+                crate::from_js::clip(&key)
+            )));
+        };
+        q.append_pair(&key, &text);
     }
     let (settings, notices) = crate::url::parse(&q.finish());
     match notices.first() {

@@ -22,5 +22,5 @@ pub async fn read(bytes: &js_sys::Uint8Array) -> Result<Capture, String> {
     let value = read
         .call1(&JsValue::NULL, bytes)
         .map_err(|e| describe(&e))?;
-    serde_wasm_bindgen::from_value(value).map_err(|e| format!("internal: {e}"))
+    crate::from_js::read(&value, crate::from_js::Limits::OURS).map_err(|e| format!("internal: {e}"))
 }

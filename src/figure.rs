@@ -7,6 +7,7 @@
 use crate::components::segment_arrow::{escape_into as escape, write_arrow, ArrowLook, DEFS};
 use crate::geometry::{Frame, Layout, Progress, SETUP_Y};
 use crate::i18n::{self, Lang};
+use crate::number::{px, Fixed};
 use std::fmt::Write;
 use synack_sim::Side;
 
@@ -42,11 +43,13 @@ const FOOT: f64 = 34.0;
 /// download buttons, `window.synack.svg` and the `synack --svg` command.
 pub fn svg(title: &str, runs: &[Run], lang: Lang) -> String {
     let (top, (w, h)) = (top(runs), size(runs));
+    let h0 = h;
+    let (w, h) = (Fixed(w, 0), Fixed(h, 0));
     let mut out = String::with_capacity(8192);
     let _ = write!(
         out,
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-         <svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w:.0}\" height=\"{h:.0}\" viewBox=\"0 0 {w:.0} {h:.0}\">\n\
+         <svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">\n\
          <style>{STYLE}</style>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n{DEFS}\n\
          <text class=\"title\" x=\"12\" y=\"20\">"
     );
@@ -58,19 +61,19 @@ pub fn svg(title: &str, runs: &[Run], lang: Lang) -> String {
         if let Some(caption) = run.caption {
             let _ = write!(
                 out,
-                "<text class=\"caption\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">",
-                x0 + f.width / 2.0,
-                HEAD + 14.0
+                "<text class=\"caption\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">",
+                px(x0 + f.width / 2.0),
+                px(HEAD + 14.0)
             );
             escape(&mut out, caption);
             out.push_str("</text>\n");
         }
-        let _ = writeln!(out, "<g transform=\"translate({x0:.1} {top:.1})\">");
+        let _ = writeln!(out, "<g transform=\"translate({} {})\">", px(x0), px(top));
         write_run(&mut out, run.layout, lang);
         out.push_str("</g>\n");
         x0 += f.width;
     }
-    write_legend(&mut out, runs, h - 12.0, lang);
+    write_legend(&mut out, runs, h0 - 12.0, lang);
     out.push_str("</svg>\n");
     out
 }
@@ -98,13 +101,14 @@ pub fn write_lanes(out: &mut String, f: Frame, height: f64, lang: Lang) {
     for side in [Side::Client, Side::Server] {
         let x = f.lane_x(side);
         out.push_str("<text class=\"lane-name\" text-anchor=\"middle\" ");
-        let _ = write!(out, "x=\"{x:.1}\" y=\"18\">");
+        let x = px(x);
+        let _ = write!(out, "x=\"{x}\" y=\"18\">");
         escape(out, i18n::side(lang, side));
         let _ = writeln!(
             out,
-            "</text><line class=\"lane-line\" x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\"/>",
-            SETUP_Y - 12.0,
-            height - 20.0
+            "</text><line class=\"lane-line\" x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\"/>",
+            px(SETUP_Y - 12.0),
+            px(height - 20.0)
         );
     }
 }
@@ -114,7 +118,7 @@ pub fn write_times(out: &mut String, layout: &Layout, lang: Lang, keep: impl Fn(
     let f = layout.frame;
     if f.ticks {
         for t in layout.ticks.iter().filter(|t| keep(t.y)) {
-            let _ = write!(out, "<text class=\"tick\" x=\"8\" y=\"{:.1}\">", t.y + 4.0);
+            let _ = write!(out, "<text class=\"tick\" x=\"8\" y=\"{}\">", px(t.y + 4.0));
             escape(out, &i18n::clock(lang, t.us));
             out.push_str("</text>\n");
         }
@@ -122,12 +126,12 @@ pub fn write_times(out: &mut String, layout: &Layout, lang: Lang, keep: impl Fn(
     for b in layout.breaks.iter().filter(|b| keep(b.y)) {
         let _ = write!(
             out,
-            "<g class=\"time-break\"><line x1=\"8\" x2=\"{:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\"/>\
-             <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">",
-            f.width - 8.0,
-            (f.client_x + f.server_x) / 2.0,
-            b.y - 3.0,
-            y = b.y
+            "<g class=\"time-break\"><line x1=\"8\" x2=\"{}\" y1=\"{y}\" y2=\"{y}\"/>\
+             <text x=\"{}\" y=\"{}\" text-anchor=\"middle\">",
+            px(f.width - 8.0),
+            px((f.client_x + f.server_x) / 2.0),
+            px(b.y - 3.0),
+            y = px(b.y)
         );
         escape(out, &i18n::later(lang, b.us));
         out.push_str("</text></g>\n");
@@ -140,8 +144,11 @@ pub fn write_marks(out: &mut String, layout: &Layout, lang: Lang, keep: impl Fn(
         let p = m.place(layout.frame);
         let _ = write!(
             out,
-            "<text class=\"{}\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{}\">",
-            p.class, p.x, p.y, p.anchor
+            "<text class=\"{}\" x=\"{}\" y=\"{}\" text-anchor=\"{}\">",
+            p.class,
+            px(p.x),
+            px(p.y),
+            p.anchor
         );
         escape(out, &i18n::mark(lang, &m.text));
         out.push_str("</text>\n");
@@ -188,11 +195,13 @@ fn write_legend(out: &mut String, runs: &[Run], y: f64, lang: Lang) {
     for (class, text) in items {
         let _ = write!(
             out,
-            "<line class=\"segment {class}\" x1=\"{x:.1}\" y1=\"{y0:.1}\" x2=\"{:.1}\" y2=\"{y0:.1}\"/>\
-             <text class=\"legend\" x=\"{:.1}\" y=\"{y:.1}\">",
-            x + 28.0,
-            x + 34.0,
-            y0 = y - 4.0
+            "<line class=\"segment {class}\" x1=\"{}\" y1=\"{y0}\" x2=\"{}\" y2=\"{y0}\"/>\
+             <text class=\"legend\" x=\"{}\" y=\"{}\">",
+            px(x),
+            px(x + 28.0),
+            px(x + 34.0),
+            px(y),
+            y0 = px(y - 4.0)
         );
         escape(out, text);
         out.push_str("</text>\n");

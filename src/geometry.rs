@@ -410,7 +410,7 @@ fn distance_to_segment((px, py): (f64, f64), (ax, ay): (f64, f64), (bx, by): (f6
     let t = if len2 == 0.0 {
         0.0
     } else {
-        (((px - ax) * dx + (py - ay) * dy) / len2).clamp(0.0, 1.0)
+        crate::number::within(((px - ax) * dx + (py - ay) * dy) / len2, 0.0, 1.0)
     };
     ((px - ax - t * dx).powi(2) + (py - ay - t * dy).powi(2)).sqrt()
 }

@@ -688,7 +688,7 @@ pub fn figure_title(lang: Lang, scenario: Option<&str>, c: &synack_sim::Config) 
             );
         }
         if l.loss > 0.0 {
-            let pct = (l.loss * 100.0).round();
+            let pct = crate::number::Fixed(l.loss * 100.0, 0);
             t += &if zh {
                 format!("，丢包 {pct}%")
             } else {
@@ -959,8 +959,8 @@ pub fn rule(lang: Lang, change: &StateChange) -> String {
 pub fn range_message(lang: Lang, min: f64, max: f64) -> String {
     lang.s()
         .out_of_range
-        .replace("{min}", &min.to_string())
-        .replace("{max}", &max.to_string())
+        .replace("{min}", &crate::number::Decimal(min).to_string())
+        .replace("{max}", &crate::number::Decimal(max).to_string())
 }
 
 #[cfg(test)]

@@ -194,7 +194,8 @@ pub async fn load(name: &'static str) -> Result<Rc<Lesson>, String> {
     let value = wasm_bindgen_futures::JsFuture::from(crate::assets::fetch_lesson(name))
         .await
         .map_err(|e| crate::export::describe(&e))?;
-    let lesson: Lesson = serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())?;
+    let lesson: Lesson =
+        crate::from_js::read(&value, crate::from_js::Limits::OURS).map_err(|e| e.to_string())?;
     let lesson = Rc::new(lesson);
     LOADED.with(|l| l.borrow_mut().push((name, lesson.clone())));
     Ok(lesson)

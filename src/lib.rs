@@ -10,6 +10,7 @@ pub mod components;
 pub mod explain;
 pub mod export;
 pub mod figure;
+pub mod from_js;
 pub mod geometry;
 pub mod hooks;
 pub mod i18n;

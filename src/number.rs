@@ -4,6 +4,24 @@
 //! wasm bundle (4% of it); in the browser JavaScript's `parseFloat` makes the
 //! same correctly rounded conversion at no cost. The grammar is checked here
 //! first, so both targets accept exactly the same texts.
+//!
+//! Writing numbers is the same story the other way: the writers are in
+//! `synack_sim::decimal`, shared with the core's messages.
+
+pub use synack_sim::decimal::{px, trimmed, Decimal, Fixed};
+
+/// `x` brought within `lo..=hi` (to `lo` if NaN). Not `f64::clamp`: it
+/// asserts `lo <= hi` and prints both bounds if not, which alone links the
+/// float printing above into the page; and a panic would end the page.
+pub fn within(x: f64, lo: f64, hi: f64) -> f64 {
+    if x > hi {
+        hi
+    } else if x >= lo {
+        x
+    } else {
+        lo
+    }
+}
 
 /// `[+-]digits[.digits][e[+-]digits]` (digits on at least one side of the
 /// point) as an `f64`; anything else, including `inf`, `NaN`, `0x10` and

@@ -6,7 +6,7 @@
 
 use crate::geometry::{self, Frame, Layout};
 use crate::i18n::Lang;
-use crate::number::parse_decimal;
+use crate::number::{parse_decimal, within};
 use crate::quiz::{self, Grades, Prediction};
 use std::rc::Rc;
 use synack_sim::config::DropRule;
@@ -135,11 +135,7 @@ fn drafts_for(config: &Config) -> Vec<Draft> {
 }
 
 fn format_value(v: f64) -> String {
-    if v.fract() == 0.0 {
-        format!("{v:.0}")
-    } else {
-        format!("{}", (v * 1000.0).round() / 1000.0)
-    }
+    crate::number::trimmed(v, 3)
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -383,9 +379,9 @@ impl Model {
             }
         }
         m.quiz = s.quiz;
-        m.speed = s.speed.clamp(SPEEDS[0], SPEEDS[SPEEDS.len() - 1]);
+        m.speed = within(s.speed, SPEEDS[0], SPEEDS[SPEEDS.len() - 1]);
         if let Some(t) = s.t_us {
-            m.pos = m.layout.axis.y(t).clamp(m.start_pos(), m.end_pos());
+            m.pos = within(m.layout.axis.y(t), m.start_pos(), m.end_pos());
         }
         m
     }
@@ -600,7 +596,7 @@ impl Reducible for Model {
                     return self;
                 }
                 // Bounded, so a tab woken after minutes does not leap to the end.
-                let dt = dt_ms.clamp(0.0, 100.0) / 1000.0;
+                let dt = within(dt_ms, 0.0, 100.0) / 1000.0;
                 let from = m.pos;
                 let first = m.layout.axis.first_y();
                 // The first frame reaches the first event: at 0.1× the
@@ -647,9 +643,9 @@ impl Reducible for Model {
                 let prev = m.layout.axis.stops().filter(|&y| y < now - 1e-6).last();
                 m.pos = prev.unwrap_or_else(|| m.start_pos());
             }
-            Action::Seek(y) => m.pos = y.clamp(m.start_pos(), m.end_pos()),
+            Action::Seek(y) => m.pos = within(y, m.start_pos(), m.end_pos()),
             Action::SeekTime(t) => m.pos = m.layout.axis.y(t),
-            Action::SetSpeed(s) => m.speed = s.clamp(SPEEDS[0], SPEEDS[SPEEDS.len() - 1]),
+            Action::SetSpeed(s) => m.speed = within(s, SPEEDS[0], SPEEDS[SPEEDS.len() - 1]),
             Action::Restart => {
                 m.pos = m.start_pos();
                 m.playing = true;

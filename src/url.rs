@@ -137,11 +137,7 @@ fn rules_text(rules: &[DropRule]) -> String {
 }
 
 fn number_text(v: f64) -> String {
-    if v.fract() == 0.0 {
-        format!("{v:.0}")
-    } else {
-        format!("{}", (v * 1e6).round() / 1e6)
-    }
+    crate::number::trimmed(v, 6)
 }
 
 /// Read a query string (with or without its `?`).

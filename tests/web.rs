@@ -212,6 +212,103 @@ fn bad_configs_throw_errors_naming_the_field() {
     assert!(api::simulate_js(JsValue::NULL).is_ok());
 }
 
+/// Run a snippet of JS that returns a value (tests build hostile objects).
+fn js(body: &str) -> JsValue {
+    js_sys::Function::new_no_args(body)
+        .call0(&JsValue::NULL)
+        .expect("test snippet runs")
+}
+
+fn message(result: Result<JsValue, JsValue>) -> String {
+    let err: js_sys::Error = result.expect_err("refused").dyn_into().expect("a JS Error");
+    err.message().into()
+}
+
+#[wasm_bindgen_test]
+fn configs_are_read_as_given_own_fields_only_unknown_ones_refused() {
+    // A misspelt field is refused, in the browser as natively.
+    let msg = message(api::simulate_js(json(r#"{"c2s":{"dealy_ms":5}}"#)));
+    assert!(msg.starts_with("c2s.dealy_ms: unknown field"), "{msg}");
+    // Inherited properties are not the caller's: the prototype's delay is not read.
+    let inherited = js("return Object.create({ c2s: { delay_ms: 900 } })");
+    let t = api::simulate_value(&inherited).expect("runs with defaults");
+    assert_eq!(
+        t.segments[0].arrive_us.map(|a| a - t.segments[0].sent_us),
+        Some(50_000)
+    );
+    let polluted = js("Object.prototype.delay_ms = 999; return { c2s: {} }");
+    let t = api::simulate_value(&polluted);
+    js("delete Object.prototype.delay_ms");
+    let t = t.expect("runs");
+    assert_eq!(
+        t.segments[0].arrive_us.map(|a| a - t.segments[0].sent_us),
+        Some(50_000)
+    );
+    // A struct is an object, not an array of its fields.
+    let msg = message(api::simulate_js(json(r#"{"c2s":[5,0,0]}"#)));
+    assert!(msg.starts_with("c2s: invalid type: an array"), "{msg}");
+    // A float where an integer belongs is echoed without Rust's float printing.
+    let msg = message(api::simulate_js(json(r#"{"seed":1.5}"#)));
+    assert!(msg.starts_with("seed: invalid type: number 1.5"), "{msg}");
+    // 2^53 is a whole number, as natively.
+    assert!(api::simulate_js(json(r#"{"seed":9007199254740992}"#)).is_ok());
+}
+
+#[wasm_bindgen_test]
+fn long_lists_are_refused_before_they_are_read() {
+    // Getters on every element would run if the list were read.
+    let huge = js("const a = new Array(10000000); \
+                   Object.defineProperty(a, 0, { get() { throw new Error('read') } }); \
+                   return { drop: a }");
+    let msg = message(api::simulate_js(huge));
+    assert!(
+        msg.starts_with("drop: at most 1000 entries (got 10000000)"),
+        "{msg}"
+    );
+    let flags =
+        js("return { inject: [{ at_ms: 1, dir: 'c2s', flags: new Array(5000).fill('SYN') }] }");
+    let msg = message(api::simulate_js(flags));
+    assert!(
+        msg.starts_with("inject[0].flags: at most 1000 entries"),
+        "{msg}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn configs_that_throw_never_break_the_instance() {
+    let cases = js("const revoked = Proxy.revocable({}, {}); revoked.revoke(); return [\
+        { get seed() { throw new Error('getter') } },\
+        new Proxy({}, { ownKeys() { throw new Error('trap') } }),\
+        { c2s: new Proxy({}, { get() { throw 'a string' }, ownKeys() { return ['delay_ms'] },\
+                               getOwnPropertyDescriptor() { return { enumerable: true, configurable: true } } }) },\
+        { drop: revoked.proxy },\
+        revoked.proxy ]");
+    let cases: js_sys::Array = cases.dyn_into().unwrap();
+    let wants = [
+        "seed: reading it threw: getter",
+        "config: listing its keys threw: trap",
+        "c2s.delay_ms: reading it threw: a string",
+        "drop: reading it threw",
+        "config: reading it threw",
+    ];
+    for round in 0..2000 {
+        for (case, want) in cases.iter().zip(wants) {
+            let msg = message(api::simulate_js(case));
+            if round == 0 {
+                assert!(msg.starts_with(want), "{msg} should start {want}");
+            }
+        }
+    }
+    // 10,000 exceptions later the instance still works.
+    assert_eq!(
+        api::simulate_value(&JsValue::NULL)
+            .expect("runs")
+            .segments
+            .len(),
+        3
+    );
+}
+
 #[wasm_bindgen_test]
 async fn stepping_draws_the_handshake_as_it_happens() {
     let root = mount_app(Lang::En).await;

@@ -1,6 +1,7 @@
 //! What a run is made of. Every field has a default (a clean handshake over a
 //! 50 ms link), and `validate` names the field of any value it refuses.
 
+use crate::decimal::Decimal;
 use crate::timer::Preset;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -282,7 +283,7 @@ impl std::error::Error for ConfigError {}
 /// Ten days of simulated time, far beyond any lesson, keeps times in range.
 pub const MAX_TIME_MS: f64 = 10.0 * 24.0 * 3600.0 * 1000.0;
 pub const MAX_BYTES: u32 = 10_000_000;
-const MAX_LIST: usize = 1000;
+pub const MAX_LIST: usize = 1000;
 
 fn err(field: impl Into<String>, message: impl Into<String>) -> ConfigError {
     ConfigError {
@@ -295,14 +296,23 @@ fn check_ms(field: &str, v: f64, max: f64) -> Result<(), ConfigError> {
     if !v.is_finite() {
         return Err(err(
             field,
-            format!("must be a finite number of milliseconds, not {v}"),
+            format!(
+                "must be a finite number of milliseconds, not {}",
+                Decimal(v)
+            ),
         ));
     }
     if v < 0.0 {
-        return Err(err(field, format!("must not be negative (got {v})")));
+        return Err(err(
+            field,
+            format!("must not be negative (got {})", Decimal(v)),
+        ));
     }
     if v > max {
-        return Err(err(field, format!("must be at most {max} ms (got {v})")));
+        return Err(err(
+            field,
+            format!("must be at most {} ms (got {})", Decimal(max), Decimal(v)),
+        ));
     }
     Ok(())
 }
@@ -321,7 +331,10 @@ impl LinkConfig {
         if !(self.loss.is_finite() && (0.0..=1.0).contains(&self.loss)) {
             return Err(err(
                 format!("{dir}.loss"),
-                format!("must be a probability from 0 to 1 (got {})", self.loss),
+                format!(
+                    "must be a probability from 0 to 1 (got {})",
+                    Decimal(self.loss)
+                ),
             ));
         }
         Ok(())

@@ -13,6 +13,7 @@
 
 pub mod analysis;
 pub mod config;
+pub mod decimal;
 pub mod endpoint;
 pub mod import;
 pub mod isn;

@@ -94,12 +94,14 @@ impl fmt::Display for Duration {
         if us < 1_000 {
             return write!(f, "{us} µs");
         }
+        // Tenths and thousandths in integers: float printing would bring
+        // 12 KB of code into the page for two digits.
         if us < 1_000_000 {
-            let ms = us as f64 / 1000.0;
+            let tenths = (us + 50) / 100;
             return if us % 1000 == 0 {
                 write!(f, "{} ms", us / 1000)
             } else {
-                write!(f, "{ms:.1} ms")
+                write!(f, "{}.{} ms", tenths / 10, tenths % 10)
             };
         }
         let secs = us / 1_000_000;
@@ -107,7 +109,8 @@ impl fmt::Display for Duration {
             return if us % 1_000_000 == 0 {
                 write!(f, "{secs} s")
             } else {
-                write!(f, "{:.3} s", us as f64 / 1e6)
+                let ms = (us + 500) / 1000;
+                write!(f, "{}.{:03} s", ms / 1000, ms % 1000)
             };
         }
         let (h, m, s) = (secs / 3600, (secs / 60) % 60, secs % 60);

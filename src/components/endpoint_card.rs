@@ -1,5 +1,6 @@
 use crate::geometry::Layout;
 use crate::i18n::{self, Lang};
+use crate::number::px;
 use crate::shared::Shared;
 use synack_sim::why::{Call, CallResult};
 use synack_sim::{Duration, Side, State, Trace};
@@ -79,7 +80,7 @@ pub fn EndpointCard(p: &EndpointCardProps) -> Html {
                               i18n::timer_length(p.lang, s.kind, s.rto()),
                               i18n::clock(p.lang, left.micros()), p.lang.s().left) }
                 </span>
-                <svg class="bar" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true"><rect class="fill" height="6" width={format!("{:.1}", frac * 100.0)} /></svg>
+                <svg class="bar" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true"><rect class="fill" height="6" width={px(frac * 100.0).to_string()} /></svg>
             </div>
         }
     });

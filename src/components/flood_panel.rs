@@ -1,4 +1,5 @@
 use crate::i18n::Lang;
+use crate::number::px;
 use crate::shared::Shared;
 use synack_sim::trace::FloodPoint;
 use synack_sim::Trace;
@@ -41,7 +42,7 @@ pub fn FloodPanel(p: &FloodPanelProps) -> Html {
             </div>
             <div class="bar" role="meter" aria-label={s.flood_queue} aria-valuemin="0" aria-valuemax={flood.backlog.to_string()}
                  aria-valuenow={now.queue.to_string()}>
-                <svg viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true"><rect class="fill" height="10" width={format!("{:.1}", frac * 100.0)} /></svg>
+                <svg viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true"><rect class="fill" height="10" width={px(frac * 100.0).to_string()} /></svg>
             </div>
             <div class="flood-counts">{ counts }</div>
         </section>

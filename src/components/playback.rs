@@ -1,4 +1,5 @@
 use crate::i18n::Lang;
+use crate::number::{trimmed, Fixed};
 use crate::state::{Action, SPEEDS};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -62,14 +63,14 @@ pub fn Playback(p: &PlaybackProps) -> Html {
             </button>
             <button type="button" onclick={act(Action::StepForward)} title={s.step_forward} aria-label={s.step_forward}>{ icon(FORWARD) }</button>
             <input class="scrubber" type="range" aria-label={s.timeline}
-                   min={p.start.to_string()} max={p.end.to_string()} step="any"
-                   value={p.pos.to_string()} oninput={on_scrub}
+                   min={Fixed(p.start, 2).to_string()} max={Fixed(p.end, 2).to_string()} step="any"
+                   value={Fixed(p.pos, 2).to_string()} oninput={on_scrub}
                    aria-valuetext={crate::i18n::clock(p.lang, p.time)} />
             <label class="speed">
                 <span>{ s.speed }</span>
                 <select onchange={on_speed}>
                     { for SPEEDS.iter().map(|&v| html! {
-                        <option value={v.to_string()} selected={(v - p.speed).abs() < 1e-9}>{ format!("{v}×") }</option>
+                        <option value={trimmed(v, 3)} selected={(v - p.speed).abs() < 1e-9}>{ format!("{}×", trimmed(v, 3)) }</option>
                     }) }
                 </select>
             </label>

@@ -11,6 +11,7 @@
 
 use crate::geometry::{Arrow, Progress};
 use crate::i18n::Lang;
+use crate::number::{px, Fixed};
 use std::fmt::Write;
 use synack_sim::Side;
 
@@ -52,9 +53,10 @@ pub fn head(a: &Arrow, progress: Progress) -> Option<(f64, f64)> {
 
 /// Append one arrow at `progress` to `out`; nothing for a segment not yet sent.
 pub fn write_arrow(out: &mut String, a: &Arrow, progress: Progress, look: ArrowLook) {
-    let Some((hx, hy)) = head(a, progress) else {
+    let Some((hx0, hy0)) = head(a, progress) else {
         return;
     };
+    let (hx, hy) = (px(hx0), px(hy0));
     let done = progress == Progress::Done;
     let class = arrow_class(a);
     let class = match (a.unknown, a.from) {
@@ -65,12 +67,12 @@ pub fn write_arrow(out: &mut String, a: &Arrow, progress: Progress, look: ArrowL
     let _ = write!(
         out,
         "<line class=\"segment {class}{}{}\" data-segment=\"{}\" \
-         x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{hx:.1}\" y2=\"{hy:.1}\"",
+         x1=\"{}\" y1=\"{}\" x2=\"{hx}\" y2=\"{hy}\"",
         if look.selected { " selected" } else { "" },
         if done { "" } else { " travelling" },
         a.id,
-        a.x1,
-        a.y1,
+        px(a.x1),
+        px(a.y1),
     );
     match (done, a.lost, a.unknown, a.from) {
         (true, true, _, _) => out.push_str(" marker-end=\"url(#cross)\""),
@@ -84,14 +86,14 @@ pub fn write_arrow(out: &mut String, a: &Arrow, progress: Progress, look: ArrowL
     if done && a.unknown {
         let _ = write!(
             out,
-            "<text class=\"fate-unknown {class}\" x=\"{hx:.1}\" y=\"{:.1}\" text-anchor=\"middle\">?</text>",
-            hy + 4.0
+            "<text class=\"fate-unknown {class}\" x=\"{hx}\" y=\"{}\" text-anchor=\"middle\">?</text>",
+            px(hy0 + 4.0)
         );
     }
     if !done {
         let _ = write!(
             out,
-            "<circle class=\"packet {class}\" cx=\"{hx:.1}\" cy=\"{hy:.1}\" r=\"5\"/>"
+            "<circle class=\"packet {class}\" cx=\"{hx}\" cy=\"{hy}\" r=\"5\"/>"
         );
     }
     if a.label_shown || look.selected {
@@ -123,13 +125,21 @@ pub fn write_arrow(out: &mut String, a: &Arrow, progress: Progress, look: ArrowL
             let y = ly + k as f64 * crate::geometry::SPLIT_LINE;
             let _ = write!(
                 out,
-                "<text class=\"label {class}{}\" data-segment=\"{}\" x=\"{lx:.1}\" y=\"{y:.1}\" \
+                "<text class=\"label {class}{}\" data-segment=\"{}\" x=\"{}\" y=\"{}\" \
                  text-anchor=\"middle\"",
                 if look.selected { " selected" } else { "" },
                 a.id,
+                px(lx),
+                px(y),
             );
             if angle != 0.0 {
-                let _ = write!(out, " transform=\"rotate({angle:.2} {rx:.2} {ry:.2})\"");
+                let _ = write!(
+                    out,
+                    " transform=\"rotate({} {} {})\"",
+                    Fixed(angle, 2),
+                    Fixed(rx, 2),
+                    Fixed(ry, 2)
+                );
             }
             out.push('>');
             escape_into(out, line);

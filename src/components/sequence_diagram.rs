@@ -3,6 +3,7 @@ use super::settled_arrows::{SettledArrows, BLOCK};
 use super::{SvgMarkup, TimerBars};
 use crate::geometry::{Arrow, Layout, Progress};
 use crate::i18n::{self, Lang};
+use crate::number::{px, Fixed};
 use crate::shared::Shared;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -179,17 +180,17 @@ pub fn SequenceDiagram(props: &SequenceDiagramProps) -> Html {
         Some(html! {
             <g class={classes!("hover", arrow_class(a))} data-segment={id.to_string()}>
                 <title>{ if masked { "?".to_string() } else { i18n::tooltip(props.lang, a) } }</title>
-                <line class="hit" x1={format!("{:.1}", a.x1)} y1={format!("{:.1}", a.y1)}
-                      x2={format!("{hx:.1}")} y2={format!("{hy:.1}")} />
-                <line class="shaft" x1={format!("{:.1}", a.x1)} y1={format!("{:.1}", a.y1)}
-                      x2={format!("{hx:.1}")} y2={format!("{hy:.1}")} />
+                <line class="hit" x1={px(a.x1).to_string()} y1={px(a.y1).to_string()}
+                      x2={px(hx).to_string()} y2={px(hy).to_string()} />
+                <line class="shaft" x1={px(a.x1).to_string()} y1={px(a.y1).to_string()}
+                      x2={px(hx).to_string()} y2={px(hy).to_string()} />
             </g>
         })
     });
     let now_y = pos.max(0.0);
     html! {
         <svg ref={svg} class={classes!("sequence", (!frame.ticks).then_some("compact"), hovered.is_some().then_some("pointing"))}
-             viewBox={format!("0 0 {} {h:.0}", frame.width)} role="group"
+             viewBox={format!("0 0 {} {}", Fixed(frame.width, 0), Fixed(h, 0))} role="group"
              aria-label={props.lang.s().diagram} xmlns="http://www.w3.org/2000/svg"
              {onclick} {onmousemove} {onmouseleave}>
             <SvgMarkup markup={super::segment_arrow::DEFS} />
@@ -200,8 +201,8 @@ pub fn SequenceDiagram(props: &SequenceDiagramProps) -> Html {
             <SvgMarkup markup={times} />
             <SvgMarkup markup={(*lanes).clone()} />
             <TimerBars layout={props.layout.clone()} {pos} lang={props.lang} />
-            <line class="now" x1="0" x2={frame.width.to_string()}
-                  y1={format!("{now_y:.1}")} y2={format!("{now_y:.1}")} />
+            <line class="now" x1="0" x2={Fixed(frame.width, 0).to_string()}
+                  y1={px(now_y).to_string()} y2={px(now_y).to_string()} />
             <g class="spoofed">
                 <g>{ for spoofed.blocks }</g>
                 <SvgMarkup markup={spoofed.travelling} />

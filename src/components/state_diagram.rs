@@ -1,5 +1,6 @@
 use super::SvgMarkup;
 use crate::i18n::{self, Lang};
+use crate::number::{px, Fixed};
 use synack_sim::trace::StateChange;
 use synack_sim::{Side, State};
 use yew::prelude::*;
@@ -81,9 +82,10 @@ fn figure_markup(state: State, last: Option<(State, State)>) -> String {
     let mut out = String::with_capacity(4096);
     let line = |out: &mut String, (a, b): (State, State), class: &str, head: &str| {
         let (x1, y1, x2, y2) = edge(a, b);
+        let (x1, y1, x2, y2) = (px(x1), px(y1), px(x2), px(y2));
         let _ = write!(
             out,
-            "<line class=\"{class}\" x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\" \
+            "<line class=\"{class}\" x1=\"{x1}\" y1=\"{y1}\" x2=\"{x2}\" y2=\"{y2}\" \
              marker-end=\"url(#{head})\"/>"
         );
     };
@@ -98,13 +100,16 @@ fn figure_markup(state: State, last: Option<(State, State)>) -> String {
         let current = s == state;
         let _ = write!(
             out,
-            "<g class=\"state-node{}\"{}><rect x=\"{:.1}\" y=\"{:.1}\" width=\"{BOX_W}\" height=\"{BOX_H}\" rx=\"5\"/>\
-             <text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text></g>",
+            "<g class=\"state-node{}\"{}><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"5\"/>\
+             <text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text></g>",
             if current { " current" } else { "" },
             if current { " aria-current=\"true\"" } else { "" },
-            x - BOX_W / 2.0,
-            y - BOX_H / 2.0,
-            y + 4.0,
+            px(x - BOX_W / 2.0),
+            px(y - BOX_H / 2.0),
+            px(BOX_W),
+            px(BOX_H),
+            px(x),
+            px(y + 4.0),
             s.name()
         );
     }
@@ -132,7 +137,7 @@ pub fn StateDiagram(p: &StateDiagramProps) -> Html {
     html! {
         <figure class="state-diagram">
             <figcaption>{ i18n::side(p.lang, p.side) }</figcaption>
-            <svg viewBox={format!("0 0 {W} 322")} role="img"
+            <svg viewBox={format!("0 0 {} 322", Fixed(W, 0))} role="img"
                  aria-label={format!("{}: {}", i18n::side(p.lang, p.side), p.state.name())}>
                 <SvgMarkup markup={STATE_DEFS} />
                 <SvgMarkup markup={(*inside).clone()} />

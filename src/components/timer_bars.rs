@@ -1,6 +1,7 @@
 use super::SvgMarkup;
 use crate::geometry::{Layout, TimerBar};
 use crate::i18n::{self, Lang};
+use crate::number::px;
 use crate::shared::Shared;
 use std::fmt::Write;
 use synack_sim::Side;
@@ -73,19 +74,22 @@ fn write_bar(
     let _ = write!(
         out,
         "<g class=\"timer{}\"><title>{} · {}{}</title>\
-         <line x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"{y0:.1}\" y2=\"{:.1}\"/>",
+         <line x1=\"{x}\" x2=\"{x}\" y1=\"{}\" y2=\"{}\"/>",
         if fired { " fired" } else { "" },
         i18n::timer(lang, bar.kind),
         i18n::timer_length(lang, bar.kind, bar.rto),
         i18n::rearmed(lang, bar.rearmed),
-        y_end.min(pos),
+        px(y0),
+        px(y_end.min(pos)),
+        x = px(x),
     );
     if fired {
         let _ = write!(
             out,
-            "<line class=\"fired-tick\" x1=\"{:.1}\" x2=\"{:.1}\" y1=\"{y_end:.1}\" y2=\"{y_end:.1}\"/>",
-            x - 4.0,
-            x + 4.0
+            "<line class=\"fired-tick\" x1=\"{}\" x2=\"{}\" y1=\"{y}\" y2=\"{y}\"/>",
+            px(x - 4.0),
+            px(x + 4.0),
+            y = px(y_end)
         );
     }
     out.push_str("</g>");
