@@ -353,15 +353,98 @@ impl Kind {
     }
 }
 
-/// Each kind of field reads only its own kind of value: a visitor asked to
-/// take every kind would be instantiated whole for every field type.
-macro_rules! reads {
-    ($($method:ident: $($kind:ident($x:ident) => $visit:ident),*;)*) => {
+/// A number as the visitors take it.
+#[derive(Clone, Copy)]
+enum Number {
+    Unsigned(u64),
+    Signed(i64),
+    Float(f64),
+}
+
+// Each kind of field asks for its own kind of value through one of these,
+// which are not generic: what the visitor expects comes in as `&dyn
+// Expected`. A generic reader would be instantiated whole for every type.
+impl Reader {
+    #[inline(never)]
+    fn number(&self, exp: &dyn de::Expected) -> Result<Number, ReadError> {
+        match self.kind()? {
+            Kind::Unsigned(n) => Ok(Number::Unsigned(n)),
+            Kind::Signed(n) => Ok(Number::Signed(n)),
+            Kind::Float(x) => Ok(Number::Float(x)),
+            other => Err(de::Error::invalid_type(other.unexpected(), exp)),
+        }
+    }
+
+    #[inline(never)]
+    fn text(&self, exp: &dyn de::Expected) -> Result<String, ReadError> {
+        match self.kind()? {
+            Kind::Text(s) => Ok(s),
+            other => Err(de::Error::invalid_type(other.unexpected(), exp)),
+        }
+    }
+
+    #[inline(never)]
+    fn boolean(&self, exp: &dyn de::Expected) -> Result<bool, ReadError> {
+        match self.kind()? {
+            Kind::Bool(b) => Ok(b),
+            other => Err(de::Error::invalid_type(other.unexpected(), exp)),
+        }
+    }
+
+    #[inline(never)]
+    fn array(self, exp: &dyn de::Expected) -> Result<Elements, ReadError> {
+        match self.kind()? {
+            Kind::Array(length) => Ok(Elements {
+                length,
+                next: 0,
+                reader: self,
+            }),
+            other => Err(de::Error::invalid_type(other.unexpected(), exp)),
+        }
+    }
+
+    #[inline(never)]
+    fn object(self, exp: &dyn de::Expected) -> Result<Entries, ReadError> {
+        match self.kind()? {
+            Kind::Object(keys) => Ok(Entries {
+                keys,
+                next: 0,
+                reader: self,
+            }),
+            other => Err(de::Error::invalid_type(other.unexpected(), exp)),
+        }
+    }
+
+    #[inline(never)]
+    fn nothing(&self, exp: &dyn de::Expected) -> Result<(), ReadError> {
+        match self.kind()? {
+            Kind::Unit => Ok(()),
+            other => Err(de::Error::invalid_type(other.unexpected(), exp)),
+        }
+    }
+
+    fn is_nothing(&self) -> bool {
+        self.value.is_undefined() || self.value.is_null()
+    }
+}
+
+macro_rules! numbers {
+    ($($method:ident)*) => {
         $(fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
-            match self.kind()? {
-                $(Kind::$kind($x) => visitor.$visit($x),)*
-                other => Err(de::Error::invalid_type(other.unexpected(), &visitor)),
+            match self.number(&visitor)? {
+                Number::Unsigned(n) => visitor.visit_u64(n),
+                Number::Signed(n) => visitor.visit_i64(n),
+                Number::Float(x) => visitor.visit_f64(x),
             }
+        })*
+    };
+}
+
+macro_rules! texts {
+    ($($method:ident)*) => {
+        $(fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
+            let text = self.text(&visitor)?;
+            visitor.visit_string(text)
         })*
     };
 }
@@ -369,40 +452,28 @@ macro_rules! reads {
 impl<'de> de::Deserializer<'de> for Reader {
     type Error = ReadError;
 
-    reads! {
-        deserialize_bool: Bool(b) => visit_bool;
-        deserialize_i8: Unsigned(n) => visit_u64, Signed(n) => visit_i64, Float(x) => visit_f64;
-        deserialize_i16: Unsigned(n) => visit_u64, Signed(n) => visit_i64, Float(x) => visit_f64;
-        deserialize_i32: Unsigned(n) => visit_u64, Signed(n) => visit_i64, Float(x) => visit_f64;
-        deserialize_i64: Unsigned(n) => visit_u64, Signed(n) => visit_i64, Float(x) => visit_f64;
-        deserialize_u8: Unsigned(n) => visit_u64, Signed(n) => visit_i64, Float(x) => visit_f64;
-        deserialize_u16: Unsigned(n) => visit_u64, Signed(n) => visit_i64, Float(x) => visit_f64;
-        deserialize_u32: Unsigned(n) => visit_u64, Signed(n) => visit_i64, Float(x) => visit_f64;
-        deserialize_u64: Unsigned(n) => visit_u64, Signed(n) => visit_i64, Float(x) => visit_f64;
-        deserialize_f32: Unsigned(n) => visit_u64, Signed(n) => visit_i64, Float(x) => visit_f64;
-        deserialize_f64: Unsigned(n) => visit_u64, Signed(n) => visit_i64, Float(x) => visit_f64;
-        deserialize_char: Text(s) => visit_string;
-        deserialize_str: Text(s) => visit_string;
-        deserialize_string: Text(s) => visit_string;
-        deserialize_identifier: Text(s) => visit_string;
+    numbers! {
+        deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_u8
+        deserialize_u16 deserialize_u32 deserialize_u64 deserialize_f32 deserialize_f64
+    }
+
+    texts! {
+        deserialize_char deserialize_str deserialize_string deserialize_identifier
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
+        let b = self.boolean(&visitor)?;
+        visitor.visit_bool(b)
     }
 
     fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
-        match self.kind()? {
-            Kind::Unit => visitor.visit_unit(),
-            other => Err(de::Error::invalid_type(other.unexpected(), &visitor)),
-        }
+        self.nothing(&visitor)?;
+        visitor.visit_unit()
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
-        match self.kind()? {
-            Kind::Array(length) => visitor.visit_seq(Elements {
-                length,
-                next: 0,
-                reader: self,
-            }),
-            other => Err(de::Error::invalid_type(other.unexpected(), &visitor)),
-        }
+        let elements = self.array(&visitor)?;
+        visitor.visit_seq(elements)
     }
 
     fn deserialize_tuple<V: Visitor<'de>>(
@@ -414,15 +485,8 @@ impl<'de> de::Deserializer<'de> for Reader {
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
-        match self.kind()? {
-            Kind::Object(keys) => visitor.visit_map(Entries {
-                keys,
-                next: 0,
-                key: None,
-                reader: self,
-            }),
-            other => Err(de::Error::invalid_type(other.unexpected(), &visitor)),
-        }
+        let entries = self.object(&visitor)?;
+        visitor.visit_map(entries)
     }
 
     // Only as objects: serde would also take a struct as an array of its
@@ -452,14 +516,13 @@ impl<'de> de::Deserializer<'de> for Reader {
             Kind::Object(keys) => visitor.visit_map(Entries {
                 keys,
                 next: 0,
-                key: None,
                 reader: self,
             }),
         }
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
-        if self.value.is_undefined() || self.value.is_null() {
+        if self.is_nothing() {
             visitor.visit_none()
         } else {
             visitor.visit_some(self)
@@ -473,10 +536,8 @@ impl<'de> de::Deserializer<'de> for Reader {
         visitor: V,
     ) -> Result<V::Value, ReadError> {
         // synack's enums are names: "s2c", "linux", "three-way".
-        match self.value.as_string() {
-            Some(s) => visitor.visit_enum(s.into_deserializer()),
-            None => self.deserialize_any(visitor),
-        }
+        let name = self.text(&visitor)?;
+        visitor.visit_enum(name.into_deserializer())
     }
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(
@@ -519,7 +580,7 @@ impl<'de> de::SeqAccess<'de> for Elements {
         let inner = self.reader.element(i)?;
         seed.deserialize(inner)
             .map(Some)
-            .map_err(|e| e.at(i.to_string()))
+            .map_err(|e| at_index(e, i))
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -527,12 +588,37 @@ impl<'de> de::SeqAccess<'de> for Elements {
     }
 }
 
+#[inline(never)]
+fn at_index(e: ReadError, i: u32) -> ReadError {
+    e.at(i.to_string())
+}
+
 /// An object's own keys and their values.
 struct Entries {
     keys: js_sys::Array,
     next: u32,
-    key: Option<String>,
     reader: Reader,
+}
+
+impl Entries {
+    /// The current key's text, for errors (and key reading).
+    fn key(&self) -> String {
+        self.keys
+            .get(self.next.wrapping_sub(1))
+            .as_string()
+            .unwrap_or_default()
+    }
+
+    /// An error about the current key's value, with the key in its path.
+    #[inline(never)]
+    fn here(&self, e: ReadError) -> ReadError {
+        e.at(clip(&self.key()))
+    }
+
+    #[inline(never)]
+    fn value(&self) -> Result<Reader, ReadError> {
+        self.reader.entry(&self.key())
+    }
 }
 
 impl<'de> de::MapAccess<'de> for Entries {
@@ -545,23 +631,18 @@ impl<'de> de::MapAccess<'de> for Entries {
         if self.next >= self.keys.length() {
             return Ok(None);
         }
-        let key = self.keys.get(self.next).as_string().unwrap_or_default();
         self.next += 1;
         // An unknown key is refused before its value (maybe a getter) is read.
-        let k = seed
-            .deserialize(key.as_str().into_deserializer())
-            .map_err(|e: ReadError| e.at(clip(&key)))?;
-        self.key = Some(key);
-        Ok(Some(k))
+        let key = self.key();
+        match seed.deserialize(key.as_str().into_deserializer()) {
+            Ok(k) => Ok(Some(k)),
+            Err(e) => Err(self.here(e)),
+        }
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, ReadError> {
-        let key = self
-            .key
-            .take()
-            .ok_or_else(|| <ReadError as de::Error>::custom("a value without its key"))?;
-        let inner = self.reader.entry(&key)?;
-        seed.deserialize(inner).map_err(|e| e.at(clip(&key)))
+        let value = self.value()?;
+        seed.deserialize(value).map_err(|e| self.here(e))
     }
 
     fn size_hint(&self) -> Option<usize> {
