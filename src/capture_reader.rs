@@ -22,5 +22,10 @@ pub async fn read(bytes: &js_sys::Uint8Array) -> Result<Capture, String> {
     let value = read
         .call1(&JsValue::NULL, bytes)
         .map_err(|e| describe(&e))?;
-    crate::from_js::read(&value, crate::from_js::Limits::OURS).map_err(|e| format!("internal: {e}"))
+    let bytes = value
+        .dyn_into::<js_sys::Uint8Array>()
+        .map_err(|_| "internal: the capture reader answered with no bytes")?
+        .to_vec();
+    synack_sim::import::transfer::decode(&bytes)
+        .ok_or_else(|| "internal: the capture reader's answer is damaged".into())
 }

@@ -1,5 +1,5 @@
 //! Plain JavaScript values read into Rust types with serde: the configs
-//! `window.synack` is given, lesson files, and the capture reader's output.
+//! `window.synack` is given, and lesson files.
 //!
 //! A host page may pass anything, so this reader trusts nothing in a value:
 //! - every read that can run the caller's code (a getter, a Proxy trap) is a
@@ -45,7 +45,7 @@ impl Limits {
         list: synack_sim::config::MAX_LIST as u32,
         depth: 16,
     };
-    /// Our own files and modules' output (lessons, captures).
+    /// Our own files (lessons).
     pub const OURS: Limits = Limits {
         list: u32::MAX,
         depth: 16,
@@ -295,16 +295,6 @@ impl Reader {
         }
         if let Some(s) = v.as_string() {
             return Ok(Kind::Text(s));
-        }
-        if v.is_bigint() {
-            // The capture reader sends times beyond 2^53 as BigInts.
-            if let Ok(n) = u64::try_from(v.clone()) {
-                return Ok(Kind::Unsigned(n));
-            }
-            if let Ok(n) = i64::try_from(v.clone()) {
-                return Ok(Kind::Signed(n));
-            }
-            return Err(de::Error::custom("integer out of range"));
         }
         if self.is_array()? {
             let length = get(v, &"length".into())

@@ -418,7 +418,10 @@ impl Config {
                 if crate::segment::Flags::parse_name(f).is_none() {
                     return Err(err(
                         format!("inject[{i}].flags"),
-                        format!("unknown flag {f:?}; use SYN, ACK, FIN, RST, PSH, URG, ECE, CWR"),
+                        format!(
+                            "unknown flag \"{}\"; use SYN, ACK, FIN, RST, PSH, URG, ECE, CWR",
+                            f.chars().take(20).collect::<String>()
+                        ),
                     ));
                 }
             }

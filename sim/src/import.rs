@@ -30,10 +30,11 @@ use pcap_file::pcapng::blocks::{
 };
 use pcap_file::pcapng::{PcapNgBlock, RawBlock};
 use pcap_file::{DataLink, Endianness, PcapError};
-use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::fmt;
 use std::net::IpAddr;
+
+pub mod transfer;
 
 /// Larger files are refused before reading: the page would hold them twice
 /// in memory. `tshark -r big.pcap -w one.pcap tcp.stream eq N` cuts one out.
@@ -84,16 +85,13 @@ impl fmt::Display for ImportError {
 
 /// One TCP segment as captured.
 ///
-/// The serde forms are how a capture crosses from the capture reader's wasm
+/// `transfer` is how a capture crosses from the capture reader's wasm
 /// module to the page's (crate `synack-capture`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Packet {
     pub time_us: u64,
-    #[serde(with = "transfer::address")]
     pub src: (IpAddr, u16),
-    #[serde(with = "transfer::address")]
     pub dst: (IpAddr, u16),
-    #[serde(with = "transfer::flag_bits")]
     pub flags: Flags,
     pub seq: u32,
     pub ack: u32,
@@ -106,12 +104,10 @@ pub struct Packet {
 }
 
 /// A TCP connection in the file (both directions of one address and port pair).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Stream {
     /// The side that sent the first SYN (else the first packet).
-    #[serde(with = "transfer::address")]
     pub client: (IpAddr, u16),
-    #[serde(with = "transfer::address")]
     pub server: (IpAddr, u16),
     pub packets: Vec<Packet>,
     /// Packets beyond `MAX_SEGMENTS`, not kept.
@@ -140,7 +136,7 @@ impl Stream {
 }
 
 /// What a file held: its TCP streams, in order of first appearance.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Capture {
     pub streams: Vec<Stream>,
     /// All packets read, TCP or not.
@@ -952,50 +948,6 @@ pub fn trace(stream: &Stream) -> Trace {
 
 /// Serde forms that read back without a parser: flags as their header
 /// bits, addresses as octets and a port.
-mod transfer {
-    pub mod flag_bits {
-        use crate::segment::Flags;
-        use serde::{Deserialize, Deserializer, Serializer};
-
-        pub fn serialize<S: Serializer>(flags: &Flags, s: S) -> Result<S::Ok, S::Error> {
-            s.serialize_u8(flags.bits())
-        }
-
-        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Flags, D::Error> {
-            u8::deserialize(d).map(Flags::from_bits_retain)
-        }
-    }
-
-    pub mod address {
-        use serde::de::Error;
-        use serde::{Deserialize, Deserializer, Serialize, Serializer};
-        use std::net::IpAddr;
-
-        pub fn serialize<S: Serializer>(
-            &(ip, port): &(IpAddr, u16),
-            s: S,
-        ) -> Result<S::Ok, S::Error> {
-            let octets = match ip {
-                IpAddr::V4(v4) => v4.octets().to_vec(),
-                IpAddr::V6(v6) => v6.octets().to_vec(),
-            };
-            (octets, port).serialize(s)
-        }
-
-        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<(IpAddr, u16), D::Error> {
-            let (octets, port) = <(Vec<u8>, u16)>::deserialize(d)?;
-            let ip = if let Ok(v4) = <[u8; 4]>::try_from(&octets[..]) {
-                IpAddr::from(v4)
-            } else if let Ok(v6) = <[u8; 16]>::try_from(&octets[..]) {
-                IpAddr::from(v6)
-            } else {
-                return Err(D::Error::invalid_length(octets.len(), &"4 or 16 octets"));
-            };
-            Ok((ip, port))
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1281,9 +1233,7 @@ mod tests {
             ethernet_ipv6_handshake(),
         ] {
             let cap = read(&bytes).unwrap();
-            let json = serde_json::to_string(&cap).unwrap();
-            let back: Capture = serde_json::from_str(&json).unwrap();
-            assert_eq!(back, cap);
+            assert_eq!(transfer::decode(&transfer::encode(&cap)), Some(cap));
         }
     }
 
