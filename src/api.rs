@@ -76,7 +76,27 @@ pub fn simulate_js(config: JsValue) -> Result<JsValue, JsValue> {
     to_js(&trace).map_err(js_error)
 }
 
-/// Install `window.synack = { simulate, pcap, mount, version }`.
+/// The function behind `window.synack.loadLanguage("zh")`: a promise that
+/// settles once that language's words are here (for `svg`'s `lang`).
+pub fn load_language_js(code: JsValue) -> js_sys::Promise {
+    let lang = code
+        .as_string()
+        .as_deref()
+        .and_then(crate::i18n::Lang::parse);
+    wasm_bindgen_futures::future_to_promise(async move {
+        let lang = lang.ok_or_else(|| {
+            js_error(ApiError(
+                "loadLanguage: the language must be \"en\" or \"zh\"".into(),
+            ))
+        })?;
+        crate::i18n::catalog::load(lang)
+            .await
+            .map_err(|e| js_error(ApiError(format!("loadLanguage: {e}"))))?;
+        Ok(JsValue::UNDEFINED)
+    })
+}
+
+/// Install `window.synack = { simulate, pcap, svg, mount, loadLanguage, version }`.
 pub fn install() -> Result<(), JsValue> {
     let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
     let api = js_sys::Object::new();
@@ -95,6 +115,8 @@ pub fn install() -> Result<(), JsValue> {
         Closure::<dyn Fn(JsValue, JsValue, JsValue) -> Result<JsValue, JsValue>>::new(mount_js)
             .into_js_value();
     js_sys::Reflect::set(&api, &"mount".into(), &mount)?;
+    let load = Closure::<dyn Fn(JsValue) -> js_sys::Promise>::new(load_language_js).into_js_value();
+    js_sys::Reflect::set(&api, &"loadLanguage".into(), &load)?;
     js_sys::Reflect::set(&api, &"version".into(), &synack_sim::VERSION.into())?;
     js_sys::Object::freeze(&api);
     js_sys::Reflect::set(&window, &"synack".into(), &api)?;
@@ -146,6 +168,12 @@ fn parse_figure_options(options: &JsValue) -> Result<(crate::i18n::Lang, bool), 
         match (key.as_str(), text.as_deref()) {
             ("lang", Some(t)) if crate::i18n::Lang::parse(t).is_some() => {
                 lang = crate::i18n::Lang::parse(t).unwrap_or_default();
+                if crate::i18n::catalog::installed(lang).is_none() {
+                    return Err(ApiError(format!(
+                        "options.lang: the words of \"{t}\" are not loaded yet: \
+                         await synack.loadLanguage(\"{t}\") first"
+                    )));
+                }
             }
             ("lang", _) => {
                 return Err(ApiError(format!(

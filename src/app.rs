@@ -134,18 +134,38 @@ fn key_action(e: &web_sys::KeyboardEvent) -> Option<Action> {
     }
 }
 
+/// Show the page in `lang`: at once if its words are here, else once they
+/// have been fetched; `failed` hears why they could not be.
+pub fn choose_language(lang: Lang, dispatch: Callback<Action>, failed: Callback<String>) {
+    if crate::i18n::catalog::installed(lang).is_some() {
+        return dispatch.emit(Action::SetLang(lang));
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        match crate::i18n::catalog::load(lang).await {
+            Ok(()) => dispatch.emit(Action::SetLang(lang)),
+            Err(e) => failed.emit(e),
+        }
+    });
+}
+
 #[component]
 pub fn App(props: &AppProps) -> Html {
+    // The reader's language, shown once its words are here (English till then).
+    let wanted = props.settings.lang.unwrap_or_else(Lang::from_browser);
     let model = {
         let settings = props.settings.clone();
         use_reducer(move || {
-            let lang = settings.lang.unwrap_or_else(Lang::from_browser);
+            let lang = match crate::i18n::catalog::installed(wanted) {
+                Some(_) => wanted,
+                None => Lang::En,
+            };
             let embed = settings.embed.is_some();
             let (frame, reduced) = (page_frame(embed), prefers_reduced_motion());
             Model::from_settings(&settings, lang, frame, reduced)
         })
     };
     let notices = use_state(|| props.notices.clone());
+    let words_failed = use_state(|| None::<String>);
     // Callbacks must be the same from frame to frame, or every child's props
     // would differ on every tick and nothing could skip re-rendering.
     let dispatch: Callback<Action> = {
@@ -161,6 +181,21 @@ pub fn App(props: &AppProps) -> Html {
         (*use_memo((), move |_| d.reform(Action::Inspect))).clone()
     };
     let ignore_click: Callback<usize> = (*use_memo((), |_| Callback::noop())).clone();
+    let on_words_failed = {
+        let failed = words_failed.clone();
+        (*use_memo((), move |_| {
+            Callback::from(move |e: String| failed.set(Some(e)))
+        }))
+        .clone()
+    };
+    {
+        let (d, failed) = (dispatch.clone(), on_words_failed.clone());
+        use_effect_with((), move |_| {
+            if wanted != Lang::En {
+                choose_language(wanted, d, failed);
+            }
+        });
+    }
     use_playback_clock(
         model.playing,
         model.reduced_motion,
@@ -316,8 +351,11 @@ pub fn App(props: &AppProps) -> Html {
         .iter()
         .rposition(|seg| m.layout.arrows.get(seg.id).is_some_and(|a| m.reached(a.y1)));
     let dismiss = {
-        let notices = notices.clone();
-        Callback::from(move |_: MouseEvent| notices.set(Vec::new()))
+        let (notices, words_failed) = (notices.clone(), words_failed.clone());
+        Callback::from(move |_: MouseEvent| {
+            notices.set(Vec::new());
+            words_failed.set(None);
+        })
     };
     // In quiz mode, numbers of segments not yet predicted or arrived stay hidden.
     let masked: Shared<Vec<bool>> = std::rc::Rc::new(if m.quiz {
@@ -340,13 +378,19 @@ pub fn App(props: &AppProps) -> Html {
              ondragover={embed.is_none().then_some(ondragover)} ondrop={embed.is_none().then_some(ondrop)}>
             if embed.is_none() {
                 <Masthead scenario={m.scenario} relative={m.relative} quiz={m.quiz}
-                          score={score(&m.grades)} {lang} dispatch={dispatch.clone()} />
+                          score={score(&m.grades)} {lang} dispatch={dispatch.clone()}
+                          words_failed={on_words_failed.clone()} />
                 <CaptureBar imported={m.imported.clone()} {lang} dispatch={dispatch.clone()}
                             error={(*capture_error).clone()} {on_file} />
             }
-            if !notices.is_empty() {
+            if !notices.is_empty() || words_failed.is_some() {
                 <div class="notice" role="status">
-                    <ul>{ for notices.iter().map(|n| html! { <li>{ n.text(lang) }</li> }) }</ul>
+                    <ul>
+                        { for notices.iter().map(|n| html! { <li>{ n.text(lang) }</li> }) }
+                        if let Some(why) = &*words_failed {
+                            <li>{ crate::i18n::fill(s.words_failed, &[("why", why)]) }</li>
+                        }
+                    </ul>
                     <button type="button" onclick={dismiss} aria-label={s.dismiss}>{ "×" }</button>
                 </div>
             }

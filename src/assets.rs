@@ -1,6 +1,7 @@
 //! Files the page fetches when it needs them, found next to synack-app.js
 //! (wherever the page, or a course page's `synack.mount`, loaded it from):
-//! the capture-file reader and the lessons.
+//! the capture-file reader, the lessons and the words of languages other
+//! than English.
 
 use wasm_bindgen::prelude::*;
 
@@ -16,6 +17,12 @@ export function load_capture_reader() {
     .catch((e) => { capture = undefined; throw e; });
   return capture;
 }
+export function fetch_words(code) {
+  return fetch(near("i18n/" + code + ".txt")).then((r) => {
+    if (!r.ok) throw new Error(`i18n/${code}.txt: ${r.status} ${r.statusText}`);
+    return r.text();
+  });
+}
 export function fetch_lesson(name) {
   return fetch(near("lessons/" + name + ".json")).then((r) => {
     if (!r.ok) throw new Error(`lessons/${name}.json: ${r.status} ${r.statusText}`);
@@ -27,6 +34,8 @@ extern "C" {
     /// The capture reader's module (crate `synack-capture`), imported and
     /// initialised once.
     pub fn load_capture_reader() -> js_sys::Promise;
+    /// A language's catalog (`static/i18n/<code>.txt`), as text.
+    pub fn fetch_words(code: &str) -> js_sys::Promise;
     /// A lesson's JSON, parsed.
     pub fn fetch_lesson(name: &str) -> js_sys::Promise;
 }

@@ -51,7 +51,14 @@ pub fn start() {
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("app"));
     if let Some(root) = root {
-        yew::Renderer::<app::App>::with_root_and_props(root, props_from_url()).render();
+        let props = props_from_url();
+        let lang = props.settings.lang.unwrap_or_else(i18n::Lang::from_browser);
+        // A reader of another language gets its words before the first
+        // paint, not English first (the app fetches them too if this fails).
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = i18n::catalog::load(lang).await;
+            yew::Renderer::<app::App>::with_root_and_props(root, props).render();
+        });
     }
     if let (Some(w), Ok(ready)) = (window, web_sys::Event::new("synack:ready")) {
         let _ = w.dispatch_event(&ready);

@@ -719,7 +719,9 @@ impl Reducible for Model {
                 m.relative = r;
                 m.relayout();
             }
-            Action::SetLang(l) => m.lang = l,
+            // Only a language whose words are here (app::choose_language).
+            Action::SetLang(l) if crate::i18n::catalog::installed(l).is_some() => m.lang = l,
+            Action::SetLang(_) => {}
             Action::Replace(c) => m.replace_config(*c),
             Action::ShowCapture(imported) => {
                 let Some(stream) = imported.capture.streams.get(imported.stream) else {

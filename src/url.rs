@@ -330,7 +330,7 @@ pub fn to_query(s: &Settings) -> String {
         q.append_pair("deliver", &rules_text(&c.deliver));
     }
     if let Some(lang) = s.lang {
-        q.append_pair("lang", if lang == Lang::Zh { "zh" } else { "en" });
+        q.append_pair("lang", lang.code());
     }
     if let Some(r) = s.relative {
         q.append_pair("numbers", if r { "relative" } else { "absolute" });

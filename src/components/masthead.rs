@@ -14,6 +14,8 @@ pub struct MastheadProps {
     pub score: (usize, usize),
     pub lang: Lang,
     pub dispatch: Callback<Action>,
+    /// Why another language's words could not be fetched.
+    pub words_failed: Callback<String>,
 }
 
 /// Put the scenario's name in the address bar, so the page can be shared.
@@ -47,14 +49,14 @@ pub fn Masthead(p: &MastheadProps) -> Html {
     let set_quiz = p.dispatch.reform(|e: Event| {
         Action::SetQuiz(e.target_unchecked_into::<HtmlInputElement>().checked())
     });
-    let set_lang = p.dispatch.reform(|e: Event| {
-        let sel: HtmlSelectElement = e.target_unchecked_into();
-        Action::SetLang(if sel.value() == "zh" {
-            Lang::Zh
-        } else {
-            Lang::En
+    let set_lang = {
+        let (d, failed) = (p.dispatch.clone(), p.words_failed.clone());
+        Callback::from(move |e: Event| {
+            let sel: HtmlSelectElement = e.target_unchecked_into();
+            let lang = Lang::parse(&sel.value()).unwrap_or_default();
+            crate::app::choose_language(lang, d.clone(), failed.clone());
         })
-    });
+    };
     let (right, total) = p.score;
     html! {
         <header class="masthead">

@@ -254,15 +254,20 @@ test('in 中文 the diagram, the document and its names speak Chinese', async ()
 
 test('synack.svg writes the figure the page exports, and refuses what it does not know', async () => {
   const { page, errors, context } = await open('?scenario=handshake');
-  const r = await page.evaluate(() => {
+  const r = await page.evaluate(async () => {
     const en = synack.svg({ drop: [{ dir: 's2c', nth: 1 }] });
+    // English is built in; Chinese is fetched on first use.
+    let notYet = '';
+    try { synack.svg({}, { lang: 'zh' }); } catch (e) { notYet = e.message; }
+    await synack.loadLanguage('zh');
     const zh = synack.svg({}, { lang: 'zh', numbers: 'absolute' });
     let bad = '';
     try { synack.svg({}, { colour: 'red' }); } catch (e) { bad = e.message; }
     let badLang = '';
     try { synack.svg({}, { lang: 'fr' }); } catch (e) { badLang = e.message; }
-    return { en, zh, bad, badLang };
+    return { en, zh, bad, badLang, notYet };
   });
+  assert.match(r.notYet, /options\.lang: the words of "zh" are not loaded yet: await synack\.loadLanguage\("zh"\) first/);
   assert.match(r.en, /^<\?xml/);
   assert.match(r.en, /\[Retransmission\] SYN seq=0/);
   assert.match(r.en, /url\(#head-c2s\)/);
