@@ -241,7 +241,12 @@ fn options_to_settings(options: &JsValue) -> Result<crate::url::Settings, ApiErr
     match notices.first() {
         None => Ok(settings),
         Some(n) => Err(ApiError(match &n.expected {
-            Some(e) => format!("options.{}: expected {e} (got {})", n.param, n.value),
+            Some(e) => format!(
+                "options.{}: expected {} (got {})",
+                n.param,
+                crate::i18n::expected(crate::i18n::Lang::En, e),
+                n.value
+            ),
             None => format!("options.{}: unknown option", n.param),
         })),
     }

@@ -10,7 +10,6 @@ use crate::components::{
 use crate::geometry::Frame;
 use crate::hooks::{use_event_emitter, use_playback_clock, use_window_listener};
 use crate::i18n::Lang;
-use crate::scenarios::pick;
 use crate::shared::Shared;
 use crate::state::{Action, Model};
 use crate::url::{Notice, Settings};
@@ -405,11 +404,11 @@ pub fn App(props: &AppProps) -> Html {
                         // Both runs on one axis: one playhead, rows side by side.
                         <div class="compare diagram-scroll" ref={scroller} onscroll={on_scroll.clone()} tabindex="0">
                             <div>
-                                <h3 class="compare-label">{ pick(lang, &compared.this) }</h3>
+                                <h3 class="compare-label">{ crate::scenarios::say(lang, compared.this) }</h3>
                                 <SequenceDiagram layout={layout.clone()} pos={m.pos} selected={m.selected} {lang} on_segment={on_segment.clone()} view={*view} masked={masked.clone()} />
                             </div>
                             <div>
-                                <h3 class="compare-label">{ pick(lang, &compared.other) }</h3>
+                                <h3 class="compare-label">{ crate::scenarios::say(lang, compared.other) }</h3>
                                 <SequenceDiagram layout={Shared::from(compared.layout.clone())} {lang} on_segment={ignore_click.clone()} view={*view} pos={m.pos} />
                             </div>
                         </div>

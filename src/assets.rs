@@ -23,10 +23,11 @@ export function fetch_words(code) {
     return r.text();
   });
 }
-export function fetch_lesson(name) {
-  return fetch(near("lessons/" + name + ".json")).then((r) => {
-    if (!r.ok) throw new Error(`lessons/${name}.json: ${r.status} ${r.statusText}`);
-    return r.json();
+export function fetch_lesson(name, code) {
+  const path = "lessons/" + code + "/" + name + ".txt";
+  return fetch(near(path)).then((r) => {
+    if (!r.ok) throw new Error(`${path}: ${r.status} ${r.statusText}`);
+    return r.text();
   });
 }
 "#)]
@@ -36,6 +37,6 @@ extern "C" {
     pub fn load_capture_reader() -> js_sys::Promise;
     /// A language's catalog (`static/i18n/<code>.txt`), as text.
     pub fn fetch_words(code: &str) -> js_sys::Promise;
-    /// A lesson's JSON, parsed.
-    pub fn fetch_lesson(name: &str) -> js_sys::Promise;
+    /// A lesson's text in one language (`lessons/<code>/<name>.txt`).
+    pub fn fetch_lesson(name: &str, code: &str) -> js_sys::Promise;
 }

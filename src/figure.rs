@@ -229,7 +229,7 @@ pub fn of_run(
         Some(file) => format!("synack · {file}"),
         None => i18n::figure_title(
             lang,
-            found.map(|s| crate::scenarios::pick(lang, &s.title)),
+            found.map(|s| crate::scenarios::say(lang, s.title)),
             config,
         ),
     };
@@ -242,11 +242,11 @@ pub fn of_run(
             let b = layout_beside(other, relative, frame, Some(trace));
             let runs = [
                 Run {
-                    caption: Some(crate::scenarios::pick(lang, &c.this)),
+                    caption: Some(crate::scenarios::say(lang, c.this)),
                     layout: &a,
                 },
                 Run {
-                    caption: Some(crate::scenarios::pick(lang, &c.other)),
+                    caption: Some(crate::scenarios::say(lang, c.other)),
                     layout: &b,
                 },
             ];

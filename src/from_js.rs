@@ -1,5 +1,5 @@
 //! Plain JavaScript values read into Rust types with serde: the configs
-//! `window.synack` is given, and lesson files.
+//! `window.synack` is given.
 //!
 //! A host page may pass anything, so this reader trusts nothing in a value:
 //! - every read that can run the caller's code (a getter, a Proxy trap) is a
@@ -43,11 +43,6 @@ impl Limits {
     /// What a caller may give: the config's own list limit.
     pub const CALLER: Limits = Limits {
         list: synack_sim::config::MAX_LIST as u32,
-        depth: 16,
-    };
-    /// Our own files (lessons).
-    pub const OURS: Limits = Limits {
-        list: u32::MAX,
         depth: 16,
     };
 }

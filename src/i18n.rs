@@ -76,27 +76,24 @@ pub fn side(lang: Lang, side: Side) -> &'static str {
 
 fn timer_name(lang: Lang, t: synack_sim::timer::TimerKind) -> &'static str {
     use synack_sim::timer::TimerKind::*;
-    match (lang, t) {
-        (Lang::En, k) => k.name(),
-        (Lang::Zh, SynRetransmit) => "SYN 重传",
-        (Lang::Zh, SynAckRetransmit) => "SYN-ACK 重传",
-        (Lang::Zh, Retransmit) => "重传",
-        (Lang::Zh, Keepalive) => "保活",
-        (Lang::Zh, TimeWait) => "TIME-WAIT",
+    let s = lang.s();
+    match t {
+        SynRetransmit => s.timer_syn,
+        SynAckRetransmit => s.timer_synack,
+        Retransmit => s.timer_retransmit,
+        Keepalive => s.timer_keepalive,
+        TimeWait => s.timer_time_wait,
     }
 }
 
 pub fn timer(lang: Lang, t: synack_sim::timer::TimerKind) -> String {
-    match lang {
-        Lang::En => format!("{} timer", timer_name(lang, t)),
-        Lang::Zh => format!("{}计时器", timer_name(lang, t)),
-    }
+    fill(lang.s().timer_named, &[("name", timer_name(lang, t))])
 }
 
 /// A mark beside a lane, in words: states, socket calls, a failed call.
 pub fn mark(lang: Lang, m: &crate::geometry::MarkText) -> String {
     use crate::geometry::{CallWord, MarkText};
-    let zh = lang == Lang::Zh;
+    let s = lang.s();
     match m {
         MarkText::States(states) => {
             let names: Vec<&str> = states.iter().map(|s| s.name()).collect();
@@ -105,29 +102,25 @@ pub fn mark(lang: Lang, m: &crate::geometry::MarkText) -> String {
         MarkText::Calls(words) => {
             let words: Vec<String> = words
                 .iter()
-                .map(|w| match (w, zh) {
-                    (CallWord::Listen, _) => "listen()".into(),
-                    (CallWord::Connecting, _) => "connect() …".into(),
-                    (CallWord::Connected, false) => "connect() returns 0".into(),
-                    (CallWord::Connected, true) => "connect() 返回 0".into(),
-                    (CallWord::Accepted, false) => "accept() returns".into(),
-                    (CallWord::Accepted, true) => "accept() 返回".into(),
-                    (CallWord::Close, _) => "close()".into(),
-                    (CallWord::Read(0), false) => "read() = 0 (EOF)".into(),
-                    (CallWord::Read(0), true) => "read() = 0（EOF）".into(),
-                    (CallWord::Read(n), _) => format!("read() = {n}"),
+                .map(|w| match w {
+                    CallWord::Listen => "listen()".into(),
+                    CallWord::Connecting => "connect() …".into(),
+                    CallWord::Connected => s.call_connected.into(),
+                    CallWord::Accepted => s.call_accepted.into(),
+                    CallWord::Close => "close()".into(),
+                    CallWord::Read(0) => s.call_read_eof.into(),
+                    CallWord::Read(n) => format!("read() = {n}"),
                 })
                 .collect();
             words.join(" · ")
         }
-        MarkText::Failed { call, errno } => {
-            let errno = errno.map_or("error", |e| e.name());
-            if zh {
-                format!("{}() 失败：{errno}", call.c_name())
-            } else {
-                format!("{}() fails: {errno}", call.c_name())
-            }
-        }
+        MarkText::Failed { call, errno } => fill(
+            s.call_failed,
+            &[
+                ("call", call.c_name()),
+                ("errno", errno.map_or("error", |e| e.name())),
+            ],
+        ),
     }
 }
 
@@ -165,82 +158,72 @@ pub fn cells(s: &str) -> usize {
 /// An exported figure's title: the scenario, and the settings that make
 /// its run what it is.
 pub fn figure_title(lang: Lang, scenario: Option<&str>, c: &synack_sim::Config) -> String {
-    let zh = lang == Lang::Zh;
+    let s = lang.s();
     let link = |l: &synack_sim::config::LinkConfig| {
         let mut t = duration(lang, Duration((l.delay_ms * 1000.0) as u64));
         if l.jitter_ms > 0.0 {
-            t += &format!(
-                " ± {}",
-                duration(lang, Duration((l.jitter_ms * 1000.0) as u64))
-            );
+            t += " ± ";
+            t += &duration(lang, Duration((l.jitter_ms * 1000.0) as u64));
         }
         if l.loss > 0.0 {
-            let pct = crate::number::Fixed(l.loss * 100.0, 0);
-            t += &if zh {
-                format!("，丢包 {pct}%")
-            } else {
-                format!(", loss {pct}%")
-            };
+            let pct = crate::number::Fixed(l.loss * 100.0, 0).to_string();
+            t += &fill(s.figure_loss, &[("pct", &pct)]);
         }
         t
     };
-    let timers = match (c.timers, zh) {
-        (synack_sim::Preset::Linux, false) => "Linux timers",
-        (synack_sim::Preset::Linux, true) => "Linux 计时器",
-        (synack_sim::Preset::Rfc, false) => "RFC 6298 timers",
-        (synack_sim::Preset::Rfc, true) => "RFC 6298 计时器",
+    let timers = match c.timers {
+        synack_sim::Preset::Linux => s.figure_linux,
+        synack_sim::Preset::Rfc => s.figure_rfc,
     };
-    let (c2s, s2c) = (link(&c.c2s), link(&c.s2c));
-    let run = if zh {
-        format!(
-            "种子 {} · 客户端→服务器 {c2s} · 服务器→客户端 {s2c} · {timers}",
-            c.seed
-        )
-    } else {
-        format!(
-            "seed {} · client→server {c2s} · server→client {s2c} · {timers}",
-            c.seed
-        )
-    };
+    let run = fill(
+        s.figure_run,
+        &[
+            ("seed", &c.seed.to_string()),
+            ("c2s", &link(&c.c2s)),
+            ("s2c", &link(&c.s2c)),
+            ("timers", timers),
+        ],
+    );
     format!("{} · {run}", scenario.unwrap_or("synack"))
 }
 
-/// Monospace-ish cells a mark takes in the wider of its languages (a CJK
-/// character counts two), so the layout keeps room for either.
+/// Monospace-ish cells a mark takes in the wider of the languages whose
+/// words are here (a CJK character counts two), so the layout keeps room
+/// for either (`Model` lays out again when another language arrives).
 pub fn mark_cells(m: &crate::geometry::MarkText) -> usize {
-    usize::max(cells(&mark(Lang::En, m)), cells(&mark(Lang::Zh, m)))
+    known().map(|lang| cells(&mark(lang, m))).max().unwrap_or(0)
+}
+
+/// The languages whose words are here.
+fn known() -> impl Iterator<Item = Lang> {
+    [Lang::En, Lang::Zh]
+        .into_iter()
+        .filter(|l| catalog::installed(*l).is_some())
 }
 
 /// A time on the diagram's clock: `0.150 s` / `0.150 秒`.
 pub fn clock(lang: Lang, us: u64) -> String {
     let t = crate::geometry::seconds(us);
-    match lang {
-        Lang::En => t,
-        Lang::Zh => t.replace(" s", " 秒"),
+    match t.strip_suffix(" s") {
+        Some(n) => format!("{n} {}", lang.s().unit_s),
+        None => t,
     }
 }
 
 /// A break in the axis: `⋯ 32 s later` / `⋯ 32 秒后`.
 pub fn later(lang: Lang, us: u64) -> String {
-    let d = duration(lang, Duration(us));
-    match lang {
-        Lang::En => format!("⋯ {d} later"),
-        Lang::Zh => format!("⋯ {d}后"),
-    }
+    fill(lang.s().later, &[("time", &duration(lang, Duration(us)))])
 }
 
 /// What a flood's sampled SYN's label says.
 pub fn spoofed(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "spoofed SYN",
-        Lang::Zh => "伪造的 SYN",
-    }
+    lang.s().spoofed_syn
 }
 
 /// An arrow's tooltip: which segment, when it left and arrived, and why.
 pub fn tooltip(lang: Lang, a: &crate::geometry::Arrow) -> String {
     use crate::geometry::ArrowText;
-    let zh = lang == Lang::Zh;
+    let s = lang.s();
     match a.text {
         ArrowText::Segment {
             sent_us,
@@ -248,41 +231,26 @@ pub fn tooltip(lang: Lang, a: &crate::geometry::Arrow) -> String {
             reason: r,
             ..
         } => {
-            let fate = match (arrive_us, a.unknown, zh) {
-                (Some(t), _, false) => format!("arrives {}", clock(lang, t)),
-                (Some(t), _, true) => format!("{} 到达", clock(lang, t)),
-                (None, true, false) => "not seen to arrive".into(),
-                (None, true, true) => "未见到达".into(),
-                (None, false, false) => "lost".into(),
-                (None, false, true) => "丢失".into(),
+            let fate = match (arrive_us, a.unknown) {
+                (Some(t), _) => fill(s.arrives_at, &[("time", &clock(lang, t))]),
+                (None, true) => s.not_seen_arriving.into(),
+                (None, false) => s.lost.into(),
             };
-            let why = reason(lang, r);
-            let (from, to) = (side(lang, a.from), side(lang, a.from.peer()));
-            if zh {
-                format!(
-                    "#{} {} {from} → {to}：{} 发送，{fate}。{why}",
-                    a.id + 1,
-                    a.label(),
-                    clock(lang, sent_us)
-                )
-            } else {
-                format!(
-                    "#{} {} {from} → {to}: sent {}, {fate}. {why}",
-                    a.id + 1,
-                    a.label(),
-                    clock(lang, sent_us)
-                )
-            }
+            fill(
+                s.tooltip_segment,
+                &[
+                    ("n", &(a.id + 1).to_string()),
+                    ("label", &a.label()),
+                    ("from", side(lang, a.from)),
+                    ("to", side(lang, a.from.peer())),
+                    ("time", &clock(lang, sent_us)),
+                    ("fate", &fate),
+                    ("why", &reason(lang, r)),
+                ],
+            )
         }
         ArrowText::Spoofed { sent_us } => {
-            if zh {
-                format!("伪造地址发来的 SYN，{} 发送", clock(lang, sent_us))
-            } else {
-                format!(
-                    "spoofed SYN from a forged address, sent {}",
-                    clock(lang, sent_us)
-                )
-            }
+            fill(s.tooltip_spoofed, &[("time", &clock(lang, sent_us))])
         }
     }
 }
@@ -300,50 +268,47 @@ pub fn timer_length(lang: Lang, t: synack_sim::timer::TimerKind, d: Duration) ->
 /// What Wireshark's analysis calls a segment, as the diagram and log show it.
 pub fn tag(lang: Lang, t: synack_sim::analysis::Tag) -> &'static str {
     use synack_sim::analysis::Tag::*;
-    match (lang, t) {
-        (Lang::En, Retransmission) => "Retransmission",
-        (Lang::En, SpuriousRetransmission) => "Spurious Retransmission",
-        (Lang::En, KeepAlive) => "Keep-Alive",
-        (Lang::En, KeepAliveAck) => "Keep-Alive ACK",
-        (Lang::En, DupAck) => "Dup ACK",
-        (Lang::En, ChallengeAck) => "Challenge ACK",
-        (Lang::Zh, Retransmission) => "重传",
-        (Lang::Zh, SpuriousRetransmission) => "虚假重传",
-        (Lang::Zh, KeepAlive) => "保活探测",
-        (Lang::Zh, KeepAliveAck) => "保活 ACK",
-        (Lang::Zh, DupAck) => "重复 ACK",
-        (Lang::Zh, ChallengeAck) => "挑战 ACK",
+    let s = lang.s();
+    match t {
+        Retransmission => s.tag_retransmission,
+        SpuriousRetransmission => s.tag_spurious,
+        KeepAlive => s.tag_keep_alive,
+        KeepAliveAck => s.tag_keep_alive_ack,
+        DupAck => s.tag_dup_ack,
+        ChallengeAck => s.tag_challenge_ack,
     }
 }
 
-/// The widest a tag is drawn in any language, in monospace cells (a CJK
-/// character takes two): the layout keeps room for it whatever the language.
+/// The widest a tag is drawn in the languages whose words are here, in
+/// monospace cells (a CJK character takes two).
 pub fn tag_cells(t: synack_sim::analysis::Tag) -> usize {
-    let cells = |s: &str| s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
-    usize::max(cells(tag(Lang::En, t)), cells(tag(Lang::Zh, t)))
+    known().map(|lang| cells(tag(lang, t))).max().unwrap_or(0)
 }
 
 /// How often a timer drawn as one bar was restarted, for its tooltip.
 pub fn rearmed(lang: Lang, n: usize) -> String {
-    match (lang, n) {
-        (_, 0) => String::new(),
-        (Lang::En, n) => format!(" · restarted {n}×"),
-        (Lang::Zh, n) => format!(" · 重启 {n} 次"),
+    match n {
+        0 => String::new(),
+        n => fill(lang.s().rearmed, &[("n", &n.to_string())]),
     }
 }
 
-/// Durations in the reader's language: `1 s` / `1 秒`.
+/// Durations in the reader's language: `1 s` / `1 秒`, `2 h 11 min 15 s`.
 pub fn duration(lang: Lang, d: Duration) -> String {
-    let en = d.to_string();
-    match lang {
-        Lang::En => en,
-        Lang::Zh => en
-            .replace(" min ", " 分 ")
-            .replace(" h ", " 小时 ")
-            .replace(" ms", " 毫秒")
-            .replace(" µs", " 微秒")
-            .replace(" s", " 秒"),
-    }
+    let s = lang.s();
+    // The core writes English units; each becomes the catalog's.
+    d.to_string()
+        .split(' ')
+        .map(|w| match w {
+            "µs" => s.unit_us,
+            "ms" => s.unit_ms,
+            "s" => s.unit_s,
+            "min" => s.unit_min,
+            "h" => s.unit_h,
+            number => number,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Why a segment was sent.
@@ -353,93 +318,137 @@ pub fn why(lang: Lang, seg: &SegmentRecord) -> String {
 
 /// A reason for sending, in words.
 pub fn reason(lang: Lang, reason: Why) -> String {
-    if lang == Lang::En {
-        return reason.to_string();
-    }
-    match reason {
-        Why::Connect => "connect()：发送 SYN，开始三次握手".into(),
-        Why::Retransmit { timer, rto } => format!(
-            "{}在 {} 后超时，重传",
-            self::timer(lang, timer),
-            duration(lang, rto)
-        ),
-        Why::SynInListen => "SYN 到达处于 LISTEN 的服务器：回复 SYN-ACK".into(),
-        Why::SynAckForRetransmittedSyn => {
-            "重传的 SYN 到达 SYN-RECEIVED：Linux 立即再发一次 SYN-ACK".into()
+    let s = lang.s();
+    let text = match reason {
+        Why::Connect => s.why_connect,
+        Why::Retransmit { timer, rto } => {
+            return fill(
+                s.why_retransmit,
+                &[
+                    ("timer", &self::timer(lang, timer)),
+                    ("rto", &duration(lang, rto)),
+                ],
+            )
         }
-        Why::SimultaneousOpen => "SYN 到达 SYN-SENT（同时打开）：用同一个 ISN 回复 SYN-ACK".into(),
-        Why::CompleteHandshake => "SYN-ACK 确认了我们的 SYN：这个 ACK 完成三次握手".into(),
-        Why::CompleteHandshakeWithData => "这个 ACK 完成三次握手，并捎带了应用已写入的数据".into(),
-        Why::AckDuplicateSyn => "确认对方的 SYN-ACK（其中的 SYN 我们已经收到过）".into(),
-        Why::Data => "应用程序写入了数据".into(),
-        Why::AckData => "确认收到的数据：ack = 期望的下一个字节".into(),
-        Why::AckOutOfOrder => "数据越过空缺提前到达：先保存起来，重复的 ACK 指出仍缺少的下一个字节".into(),
-        Why::AckFin => "确认对方的 FIN（FIN 占用一个序号）".into(),
-        Why::Fin => "close()：发送 FIN，本方不再发送数据".into(),
-        Why::ChallengeAckSyn => "同步状态下收到 SYN：回复挑战 ACK（RFC 5961）".into(),
-        Why::ChallengeAckRst => "RST 在窗口内但不等于 RCV.NXT：回复挑战 ACK（RFC 5961）".into(),
-        Why::OutOfWindow => "不可接受的报文段（旧的重复报文）：回复 ACK 并丢弃".into(),
-        Why::KeepaliveAck => "回复保活探测：发送 ACK".into(),
-        Why::AckOfUnsent => "ACK 确认了从未发送的数据：回复 ACK 并丢弃".into(),
-        Why::ResetClosed => "没有对应的连接（CLOSED）：回复 RST".into(),
-        Why::ResetListenAck => "LISTEN 状态收到 ACK：回复 RST".into(),
-        Why::ResetBadAckSynSent => {
-            "SYN-SENT 收到错误的 ACK（确认了我们从未发送的 SYN）：回复 RST".into()
+        Why::SynInListen => s.why_syn_in_listen,
+        Why::SynAckForRetransmittedSyn => s.why_synack_for_retransmitted_syn,
+        Why::SimultaneousOpen => s.why_simultaneous_open,
+        Why::CompleteHandshake => s.why_complete_handshake,
+        Why::CompleteHandshakeWithData => s.why_complete_handshake_data,
+        Why::AckDuplicateSyn => s.why_ack_duplicate_syn,
+        Why::Data => s.why_data,
+        Why::AckData => s.why_ack_data,
+        Why::AckOutOfOrder => s.why_ack_out_of_order,
+        Why::AckFin => s.why_ack_fin,
+        Why::Fin => s.why_fin,
+        Why::ChallengeAckSyn => s.why_challenge_ack_syn,
+        Why::ChallengeAckRst => s.why_challenge_ack_rst,
+        Why::OutOfWindow => s.why_out_of_window,
+        Why::KeepaliveAck => s.why_keepalive_ack,
+        Why::AckOfUnsent => s.why_ack_of_unsent,
+        Why::ResetClosed => s.why_reset_closed,
+        Why::ResetListenAck => s.why_reset_listen_ack,
+        Why::ResetBadAckSynSent => s.why_reset_bad_ack_syn_sent,
+        Why::ResetBadAckSynReceived => s.why_reset_bad_ack_syn_received,
+        Why::KeepaliveProbe { n, of } => {
+            return fill(
+                s.why_keepalive_probe,
+                &[("n", &n.to_string()), ("of", &of.to_string())],
+            )
         }
-        Why::ResetBadAckSynReceived => "SYN-RECEIVED 收到错误的 ACK：回复 RST".into(),
-        Why::KeepaliveProbe { n, of } => format!("第 {n}/{of} 个保活探测：对方还在吗？"),
-        Why::KeepaliveGiveUp => "保活探测都没有回应：发送 RST，套接字以 ETIMEDOUT 失败".into(),
-        Why::Injected => "来自早先连接的旧重复报文段".into(),
-        Why::TwoWaySynAck => "两次握手模式：回复 SYN-ACK，并立即认为连接已建立".into(),
-        Why::SynAckDataDropped => "SYN 到达 LISTEN：回复 SYN-ACK，只确认 SYN 本身：没有 Fast Open cookie 时 Linux 丢弃其中的数据".into(),
-        Why::SynAckFastOpen => "带有效 Fast Open cookie 的 SYN：立即收下数据，并在 SYN-ACK 中确认".into(),
-        Why::SynDataAgain => "SYN-ACK 没有确认 SYN 携带的数据：握手后立即重发".into(),
-        Why::SynCookie => "SYN 队列已满：用 SYN cookie 作为 ISN 回复，不保存任何状态".into(),
-        Why::Captured => "抓包文件中看到的报文段".into(),
-    }
+        Why::KeepaliveGiveUp => s.why_keepalive_give_up,
+        Why::Injected => s.why_injected,
+        Why::TwoWaySynAck => s.why_two_way_syn_ack,
+        Why::SynAckDataDropped => s.why_synack_data_dropped,
+        Why::SynAckFastOpen => s.why_synack_fast_open,
+        Why::SynDataAgain => s.why_syn_data_again,
+        Why::SynCookie => s.why_syn_cookie,
+        Why::Captured => s.why_captured,
+    };
+    text.to_string()
 }
 
 /// The rule behind a state change.
 pub fn rule(lang: Lang, change: &StateChange) -> String {
-    if lang == Lang::En {
-        return change.rule.to_string();
-    }
+    let s = lang.s();
     match change.rule {
-        Rule::PassiveOpen => "listen()：被动打开",
-        Rule::ActiveOpen => "connect()：主动打开，发送 SYN",
-        Rule::SynInListen => "LISTEN 收到 SYN：发送 SYN-ACK",
-        Rule::SynAckInSynSent => "SYN-SENT 收到确认我们 SYN 的 SYN-ACK：发送 ACK",
-        Rule::SynInSynSent => "SYN-SENT 收到 SYN（同时打开）：发送 SYN-ACK",
-        Rule::AckInSynReceived => "SYN-RECEIVED 收到对我们 SYN 的确认",
-        Rule::SynAckInSynReceived => "SYN-RECEIVED 收到确认我们 SYN 的 SYN-ACK",
-        Rule::SynInPassiveSynReceived => "被动 SYN-RECEIVED 收到窗口内的 SYN：回到 LISTEN",
-        Rule::RstInSynSent => "收到确认我们 SYN 的 RST：连接被拒绝",
-        Rule::RstInPassiveSynReceived => "被动 SYN-RECEIVED 收到 RST：回到 LISTEN",
-        Rule::RstInActiveSynReceived => "主动 SYN-RECEIVED 收到 RST：连接被拒绝",
-        Rule::RstInSynchronized => "收到序号正好等于 RCV.NXT 的 RST：连接被重置",
-        Rule::SynTimeout => "SYN 重传次数用尽：ETIMEDOUT",
-        Rule::SynAckTimeout => "SYN-ACK 重传次数用尽：悄悄丢弃这个连接请求",
-        Rule::RetransmitTimeout => "重传次数用尽：ETIMEDOUT",
-        Rule::KeepaliveTimeout => "保活探测无人应答：发送 RST，ETIMEDOUT",
-        Rule::CloseEstablished => "ESTABLISHED 中调用 close()：发送 FIN",
-        Rule::CloseInCloseWait => "CLOSE-WAIT 中调用 close()：发送 FIN",
-        Rule::CloseAbort => "连接建立前调用 close()：放弃连接",
-        Rule::FinReceived => "收到 FIN：确认它，应用读到文件结束",
-        Rule::FinInFinWait1 => "FIN-WAIT-1 收到 FIN（同时关闭）",
-        Rule::FinAckedInFinWait1 => "我们的 FIN 被确认",
-        Rule::FinInFinWait2 => "FIN-WAIT-2 收到 FIN：确认它，等待 2·MSL",
-        Rule::AckInClosing => "CLOSING 中我们的 FIN 被确认：等待 2·MSL",
-        Rule::AckInLastAck => "LAST-ACK 中我们的 FIN 被确认：删除 TCB",
-        Rule::TimeWaitExpired => "TIME-WAIT 计时器到期：删除 TCB",
-        Rule::HostCrash => "主机崩溃：TCB 丢失",
-        Rule::ListenerTakesSyn => "新的 SYN：仍在监听的套接字接收它（LISTEN）",
-        Rule::TwoWayOpen => "两次握手模式：LISTEN 收到 SYN，发送 SYN-ACK 并立即建立连接",
-        Rule::TwoWaySynAckInSynSent => {
-            "两次握手模式：SYN-ACK 确认了我们的 SYN：建立连接，没有第三个报文段"
-        }
-        Rule::SynCookieAck => "ACK 带回了有效的 SYN cookie：据此重建连接，直接进入 ESTABLISHED",
+        Rule::PassiveOpen => s.rule_passive_open,
+        Rule::ActiveOpen => s.rule_active_open,
+        Rule::SynInListen => s.rule_syn_in_listen,
+        Rule::SynAckInSynSent => s.rule_synack_in_syn_sent,
+        Rule::SynInSynSent => s.rule_syn_in_syn_sent,
+        Rule::AckInSynReceived => s.rule_ack_in_syn_received,
+        Rule::SynAckInSynReceived => s.rule_synack_in_syn_received,
+        Rule::SynInPassiveSynReceived => s.rule_syn_in_passive_syn_received,
+        Rule::RstInSynSent => s.rule_rst_in_syn_sent,
+        Rule::RstInPassiveSynReceived => s.rule_rst_in_passive_syn_received,
+        Rule::RstInActiveSynReceived => s.rule_rst_in_active_syn_received,
+        Rule::RstInSynchronized => s.rule_rst_in_synchronized,
+        Rule::SynTimeout => s.rule_syn_timeout,
+        Rule::SynAckTimeout => s.rule_synack_timeout,
+        Rule::RetransmitTimeout => s.rule_retransmit_timeout,
+        Rule::KeepaliveTimeout => s.rule_keepalive_timeout,
+        Rule::CloseEstablished => s.rule_close_established,
+        Rule::CloseInCloseWait => s.rule_close_in_close_wait,
+        Rule::CloseAbort => s.rule_close_abort,
+        Rule::FinReceived => s.rule_fin_received,
+        Rule::FinInFinWait1 => s.rule_fin_in_fin_wait_1,
+        Rule::FinAckedInFinWait1 => s.rule_fin_acked_in_fin_wait_1,
+        Rule::FinInFinWait2 => s.rule_fin_in_fin_wait_2,
+        Rule::AckInClosing => s.rule_ack_in_closing,
+        Rule::AckInLastAck => s.rule_ack_in_last_ack,
+        Rule::TimeWaitExpired => s.rule_time_wait_expired,
+        Rule::HostCrash => s.rule_host_crash,
+        Rule::ListenerTakesSyn => s.rule_listener_takes_syn,
+        Rule::TwoWayOpen => s.rule_two_way_open,
+        Rule::TwoWaySynAckInSynSent => s.rule_two_way_synack_in_syn_sent,
+        Rule::SynCookieAck => s.rule_syn_cookie_ack,
     }
     .to_string()
+}
+
+/// An address-bar notice: a parameter unknown, or its value refused.
+pub fn notice(lang: Lang, n: &crate::url::Notice) -> String {
+    let s = lang.s();
+    match &n.expected {
+        None => fill(s.notice_unknown, &[("param", &n.param)]),
+        Some(e) => fill(
+            s.notice_ignored,
+            &[
+                ("param", &n.param),
+                ("value", &n.value),
+                ("expected", &expected(lang, e)),
+            ],
+        ),
+    }
+}
+
+/// What a valid value looks like.
+pub fn expected(lang: Lang, e: &crate::url::Expected) -> String {
+    use crate::url::Expected;
+    let s = lang.s();
+    match e {
+        Expected::Number { min, max, whole } => fill(
+            if *whole {
+                s.expect_whole
+            } else {
+                s.expect_number
+            },
+            &[
+                ("min", &crate::number::trimmed(*min, 6)),
+                ("max", &crate::number::trimmed(*max, 6)),
+            ],
+        ),
+        Expected::Config(why) => fill(s.expect_valid_config, &[("why", why)]),
+        Expected::Scenario => s.expect_scenario.into(),
+        Expected::Lang => s.expect_lang.into(),
+        Expected::Timers => s.expect_timers.into(),
+        Expected::Flag => s.expect_flag.into(),
+        Expected::Keepalive => s.expect_keepalive.into(),
+        Expected::Rules => s.expect_rules.into(),
+        Expected::Seconds => s.expect_seconds.into(),
+        Expected::Numbers => s.expect_numbers.into(),
+    }
 }
 
 /// Replace `{min}`/`{max}` in a message.
@@ -453,6 +462,101 @@ pub fn range_message(lang: Lang, min: f64, max: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_core_and_the_page_say_the_same_english() {
+        // The core reads its sentences from en.txt by code; the page by field.
+        for why in [
+            Why::Connect,
+            Why::Retransmit {
+                timer: synack_sim::timer::TimerKind::SynRetransmit,
+                rto: Duration(1_000_000),
+            },
+            Why::SynInListen,
+            Why::SynAckForRetransmittedSyn,
+            Why::SimultaneousOpen,
+            Why::CompleteHandshake,
+            Why::CompleteHandshakeWithData,
+            Why::AckDuplicateSyn,
+            Why::Data,
+            Why::AckData,
+            Why::AckOutOfOrder,
+            Why::AckFin,
+            Why::Fin,
+            Why::ChallengeAckSyn,
+            Why::ChallengeAckRst,
+            Why::OutOfWindow,
+            Why::KeepaliveAck,
+            Why::AckOfUnsent,
+            Why::ResetClosed,
+            Why::ResetListenAck,
+            Why::ResetBadAckSynSent,
+            Why::ResetBadAckSynReceived,
+            Why::KeepaliveProbe { n: 2, of: 9 },
+            Why::KeepaliveGiveUp,
+            Why::Injected,
+            Why::TwoWaySynAck,
+            Why::SynAckDataDropped,
+            Why::SynAckFastOpen,
+            Why::SynDataAgain,
+            Why::SynCookie,
+            Why::Captured,
+        ] {
+            let page = reason(Lang::En, why);
+            assert!(!page.is_empty() && !page.contains('{'), "{page}");
+            assert_eq!(page, why.to_string(), "{}", why.code());
+        }
+        for rule in [
+            Rule::PassiveOpen,
+            Rule::ActiveOpen,
+            Rule::SynInListen,
+            Rule::SynAckInSynSent,
+            Rule::SynInSynSent,
+            Rule::AckInSynReceived,
+            Rule::SynAckInSynReceived,
+            Rule::SynInPassiveSynReceived,
+            Rule::RstInSynSent,
+            Rule::RstInPassiveSynReceived,
+            Rule::RstInActiveSynReceived,
+            Rule::RstInSynchronized,
+            Rule::SynTimeout,
+            Rule::SynAckTimeout,
+            Rule::RetransmitTimeout,
+            Rule::KeepaliveTimeout,
+            Rule::CloseEstablished,
+            Rule::CloseInCloseWait,
+            Rule::CloseAbort,
+            Rule::FinReceived,
+            Rule::FinInFinWait1,
+            Rule::FinAckedInFinWait1,
+            Rule::FinInFinWait2,
+            Rule::AckInClosing,
+            Rule::AckInLastAck,
+            Rule::TimeWaitExpired,
+            Rule::HostCrash,
+            Rule::ListenerTakesSyn,
+            Rule::TwoWayOpen,
+            Rule::TwoWaySynAckInSynSent,
+            Rule::SynCookieAck,
+        ] {
+            let change = StateChange {
+                at_us: 0,
+                endpoint: Side::Client,
+                from: synack_sim::State::Closed,
+                to: synack_sim::State::Closed,
+                rule,
+                rule_code: rule.code(),
+                segment: None,
+            };
+            assert_eq!(
+                self::rule(Lang::En, &change),
+                rule.to_string(),
+                "{}",
+                rule.code()
+            );
+            assert!(!rule.to_string().is_empty());
+        }
+    }
 
     #[test]
     fn browser_tags_choose_the_language() {

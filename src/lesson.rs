@@ -1,20 +1,19 @@
 //! A scenario's lesson: the narrative that advances with the run, and the
 //! "注意 / Note" where the article is imprecise or Linux differs.
 //!
-//! Lessons are data, one file per scenario (`static/lessons/<name>.json`,
-//! copied to `dist/lessons/`): the page fetches only the lesson on show.
-//! Compiled in, all 23 were 10 KB of the page's gzip, and a visitor reads
-//! one or two. Native code (the tests) reads the same files.
+//! Lessons are catalogs of their own, one file per scenario and language
+//! (`static/lessons/<lang>/<name>.txt`, copied to `dist/lessons/`), in the
+//! `key = value` lines of the page's words: the key is the moment a beat
+//! begins. The page fetches only the lesson on show, in the language shown.
+//! Native code (the tests) reads the same files.
 
 use crate::i18n::Lang;
-use serde::Deserialize;
 use std::cell::RefCell;
 use std::rc::Rc;
 use synack_sim::Trace;
 
-/// When a beat begins; in the files `"start"`, `"sent 2"`, `"arrived 2"`, `"end"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(try_from = "String")]
+/// When a beat begins; in the files `start`, `sent 2`, `arrived 2`, `end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum At {
     Start,
     /// When segment `n` (its id in the trace) is sent.
@@ -25,10 +24,10 @@ pub enum At {
     End,
 }
 
-impl TryFrom<String> for At {
+impl TryFrom<&str> for At {
     type Error = String;
 
-    fn try_from(text: String) -> Result<At, String> {
+    fn try_from(text: &str) -> Result<At, String> {
         let segment = |n: &str| {
             n.parse()
                 .map_err(|_| format!("bad segment number in `{text}`"))
@@ -43,28 +42,48 @@ impl TryFrom<String> for At {
     }
 }
 
-/// One step of the story: `text` is `[English, 中文]`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+/// One step of the story.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Beat {
     pub at: At,
-    pub text: [String; 2],
+    pub text: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+/// A lesson in one language.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Lesson {
     pub beats: Vec<Beat>,
-    pub note: Option<[String; 2]>,
-}
-
-/// The text in the page's language.
-pub fn pick(lang: Lang, text: &[String; 2]) -> &str {
-    match lang {
-        Lang::En => &text[0],
-        Lang::Zh => &text[1],
-    }
+    pub note: Option<String>,
 }
 
 impl Lesson {
+    /// Read a lesson's file: its beats in order, then perhaps a note.
+    pub fn parse(text: &str) -> Result<Lesson, String> {
+        let mut lesson = Lesson {
+            beats: Vec::new(),
+            note: None,
+        };
+        for line in crate::i18n::catalog::lines(text) {
+            let (n, key, value) = line?;
+            if lesson.note.is_some() {
+                return Err(format!("line {n}: nothing may follow the note"));
+            }
+            if key == "note" {
+                lesson.note = Some(value.to_string());
+                continue;
+            }
+            let at = At::try_from(key).map_err(|e| format!("line {n}: {e}"))?;
+            lesson.beats.push(Beat {
+                at,
+                text: value.to_string(),
+            });
+        }
+        if lesson.beats.is_empty() {
+            return Err("no beats".into());
+        }
+        Ok(lesson)
+    }
+
     /// The beat in force once the playhead has reached the latest event at
     /// `t` (None: before the first event, where only the "start" beat holds).
     /// A beat tied to an event at time 0 begins when that event is reached,
@@ -172,41 +191,43 @@ impl At {
 
 thread_local! {
     /// Lessons fetched so far: going back to a scenario needs no network.
-    static LOADED: RefCell<Vec<(&'static str, Rc<Lesson>)>> = const { RefCell::new(Vec::new()) };
+    static LOADED: RefCell<Vec<(&'static str, Lang, Rc<Lesson>)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// The lesson if it has been fetched.
-pub fn loaded(name: &str) -> Option<Rc<Lesson>> {
+/// The lesson in `lang` if it has been fetched.
+pub fn loaded(name: &str, lang: Lang) -> Option<Rc<Lesson>> {
     LOADED.with(|l| {
         l.borrow()
             .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, l)| l.clone())
+            .find(|(n, in_lang, _)| *n == name && *in_lang == lang)
+            .map(|(_, _, l)| l.clone())
     })
 }
 
-/// Fetch a scenario's lesson (next to synack-app.js, in `lessons/`). The
-/// error is a sentence for the page.
-pub async fn load(name: &'static str) -> Result<Rc<Lesson>, String> {
-    if let Some(l) = loaded(name) {
+/// Fetch a scenario's lesson in `lang` (next to synack-app.js, in
+/// `lessons/<lang>/`). The error is a sentence for the page.
+pub async fn load(name: &'static str, lang: Lang) -> Result<Rc<Lesson>, String> {
+    if let Some(l) = loaded(name, lang) {
         return Ok(l);
     }
-    let value = wasm_bindgen_futures::JsFuture::from(crate::assets::fetch_lesson(name))
+    let text = wasm_bindgen_futures::JsFuture::from(crate::assets::fetch_lesson(name, lang.code()))
         .await
         .map_err(|e| crate::export::describe(&e))?;
-    let lesson: Lesson =
-        crate::from_js::read(&value, crate::from_js::Limits::OURS).map_err(|e| e.to_string())?;
-    let lesson = Rc::new(lesson);
-    LOADED.with(|l| l.borrow_mut().push((name, lesson.clone())));
+    let lesson = Rc::new(Lesson::parse(&text.as_string().unwrap_or_default())?);
+    LOADED.with(|l| l.borrow_mut().push((name, lang, lesson.clone())));
     Ok(lesson)
 }
 
 /// A lesson read from `static/lessons/` in the source tree (tests, tools).
 #[cfg(not(target_arch = "wasm32"))]
-pub fn bundled(name: &str) -> Result<Lesson, String> {
-    let path = format!("{}/static/lessons/{name}.json", env!("CARGO_MANIFEST_DIR"));
+pub fn bundled(name: &str, lang: Lang) -> Result<Lesson, String> {
+    let path = format!(
+        "{}/static/lessons/{}/{name}.txt",
+        env!("CARGO_MANIFEST_DIR"),
+        lang.code()
+    );
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
-    serde_json::from_str(&text).map_err(|e| format!("{path}: {e}"))
+    Lesson::parse(&text).map_err(|e| format!("{path}: {e}"))
 }
 
 #[cfg(test)]

@@ -1,36 +1,34 @@
 //! The article's lessons as scenarios: a stable name (for `?scenario=`), a
-//! title in English and 中文, and a preset config that stays editable.
+//! title (its words in the catalogs), and a preset config that stays editable.
 //! Behaviour always comes from the simulator. The narrative that advances
 //! with the run, and the note where the article is imprecise, are the
 //! scenario's lesson (`crate::lesson`, `static/lessons/<name>.json`).
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Strings};
 use synack_sim::config::{
     DropRule, FloodConfig, HoldRule, Inject, KeepaliveConfig, Protocol, Write,
 };
 use synack_sim::{Config, Dir, Preset};
 
-/// Text in both languages: `[English, 中文]`.
-pub type Bi = [&'static str; 2];
+/// Which of the catalog's words a scenario shows (`i18n::catalog`).
+pub type Words = fn(&Strings) -> &'static str;
 
-pub fn pick(lang: Lang, text: &Bi) -> &'static str {
-    match lang {
-        Lang::En => text[0],
-        Lang::Zh => text[1],
-    }
+/// Those words in `lang`.
+pub fn say(lang: Lang, words: Words) -> &'static str {
+    words(lang.s())
 }
 
 /// A second run drawn beside the first, on the same clock.
 pub struct Compare {
     /// Labels over the scenario's own run and over the other one.
-    pub this: Bi,
-    pub other: Bi,
+    pub this: Words,
+    pub other: Words,
     pub config: fn() -> Config,
 }
 
 pub struct Scenario {
     pub name: &'static str,
-    pub title: Bi,
+    pub title: Words,
     pub compare: Option<Compare>,
     /// Show absolute sequence numbers (the article's example uses them).
     pub absolute: bool,
@@ -109,14 +107,14 @@ fn keepalive_dead() -> Config {
 pub const ALL: &[Scenario] = &[
     Scenario {
         name: "handshake",
-        title: ["The three-way handshake", "三次握手"],
+        title: |s| s.scenario_handshake,
         absolute: false,
         compare: None,
         config: Config::default,
     },
     Scenario {
         name: "syn-lost",
-        title: ["Lost SYN", "SYN 丢失"],
+        title: |s| s.scenario_syn_lost,
         absolute: false,
         compare: None,
         config: || Config {
@@ -126,7 +124,7 @@ pub const ALL: &[Scenario] = &[
     },
     Scenario {
         name: "syn-ack-lost",
-        title: ["Lost SYN-ACK", "SYN-ACK 丢失"],
+        title: |s| s.scenario_syn_ack_lost,
         absolute: false,
         compare: None,
         config: || Config {
@@ -136,7 +134,7 @@ pub const ALL: &[Scenario] = &[
     },
     Scenario {
         name: "final-ack-lost",
-        title: ["Lost final ACK", "第三次握手的 ACK 丢失"],
+        title: |s| s.scenario_final_ack_lost,
         absolute: false,
         compare: None,
         config: || Config {
@@ -146,10 +144,7 @@ pub const ALL: &[Scenario] = &[
     },
     Scenario {
         name: "final-ack-lost-data",
-        title: [
-            "Lost final ACK, client sends data",
-            "第三次握手的 ACK 丢失，客户端先发数据",
-        ],
+        title: |s| s.scenario_final_ack_lost_data,
         absolute: false,
         compare: None,
         config: || {
@@ -166,7 +161,7 @@ pub const ALL: &[Scenario] = &[
     },
     Scenario {
         name: "unreachable",
-        title: ["Server unreachable", "服务器不可达"],
+        title: |s| s.scenario_unreachable,
         absolute: false,
         compare: None,
         config: || Config {
@@ -179,7 +174,7 @@ pub const ALL: &[Scenario] = &[
     },
     Scenario {
         name: "closed-port",
-        title: ["Closed port", "端口未监听"],
+        title: |s| s.scenario_closed_port,
         absolute: false,
         compare: None,
         config: || {
@@ -190,17 +185,14 @@ pub const ALL: &[Scenario] = &[
     },
     Scenario {
         name: "keepalive-dead-client",
-        title: ["Keepalive: the client host dies", "保活：客户端主机宕机"],
+        title: |s| s.scenario_keepalive_dead_client,
         absolute: false,
         compare: None,
         config: keepalive_dead,
     },
     Scenario {
         name: "keepalive-ten-probes",
-        title: [
-            "Keepalive with 10 probes (the article)",
-            "保活：10 个探测（文章的说法）",
-        ],
+        title: |s| s.scenario_keepalive_ten_probes,
         absolute: false,
         compare: None,
         config: || {
@@ -214,7 +206,7 @@ pub const ALL: &[Scenario] = &[
     },
     Scenario {
         name: "keepalive-rebooted-client",
-        title: ["Keepalive: the client rebooted", "保活：客户端已重启"],
+        title: |s| s.scenario_keepalive_rebooted_client,
         absolute: false,
         compare: None,
         config: || {
@@ -225,7 +217,7 @@ pub const ALL: &[Scenario] = &[
     },
     Scenario {
         name: "keepalive-live-client",
-        title: ["Keepalive: the client is alive", "保活：客户端还活着"],
+        title: |s| s.scenario_keepalive_live_client,
         absolute: false,
         compare: None,
         config: || {
@@ -236,10 +228,7 @@ pub const ALL: &[Scenario] = &[
     },
     Scenario {
         name: "byte-counting",
-        title: [
-            "Byte counting: ack names the next byte",
-            "字节计数：ack 是期望的下一个字节",
-        ],
+        title: |s| s.scenario_byte_counting,
         absolute: true,
         compare: None,
         config: || {
@@ -251,7 +240,7 @@ pub const ALL: &[Scenario] = &[
     },
     Scenario {
         name: "simultaneous-open",
-        title: ["Simultaneous open", "同时打开"],
+        title: |s| s.scenario_simultaneous_open,
         absolute: false,
         compare: None,
         config: || {
@@ -263,45 +252,36 @@ pub const ALL: &[Scenario] = &[
     },
     Scenario {
         name: "old-duplicate-syn",
-        title: [
-            "Why three: an old duplicate SYN",
-            "为什么是三次：旧的重复 SYN",
-        ],
+        title: |s| s.scenario_old_duplicate_syn,
         absolute: true,
         compare: None,
         config: fig8,
     },
     Scenario {
         name: "two-way-old-duplicate",
-        title: [
-            "Why not two: an old duplicate SYN",
-            "为什么不是两次：旧的重复 SYN",
-        ],
+        title: |s| s.scenario_two_way_old_duplicate,
         absolute: true,
         compare: Some(Compare {
-            this: ["Two-way (hypothetical)", "两次握手（假想）"],
-            other: ["Three-way (TCP)", "三次握手（TCP）"],
+            this: |s| s.compare_two_way,
+            other: |s| s.compare_three_way,
             config: fig8,
         }),
         config: || two_way(fig8()),
     },
     Scenario {
         name: "two-way-syn-ack-lost",
-        title: [
-            "Why not two: a lost SYN-ACK deadlocks",
-            "为什么不是两次：SYN-ACK 丢失导致死锁",
-        ],
+        title: |s| s.scenario_two_way_syn_ack_lost,
         absolute: false,
         compare: Some(Compare {
-            this: ["Two-way (hypothetical)", "两次握手（假想）"],
-            other: ["Three-way (TCP)", "三次握手（TCP）"],
+            this: |s| s.compare_two_way,
+            other: |s| s.compare_three_way,
             config: syn_ack_lost_server_writes,
         }),
         config: || two_way(syn_ack_lost_server_writes()),
     },
     Scenario {
         name: "half-open-discovery",
-        title: ["Half-open connection discovered", "发现半开连接"],
+        title: |s| s.scenario_half_open_discovery,
         absolute: true,
         compare: None,
         config: || {
@@ -316,17 +296,14 @@ pub const ALL: &[Scenario] = &[
     },
     Scenario {
         name: "rst-syn-received",
-        title: [
-            "RST against a passive SYN-RECEIVED",
-            "RST 让被动的 SYN-RECEIVED 回到 LISTEN",
-        ],
+        title: |s| s.scenario_rst_syn_received,
         absolute: true,
         compare: None,
         config: fig8,
     },
     Scenario {
         name: "syn-data",
-        title: ["Why the SYN carries no data", "为什么 SYN 不携带数据"],
+        title: |s| s.scenario_syn_data,
         absolute: false,
         compare: None,
         config: || {
@@ -337,30 +314,21 @@ pub const ALL: &[Scenario] = &[
     },
     Scenario {
         name: "syn-flood",
-        title: [
-            "SYN flood: the real client is turned away",
-            "SYN 洪泛：真正的客户端被拒之门外",
-        ],
+        title: |s| s.scenario_syn_flood,
         absolute: false,
         compare: None,
         config: || flood(false),
     },
     Scenario {
         name: "syn-cookies",
-        title: [
-            "SYN cookies: through the flood, with no state",
-            "SYN cookie：无状态地穿过洪泛",
-        ],
+        title: |s| s.scenario_syn_cookies,
         absolute: false,
         compare: None,
         config: || flood(true),
     },
     Scenario {
         name: "fast-open",
-        title: [
-            "TCP Fast Open: data on the SYN with a cookie",
-            "TCP Fast Open：带 cookie 的 SYN 携带数据",
-        ],
+        title: |s| s.scenario_fast_open,
         absolute: false,
         compare: None,
         config: || {
@@ -373,7 +341,7 @@ pub const ALL: &[Scenario] = &[
     },
     Scenario {
         name: "four-way-close",
-        title: ["The four-way close", "四次挥手"],
+        title: |s| s.scenario_four_way_close,
         absolute: false,
         compare: None,
         config: || {
@@ -428,11 +396,17 @@ mod tests {
     #[test]
     fn every_scenario_has_a_lesson_whose_beats_point_at_segments_that_exist() {
         for s in ALL {
-            let lesson = lesson::bundled(s.name).unwrap_or_else(|e| panic!("{}: {e}", s.name));
-            assert!(!lesson.beats.is_empty(), "{}", s.name);
+            let lesson =
+                lesson::bundled(s.name, Lang::En).unwrap_or_else(|e| panic!("{}: {e}", s.name));
+            // The same beats at the same moments, and a note, in every language.
+            let zh =
+                lesson::bundled(s.name, Lang::Zh).unwrap_or_else(|e| panic!("{}: {e}", s.name));
+            let moments = |l: &lesson::Lesson| l.beats.iter().map(|b| b.at).collect::<Vec<_>>();
+            assert_eq!(moments(&lesson), moments(&zh), "{}", s.name);
+            assert_eq!(lesson.note.is_some(), zh.note.is_some(), "{}", s.name);
             let t = simulate(&(s.config)()).unwrap();
-            for b in &lesson.beats {
-                assert!(b.text.iter().all(|t| !t.trim().is_empty()), "{}", s.name);
+            for b in lesson.beats.iter().chain(&zh.beats) {
+                assert!(!b.text.trim().is_empty(), "{}", s.name);
                 if let At::Sent(n) | At::Arrived(n) = b.at {
                     assert!(
                         n < t.segments.len(),
@@ -572,7 +546,7 @@ mod tests {
     #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn narrative_follows_the_run() {
-        let lesson = lesson::bundled("syn-ack-lost").unwrap();
+        let lesson = lesson::bundled("syn-ack-lost", Lang::En).unwrap();
         let t = run("syn-ack-lost");
         assert!(lesson.beat_at(&t, None).is_none(), "no start beat here");
         assert_eq!(lesson.beat_at(&t, Some(60_000)).unwrap().1.at, At::Sent(1));
@@ -586,23 +560,22 @@ mod tests {
     #[test]
     fn every_number_in_a_lesson_comes_from_its_run() {
         for sc in ALL {
-            let lesson = lesson::bundled(sc.name).unwrap();
             let t = run(sc.name);
-            for b in &lesson.beats {
-                for text in &b.text {
-                    let filled = lesson::fill(text, &t, !sc.absolute);
+            for lang in [Lang::En, Lang::Zh] {
+                for b in &lesson::bundled(sc.name, lang).unwrap().beats {
+                    let filled = lesson::fill(&b.text, &t, !sc.absolute);
                     assert!(!filled.contains('{'), "{}: {filled}", sc.name);
                 }
             }
             assert_eq!(lesson::left_script(&t, &t), None);
         }
         // Byte counting in the article's absolute numbers, and in relative ones.
-        let lesson = lesson::bundled("byte-counting").unwrap();
+        let lesson = lesson::bundled("byte-counting", Lang::En).unwrap();
         let t = run("byte-counting");
-        let ack = |relative| lesson::fill(&lesson.beats[2].text[0], &t, relative);
+        let ack = |relative| lesson::fill(&lesson.beats[2].text, &t, relative);
         assert!(ack(false).contains("ack 2000"), "{}", ack(false));
         assert!(ack(true).contains("ack 1001"), "{}", ack(true));
-        let first = lesson::fill(&lesson.beats[0].text[0], &t, false);
+        let first = lesson::fill(&lesson.beats[0].text, &t, false);
         assert!(
             first.contains("ISN is 999") && first.contains("will be 1000"),
             "{first}"
@@ -612,7 +585,7 @@ mod tests {
     #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn a_lesson_opens_on_its_first_beat() {
-        let lesson = lesson::bundled("handshake").unwrap();
+        let lesson = lesson::bundled("handshake", Lang::En).unwrap();
         let t = run("handshake");
         assert_eq!(lesson.beat_at(&t, None).unwrap().0, 0, "before the SYN");
         assert_eq!(lesson.beat_at(&t, Some(0)).unwrap().1.at, At::Sent(0));
@@ -621,11 +594,16 @@ mod tests {
     #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn every_lesson_file_belongs_to_a_scenario() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/static/lessons");
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let name = entry.unwrap().file_name().into_string().unwrap();
-            let name = name.strip_suffix(".json").expect("only .json files");
-            assert!(find(name).is_some(), "lessons/{name}.json has no scenario");
+        for lang in ["en", "zh"] {
+            let dir = format!("{}/static/lessons/{lang}", env!("CARGO_MANIFEST_DIR"));
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let name = entry.unwrap().file_name().into_string().unwrap();
+                let name = name.strip_suffix(".txt").expect("only .txt files");
+                assert!(
+                    find(name).is_some(),
+                    "lessons/{lang}/{name}.txt has no scenario"
+                );
+            }
         }
     }
 }

@@ -175,15 +175,22 @@ pub struct Model {
 }
 
 /// The run a scenario draws beside its own, laid out on the same axis.
-#[derive(Debug, PartialEq)]
+#[derive(Debug)]
 pub struct Compared {
     /// The scenario that compares: its other run is simulated once.
     pub scenario: &'static str,
     /// What each diagram is: over this run, and over the other.
-    pub this: crate::scenarios::Bi,
-    pub other: crate::scenarios::Bi,
+    pub this: crate::scenarios::Words,
+    pub other: crate::scenarios::Words,
     pub trace: Rc<Trace>,
     pub layout: Rc<Layout>,
+}
+
+// The labels are the scenario's: the same scenario, the same labels.
+impl PartialEq for Compared {
+    fn eq(&self, other: &Compared) -> bool {
+        self.scenario == other.scenario && self.trace == other.trace && self.layout == other.layout
+    }
 }
 
 /// A capture file on show: its streams, and the one being played.
@@ -720,7 +727,12 @@ impl Reducible for Model {
                 m.relayout();
             }
             // Only a language whose words are here (app::choose_language).
-            Action::SetLang(l) if crate::i18n::catalog::installed(l).is_some() => m.lang = l,
+            // Labels keep room for every language whose words are here, so
+            // the figure is laid out again when one arrives.
+            Action::SetLang(l) if crate::i18n::catalog::installed(l).is_some() => {
+                m.lang = l;
+                m.relayout();
+            }
             Action::SetLang(_) => {}
             Action::Replace(c) => m.replace_config(*c),
             Action::ShowCapture(imported) => {

@@ -71,18 +71,32 @@ pub struct Notice {
     pub param: String,
     pub value: String,
     /// None: the parameter is unknown. Some: what a valid value looks like.
-    pub expected: Option<String>,
+    pub expected: Option<Expected>,
+}
+
+/// What a parameter's value should have been (`i18n::expected` says it).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expected {
+    Scenario,
+    Number {
+        min: f64,
+        max: f64,
+        whole: bool,
+    },
+    Lang,
+    Timers,
+    Flag,
+    Keepalive,
+    Rules,
+    Seconds,
+    Numbers,
+    /// The settings together break a rule of the config's (the core's words).
+    Config(String),
 }
 
 impl Notice {
     pub fn text(&self, lang: Lang) -> String {
-        let (p, v) = (&self.param, &self.value);
-        match (&self.expected, lang) {
-            (None, Lang::En) => format!("Unknown parameter “{p}” ignored."),
-            (None, Lang::Zh) => format!("未知参数“{p}”已忽略。"),
-            (Some(e), Lang::En) => format!("Ignored {p}={v}: expected {e}. Using the default."),
-            (Some(e), Lang::Zh) => format!("已忽略 {p}={v}：应为 {e}，改用默认值。"),
-        }
+        crate::i18n::notice(lang, self)
     }
 }
 
@@ -148,11 +162,11 @@ pub fn parse(query: &str) -> (Settings, Vec<Notice>) {
             .collect();
     let mut s = Settings::default();
     let mut notices = Vec::new();
-    fn bad(notices: &mut Vec<Notice>, param: &str, value: &str, expected: &str) {
+    fn bad(notices: &mut Vec<Notice>, param: &str, value: &str, expected: Expected) {
         notices.push(Notice {
             param: param.into(),
             value: value.into(),
-            expected: Some(expected.into()),
+            expected: Some(expected),
         })
     }
     // The scenario first: the other parameters change its config.
@@ -166,12 +180,7 @@ pub fn parse(query: &str) -> (Settings, Vec<Notice>) {
                 s.scenario = Some(sc.name);
                 s.config = (sc.config)();
             }
-            None => bad(
-                &mut notices,
-                "scenario",
-                name,
-                "a scenario name such as handshake or syn-ack-lost",
-            ),
+            None => bad(&mut notices, "scenario", name, Expected::Scenario),
         }
     }
     // The embed options apply only if embed=1 comes too, in any order.
@@ -183,13 +192,7 @@ pub fn parse(query: &str) -> (Settings, Vec<Notice>) {
                 Ok(x) => field.write(&mut s.config, x),
                 Err(_) => {
                     let (min, max, whole) = field.range();
-                    let kind = if whole { "a whole number" } else { "a number" };
-                    bad(
-                        &mut notices,
-                        k,
-                        v,
-                        &format!("{kind} from {} to {}", number_text(min), number_text(max)),
-                    )
+                    bad(&mut notices, k, v, Expected::Number { min, max, whole })
                 }
             }
             continue;
@@ -198,66 +201,79 @@ pub fn parse(query: &str) -> (Settings, Vec<Notice>) {
             "scenario" => {}
             "lang" => match Lang::parse(v) {
                 Some(l) => s.lang = Some(l),
-                None => bad(&mut notices, k, v, "en or zh"),
+                None => bad(&mut notices, k, v, Expected::Lang),
             },
             "timers" => match v {
                 "linux" => s.config.timers = Preset::Linux,
                 "rfc" => s.config.timers = Preset::Rfc,
-                _ => bad(&mut notices, k, v, "linux or rfc"),
+                _ => bad(&mut notices, k, v, Expected::Timers),
             },
             "listening" => match flag(v) {
                 Some(b) => s.config.server.listening = b,
-                None => bad(&mut notices, k, v, "1 or 0"),
+                None => bad(&mut notices, k, v, Expected::Flag),
             },
             "syncookies" => match flag(v) {
                 Some(b) => s.config.server.syncookies = b,
-                None => bad(&mut notices, k, v, "1 or 0"),
+                None => bad(&mut notices, k, v, Expected::Flag),
             },
             "probes" => match (v.parse::<u32>(), &mut s.config.server.keepalive) {
                 (Ok(n @ 1..=100), Some(ka)) => ka.probes = n,
-                (Ok(1..=100), None) => bad(&mut notices, k, v, "a scenario with keepalive"),
-                _ => bad(&mut notices, k, v, "a whole number from 1 to 100"),
+                (Ok(1..=100), None) => bad(&mut notices, k, v, Expected::Keepalive),
+                _ => bad(
+                    &mut notices,
+                    k,
+                    v,
+                    Expected::Number {
+                        min: 1.0,
+                        max: 100.0,
+                        whole: true,
+                    },
+                ),
             },
             "drop" | "deliver" => match rules(v) {
                 Some(r) if k == "drop" => s.config.drop = r,
                 Some(r) => s.config.deliver = r,
-                None => bad(&mut notices, k, v, "a list such as c2s:1,s2c:2"),
+                None => bad(&mut notices, k, v, Expected::Rules),
             },
             "t" => match parse_decimal(v) {
                 Some(x) if x.is_finite() && (0.0..=1e7).contains(&x) => {
                     s.t_us = Some((x * 1e6).round() as u64)
                 }
-                _ => bad(
-                    &mut notices,
-                    k,
-                    v,
-                    "seconds of simulated time, such as 1.05",
-                ),
+                _ => bad(&mut notices, k, v, Expected::Seconds),
             },
             "speed" => match parse_decimal(v) {
                 Some(x) if x.is_finite() && (SPEEDS[0]..=SPEEDS[SPEEDS.len() - 1]).contains(&x) => {
                     s.speed = x
                 }
-                _ => bad(&mut notices, k, v, "a number from 0.1 to 100"),
+                _ => bad(
+                    &mut notices,
+                    k,
+                    v,
+                    Expected::Number {
+                        min: SPEEDS[0],
+                        max: SPEEDS[SPEEDS.len() - 1],
+                        whole: false,
+                    },
+                ),
             },
             "numbers" => match v {
                 "relative" => s.relative = Some(true),
                 "absolute" => s.relative = Some(false),
-                _ => bad(&mut notices, k, v, "relative or absolute"),
+                _ => bad(&mut notices, k, v, Expected::Numbers),
             },
             "quiz" => match flag(v) {
                 Some(b) => s.quiz = b,
-                None => bad(&mut notices, k, v, "1 or 0"),
+                None => bad(&mut notices, k, v, Expected::Flag),
             },
             "embed" => match flag(v) {
                 Some(b) => embed_on = b,
-                None => bad(&mut notices, k, v, "1 or 0"),
+                None => bad(&mut notices, k, v, Expected::Flag),
             },
             "panels" | "controls" | "autoplay" => match flag(v) {
                 Some(b) if k == "panels" => embed.panels = b,
                 Some(b) if k == "controls" => embed.controls = b,
                 Some(b) => embed.autoplay = b,
-                None => bad(&mut notices, k, v, "1 or 0"),
+                None => bad(&mut notices, k, v, Expected::Flag),
             },
             _ => notices.push(Notice {
                 param: k.into(),
@@ -272,7 +288,7 @@ pub fn parse(query: &str) -> (Settings, Vec<Notice>) {
         notices.push(Notice {
             param: "config".into(),
             value: String::new(),
-            expected: Some(e.to_string()),
+            expected: Some(Expected::Config(e.to_string())),
         });
         s.config = s
             .scenario

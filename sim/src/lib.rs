@@ -15,6 +15,7 @@ pub mod analysis;
 pub mod config;
 pub mod decimal;
 pub mod endpoint;
+mod english;
 pub mod import;
 pub mod isn;
 pub mod network;

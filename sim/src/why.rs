@@ -114,76 +114,19 @@ impl Why {
 
 impl fmt::Display for Why {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = crate::english::sentence("why_", self.code());
         match self {
-            Why::Connect => f.write_str("connect(): SYN starts the handshake"),
-            Why::Retransmit { timer, rto } => {
-                write!(f, "retransmission after RTO {rto} ({} timer)", timer.name())
-            }
-            Why::SynInListen => f.write_str("SYN arrived in LISTEN: answer with SYN-ACK"),
-            Why::SynAckForRetransmittedSyn => f.write_str(
-                "the SYN arrived again in SYN-RECEIVED: Linux sends the SYN-ACK again at once",
+            Why::Retransmit { timer, rto } => f.write_str(
+                &text
+                    .replace("{rto}", &rto.to_string())
+                    .replace("{timer}", &format!("{} timer", timer.name())),
             ),
-            Why::SimultaneousOpen => f.write_str(
-                "SYN arrived in SYN-SENT (simultaneous open): SYN-ACK with our same ISN",
+            Why::KeepaliveProbe { n, of } => f.write_str(
+                &text
+                    .replace("{n}", &n.to_string())
+                    .replace("{of}", &of.to_string()),
             ),
-            Why::CompleteHandshake => {
-                f.write_str("SYN-ACK acknowledged our SYN: this ACK completes the handshake")
-            }
-            Why::CompleteHandshakeWithData => {
-                f.write_str("this ACK completes the handshake and carries the data already written")
-            }
-            Why::AckDuplicateSyn => {
-                f.write_str("acknowledge the SYN-ACK (its SYN is one we already had)")
-            }
-            Why::Data => f.write_str("the application wrote data"),
-            Why::AckData => f.write_str("acknowledge the data received: ack = next byte expected"),
-            Why::AckOutOfOrder => f.write_str(
-                "data arrived ahead of a gap: it is held, and a duplicate ACK names the next byte still missing",
-            ),
-            Why::AckFin => {
-                f.write_str("acknowledge the peer's FIN (FIN takes one sequence number)")
-            }
-            Why::Fin => f.write_str("close(): FIN, no more data from this side"),
-            Why::ChallengeAckSyn => {
-                f.write_str("SYN in a synchronized state: challenge ACK (RFC 5961)")
-            }
-            Why::ChallengeAckRst => {
-                f.write_str("RST in the window but not at RCV.NXT: challenge ACK (RFC 5961)")
-            }
-            Why::OutOfWindow => {
-                f.write_str("unacceptable segment (old duplicate): send ACK and drop it")
-            }
-            Why::KeepaliveAck => f.write_str("answer the keepalive probe with an ACK"),
-            Why::AckOfUnsent => f.write_str("the ACK acknowledges data never sent: send ACK, drop"),
-            Why::ResetClosed => f.write_str("no connection for this segment (CLOSED): reset"),
-            Why::ResetListenAck => f.write_str("an ACK arrived in LISTEN: reset"),
-            Why::ResetBadAckSynSent => {
-                f.write_str("bad ACK in SYN-SENT (it acknowledges a SYN we never sent): reset")
-            }
-            Why::ResetBadAckSynReceived => f.write_str("bad ACK in SYN-RECEIVED: reset"),
-            Why::KeepaliveProbe { n, of } => {
-                write!(f, "keepalive probe {n} of {of}: is the peer still there?")
-            }
-            Why::KeepaliveGiveUp => f.write_str(
-                "no answer to the keepalive probes: reset, the socket fails with ETIMEDOUT",
-            ),
-            Why::Injected => f.write_str("an old duplicate from an earlier connection"),
-            Why::TwoWaySynAck => {
-                f.write_str("two-way mode: answer SYN-ACK and consider the connection open at once")
-            }
-            Why::SynAckDataDropped => f.write_str(
-                "SYN arrived in LISTEN: answer SYN-ACK, acknowledging only the SYN: without a Fast Open cookie Linux drops its data",
-            ),
-            Why::SynAckFastOpen => f.write_str(
-                "SYN with a valid Fast Open cookie: take its data at once and acknowledge it in the SYN-ACK",
-            ),
-            Why::SynDataAgain => f.write_str(
-                "the SYN-ACK did not acknowledge the SYN's data: send it again now, after the handshake",
-            ),
-            Why::SynCookie => f.write_str(
-                "the SYN queue is full: answer with a SYN cookie as the ISN and keep no state",
-            ),
-            Why::Captured => f.write_str("seen in the capture"),
+            _ => f.write_str(text),
         }
     }
 }
@@ -270,47 +213,7 @@ impl Rule {
 
 impl fmt::Display for Rule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Rule::PassiveOpen => "listen(): passive OPEN",
-            Rule::ActiveOpen => "connect(): active OPEN, send SYN",
-            Rule::SynInListen => "SYN arrives in LISTEN: send SYN-ACK",
-            Rule::SynAckInSynSent => "SYN-ACK acknowledges our SYN in SYN-SENT: send ACK",
-            Rule::SynInSynSent => "SYN arrives in SYN-SENT (simultaneous open): send SYN-ACK",
-            Rule::AckInSynReceived => "ACK of our SYN arrives in SYN-RECEIVED",
-            Rule::SynAckInSynReceived => "SYN-ACK acknowledges our SYN in SYN-RECEIVED",
-            Rule::SynInPassiveSynReceived => {
-                "SYN in the window in passive SYN-RECEIVED: return to LISTEN"
-            }
-            Rule::RstInSynSent => "RST acknowledging our SYN: connection refused",
-            Rule::RstInPassiveSynReceived => "RST in passive SYN-RECEIVED: return to LISTEN",
-            Rule::RstInActiveSynReceived => "RST in active SYN-RECEIVED: connection refused",
-            Rule::RstInSynchronized => "RST at RCV.NXT: connection reset",
-            Rule::SynTimeout => "SYN retransmissions exhausted: ETIMEDOUT",
-            Rule::SynAckTimeout => "SYN-ACK retransmissions exhausted: request dropped silently",
-            Rule::RetransmitTimeout => "retransmissions exhausted: ETIMEDOUT",
-            Rule::KeepaliveTimeout => "keepalive probes unanswered: reset, ETIMEDOUT",
-            Rule::CloseEstablished => "close() in ESTABLISHED: send FIN",
-            Rule::CloseInCloseWait => "close() in CLOSE-WAIT: send FIN",
-            Rule::CloseAbort => "close() before the connection was established: abort",
-            Rule::FinReceived => "FIN arrives: ACK it, the application reads end of file",
-            Rule::FinInFinWait1 => "FIN arrives in FIN-WAIT-1 (simultaneous close)",
-            Rule::FinAckedInFinWait1 => "our FIN is acknowledged",
-            Rule::FinInFinWait2 => "FIN arrives in FIN-WAIT-2: ACK it, wait 2·MSL",
-            Rule::AckInClosing => "our FIN is acknowledged in CLOSING: wait 2·MSL",
-            Rule::AckInLastAck => "our FIN is acknowledged in LAST-ACK: delete the TCB",
-            Rule::TimeWaitExpired => "TIME-WAIT timer expired: delete the TCB",
-            Rule::HostCrash => "the host crashed: the TCB is gone",
-            Rule::ListenerTakesSyn => {
-                "a new SYN: the listening socket, still open, takes it (LISTEN)"
-            }
-            Rule::TwoWayOpen => "two-way mode: SYN arrives in LISTEN: send SYN-ACK, open at once",
-            Rule::TwoWaySynAckInSynSent => {
-                "two-way mode: SYN-ACK acknowledges our SYN: open, with no third segment"
-            }
-            Rule::SynCookieAck => {
-                "the ACK returns a valid SYN cookie: the connection is rebuilt from it, straight to ESTABLISHED"
-            }
-        })
+        f.write_str(crate::english::sentence("rule_", self.code()))
     }
 }
 

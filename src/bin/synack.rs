@@ -110,7 +110,7 @@ With no output file, the run is printed as tcpdump lines.";
                 Long("absolute") => relative = Some(false),
                 Long("list") => {
                     for s in scenarios::ALL {
-                        println!("{:<24} {}", s.name, scenarios::pick(Lang::En, &s.title));
+                        println!("{:<24} {}", s.name, scenarios::say(Lang::En, s.title));
                     }
                     return Ok(());
                 }

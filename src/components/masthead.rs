@@ -1,5 +1,5 @@
 use crate::i18n::Lang;
-use crate::scenarios::{self, pick};
+use crate::scenarios::{self, say};
 use crate::state::Action;
 use wasm_bindgen::JsValue;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -68,7 +68,7 @@ pub fn Masthead(p: &MastheadProps) -> Html {
                             <option value="" selected=true>{ "—" }</option>
                         }
                         { for scenarios::ALL.iter().map(|sc| html! {
-                            <option value={sc.name} selected={p.scenario == Some(sc.name)}>{ pick(lang, &sc.title) }</option>
+                            <option value={sc.name} selected={p.scenario == Some(sc.name)}>{ say(lang, sc.title) }</option>
                         }) }
                     </select>
                 </label>

@@ -1,5 +1,5 @@
 use crate::i18n::Lang;
-use crate::lesson::{self, pick};
+use crate::lesson;
 use crate::scenarios;
 use crate::shared::Shared;
 use synack_sim::Trace;
@@ -26,11 +26,11 @@ pub fn Narrative(p: &NarrativeProps) -> Html {
     let failed = use_state(|| None::<(&'static str, String)>);
     {
         let failed = failed.clone();
-        use_effect_with(p.scenario, move |name| {
-            if let Some(name) = *name {
-                if lesson::loaded(name).is_none() {
+        use_effect_with((p.scenario, p.lang), move |&(name, lang)| {
+            if let Some(name) = name {
+                if lesson::loaded(name, lang).is_none() {
                     wasm_bindgen_futures::spawn_local(async move {
-                        match lesson::load(name).await {
+                        match lesson::load(name, lang).await {
                             Ok(_) => refresh.force_update(),
                             Err(why) => failed.set(Some((name, why))),
                         }
@@ -47,8 +47,10 @@ pub fn Narrative(p: &NarrativeProps) -> Html {
     let Some(s) = p.scenario.and_then(scenarios::find) else {
         return html! {};
     };
-    let title = scenarios::pick(p.lang, &s.title);
-    let Some(lesson) = lesson::loaded(s.name) else {
+    let title = scenarios::say(p.lang, s.title);
+    // While another language's lesson is on its way, the English one stays.
+    let lesson = lesson::loaded(s.name, p.lang).or_else(|| lesson::loaded(s.name, Lang::En));
+    let Some(lesson) = lesson else {
         let why = failed
             .as_ref()
             .filter(|(n, _)| *n == s.name)
@@ -86,13 +88,13 @@ pub fn Narrative(p: &NarrativeProps) -> Html {
                        { p.lang.s().off_script.replace("{n}", &(k + 1).to_string()) }</p>
                 } else {
                     <p class="beat"><span class="beat-no">{ format!("{}/{}", i + 1, lesson.beats.len()) }</span>
-                       { lesson::fill(pick(p.lang, &b.text), &p.trace, p.relative) }</p>
+                       { lesson::fill(&b.text, &p.trace, p.relative) }</p>
                 }
             } else {
                 <p class="beat muted">{ p.lang.s().start }</p>
             }
             if let Some(note) = &lesson.note {
-                <aside class="note" role="note"><strong>{ "注意 / Note: " }</strong>{ pick(p.lang, note) }</aside>
+                <aside class="note" role="note"><strong>{ "注意 / Note: " }</strong>{ note.as_str() }</aside>
             }
         </section>
     }

@@ -95,27 +95,35 @@ impl Strings {
     }
 }
 
+/// The `key = value` lines of a catalog (or a lesson), with their line
+/// numbers; blank lines and `#` comments are skipped. A value in quotes
+/// keeps spaces at either end.
+pub fn lines(text: &str) -> impl Iterator<Item = Result<(usize, &str, &str), String>> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| !(line.trim().is_empty() || line.starts_with('#')))
+        .map(|(n, line)| {
+            let (key, value) = line
+                .split_once(" = ")
+                .ok_or_else(|| format!("line {}: not `key = value`", n + 1))?;
+            let value = value
+                .strip_prefix('"')
+                .and_then(|v| v.strip_suffix('"'))
+                .unwrap_or(value);
+            Ok((n + 1, key, value))
+        })
+}
+
 /// Read a catalog. Every key must be known and given once, with a value.
 pub fn parse(text: &'static str) -> Result<Strings, String> {
     let mut values = [""; Strings::LEN];
-    for (n, line) in text.lines().enumerate() {
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let at = || format!("line {}", n + 1);
-        let (key, value) = line
-            .split_once(" = ")
-            .ok_or_else(|| format!("{}: not `key = value`", at()))?;
-        // Quotes keep spaces at either end.
-        let value = value
-            .strip_prefix('"')
-            .and_then(|v| v.strip_suffix('"'))
-            .unwrap_or(value);
+    for line in lines(text) {
+        let (n, key, value) = line?;
         let slot = place(key)
             .and_then(|i| values.get_mut(i))
-            .ok_or_else(|| format!("{}: no such key {key}", at()))?;
+            .ok_or_else(|| format!("line {n}: no such key {key}"))?;
         if !slot.is_empty() {
-            return Err(format!("{}: {key} given twice", at()));
+            return Err(format!("line {n}: {key} given twice"));
         }
         *slot = value;
     }

@@ -161,7 +161,7 @@ test('every scenario loads from its URL, plays to the end, and is captured', asy
     assert.equal(await page.$eval('#scenario', (s) => s.value), name);
     await playToEnd(page, '100');
     assert.ok((await page.locator('svg.sequence .segment').count()) > 0, name);
-    // The scenario's lesson was fetched (lessons/<name>.json) and follows the run.
+    // The scenario's lesson was fetched (lessons/en/<name>.txt) and follows the run.
     await page.waitForSelector('.narrative .beat-no');
     assert.match(await page.textContent('.narrative .beat'), /\S/);
     if (name === 'syn-cookies') {
