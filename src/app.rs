@@ -230,7 +230,7 @@ pub fn App(props: &AppProps) -> Html {
             }
         });
         if let Some(r) = &props.remote {
-            *r.trace.borrow_mut() = Some(model.trace.clone());
+            *r.trace.borrow_mut() = Some(model.trace().clone());
         }
     }
     // Embeds may start playing at once.
@@ -296,7 +296,7 @@ pub fn App(props: &AppProps) -> Html {
     let view = use_state(|| INITIAL_VIEW);
     let on_scroll = {
         let (scroller, view) = (scroller.clone(), view.clone());
-        let width = model.layout.frame.width;
+        let width = model.layout().frame.width;
         Callback::from(move |_: Event| {
             if let Some(v) = visible_part(&scroller, width) {
                 // Only a real move redraws: small scrolls stay inside the margin.
@@ -309,7 +309,7 @@ pub fn App(props: &AppProps) -> Html {
     {
         // Measure what the scroll box really shows, once it is on the page.
         let (scroller, view) = (scroller.clone(), view.clone());
-        use_effect_with(model.layout.frame.width, move |&width| {
+        use_effect_with(model.layout().frame.width, move |&width| {
             if let Some(v) = visible_part(&scroller, width) {
                 view.set(v);
             }
@@ -318,7 +318,7 @@ pub fn App(props: &AppProps) -> Html {
     // Keep the playhead in view while it moves.
     {
         let scroller = scroller.clone();
-        let (pos, width, playing) = (model.pos, model.layout.frame.width, model.playing);
+        let (pos, width, playing) = (model.pos, model.layout().frame.width, model.playing);
         // Whole pixels while playing (a frame moves less than that at slow
         // speeds); a jump (End, a step, the scrubber) is followed too.
         // Reading sizes forces a layout, once per such change.
@@ -340,15 +340,16 @@ pub fn App(props: &AppProps) -> Html {
     let show_panels = embed.is_none_or(|e| e.panels);
     let show_controls = embed.is_none_or(|e| e.controls);
     let s = lang.s();
-    let trace: Shared<_> = m.trace.clone().into();
-    let layout: Shared<_> = m.layout.clone().into();
+    let trace: Shared<_> = m.trace().clone().into();
+    let layout: Shared<_> = m.layout().clone().into();
     let time = m.time();
-    let moment = m.moment().map(|i| m.layout.axis.moments()[i]);
-    let current_segment = m
-        .trace
-        .segments
-        .iter()
-        .rposition(|seg| m.layout.arrows.get(seg.id).is_some_and(|a| m.reached(a.y1)));
+    let moment = m.moment().map(|i| m.layout().axis.moments()[i]);
+    let current_segment = m.trace().segments.iter().rposition(|seg| {
+        m.layout()
+            .arrows
+            .get(seg.id)
+            .is_some_and(|a| m.reached(a.y1))
+    });
     let dismiss = {
         let (notices, words_failed) = (notices.clone(), words_failed.clone());
         Callback::from(move |_: MouseEvent| {
@@ -358,17 +359,19 @@ pub fn App(props: &AppProps) -> Html {
     };
     // In quiz mode, numbers of segments not yet predicted or arrived stay hidden.
     let masked: Shared<Vec<bool>> = std::rc::Rc::new(if m.quiz {
-        (0..m.trace.segments.len()).map(|id| m.masked(id)).collect()
+        (0..m.trace().segments.len())
+            .map(|id| m.masked(id))
+            .collect()
     } else {
         Vec::new()
     })
     .into();
     let quiz_target = m.quiz_target();
-    let state_of = |side| state_at(&m.trace, &m.layout, side, m.pos);
+    let state_of = |side| state_at(m.trace(), m.layout(), side, m.pos);
     let last_change = |side| {
-        m.trace
+        m.trace()
             .states_of(side)
-            .filter(|c| m.reached(m.layout.state_y(c)))
+            .filter(|c| m.reached(m.layout().state_y(c)))
             .last()
             .cloned()
     };
@@ -376,10 +379,10 @@ pub fn App(props: &AppProps) -> Html {
         <div class={classes!("app", embed.is_some().then_some("embed"), m.presenting.then_some("presenting"))} lang={lang.tag()} ref={root}
              ondragover={embed.is_none().then_some(ondragover)} ondrop={embed.is_none().then_some(ondrop)}>
             if embed.is_none() {
-                <Masthead scenario={m.scenario} relative={m.relative} quiz={m.quiz}
+                <Masthead scenario={m.scenario()} relative={m.relative()} quiz={m.quiz}
                           score={score(&m.grades)} {lang} dispatch={dispatch.clone()}
                           words_failed={on_words_failed.clone()} />
-                <CaptureBar imported={m.imported.clone()} {lang} dispatch={dispatch.clone()}
+                <CaptureBar imported={m.imported().cloned()} {lang} dispatch={dispatch.clone()}
                             error={(*capture_error).clone()} {on_file} />
             }
             if !notices.is_empty() || words_failed.is_some() {
@@ -395,12 +398,12 @@ pub fn App(props: &AppProps) -> Html {
             }
             <Playback playing={m.playing} speed={m.speed} pos={m.pos} start={m.start_pos()}
                       end={m.end_pos()} {time} {lang} dispatch={dispatch.clone()} />
-            <div class={classes!("workspace", m.compared.is_some().then_some("comparing"))}>
+            <div class={classes!("workspace", m.compared().is_some().then_some("comparing"))}>
                 // The figure first, where nothing above it changes height
                 // while it plays: the lesson and the log sit beside it on
                 // wide screens and below it on narrow ones.
                 <section class="stage" aria-label={s.diagram}>
-                    if let Some(compared) = m.compared.as_ref() {
+                    if let Some(compared) = m.compared().as_ref() {
                         // Both runs on one axis: one playhead, rows side by side.
                         <div class="compare diagram-scroll" ref={scroller} onscroll={on_scroll.clone()} tabindex="0">
                             <div>
@@ -429,13 +432,13 @@ pub fn App(props: &AppProps) -> Html {
                 </section>
                 <section class="story">
                     if m.quiz_pending().is_none() {
-                        <Narrative scenario={m.scenario} trace={trace.clone()} {moment} {lang} relative={m.relative} />
+                        <Narrative scenario={m.scenario()} trace={trace.clone()} {moment} {lang} relative={m.relative()} />
                     }
                     if let Some(target) = quiz_target {
                         <QuizPanel trace={trace.clone()} {target} grades={Shared::from(m.grades.clone())}
-                                   relative={m.relative} {lang} dispatch={dispatch.clone()} />
+                                   relative={m.relative()} {lang} dispatch={dispatch.clone()} />
                     } else {
-                        <Explanation trace={trace.clone()} {moment} {lang} relative={m.relative} />
+                        <Explanation trace={trace.clone()} {moment} {lang} relative={m.relative()} />
                     }
                     if m.quiz && m.at_end() {
                         <QuizSummary trace={trace.clone()} grades={Shared::from(m.grades.clone())} {lang} dispatch={dispatch.clone()} />
@@ -449,18 +452,18 @@ pub fn App(props: &AppProps) -> Html {
                     if show_panels {
                         <details open=true class="panel log-panel">
                             <summary>{ s.event_log }</summary>
-                            <EventLog trace={trace.clone()} layout={layout.clone()} relative={m.relative} {lang} current={current_segment}
+                            <EventLog trace={trace.clone()} layout={layout.clone()} relative={m.relative()} {lang} current={current_segment}
                                       selected={m.selected} {on_select} on_toggle={on_segment.clone()} masked={masked.clone()}
-                                      capture={m.imported.is_some()} />
+                                      capture={m.imported().is_some()} />
                         </details>
                     }
                 </section>
                 if show_panels {
                 <aside class="panels">
-                    if show_controls && m.imported.is_none() {
+                    if show_controls && m.imported().is_none() {
                         <details open=true class="panel">
                             <summary>{ s.controls }</summary>
-                            <Controls config={m.config.clone()} drafts={m.drafts.clone()} {lang} relative={m.relative} dispatch={dispatch.clone()} />
+                            <Controls config={m.config().clone()} drafts={m.drafts.clone()} {lang} relative={m.relative()} dispatch={dispatch.clone()} />
                         </details>
                     }
                     <details open=true class="panel">
@@ -472,13 +475,13 @@ pub fn App(props: &AppProps) -> Html {
                     </details>
                     <details open=true class="panel">
                         <summary>{ s.inspector }</summary>
-                        <SegmentInspector trace={trace.clone()} selected={m.selected} relative={m.relative} {lang}
-                                          captured={m.imported.as_ref().zip(m.selected.and_then(|id| m.trace.segments.get(id))).and_then(|(imp, seg)| imp.header_of(seg))} />
+                        <SegmentInspector trace={trace.clone()} selected={m.selected} relative={m.relative()} {lang}
+                                          captured={m.imported().as_ref().zip(m.selected.and_then(|id| m.trace().segments.get(id))).and_then(|(imp, seg)| imp.header_of(seg))} />
                     </details>
                     <details open={embed.is_none()} class="panel">
                         <summary>{ s.share }</summary>
-                        <SharePanel settings={current_settings.clone()} trace={trace.clone()} relative={m.relative} {lang}
-                                    capture_file={m.imported.as_ref().map(|i| i.file.clone())} />
+                        <SharePanel settings={current_settings.clone()} trace={trace.clone()} relative={m.relative()} {lang}
+                                    capture_file={m.imported().as_ref().map(|i| i.file.clone())} />
                     </details>
                 </aside>
                 }

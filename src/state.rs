@@ -1,17 +1,22 @@
 //! The app's one model and the actions a user takes on it.
 //!
-//! The view is a pure function of (trace, playhead): the trace is derived
-//! from the config (re-simulated on every edit, which takes microseconds) and
-//! the playhead is a position on the diagram's compressed time axis.
+//! The view is a pure function of (trace, playhead). The run on show (its
+//! trace, its figure, a compared run) is one slice, `Run`, derived from its
+//! inputs alone and replaced whole (`Model::change_run`); the playhead is a
+//! position on the figure's compressed time axis.
 
-use crate::geometry::{self, Frame, Layout};
+mod run;
+
+pub use run::{Compared, Inputs, Run, Source};
+
+use crate::geometry::{Frame, Layout};
 use crate::i18n::Lang;
 use crate::number::{parse_decimal, within};
 use crate::quiz::{self, Grades, Prediction};
 use std::rc::Rc;
 use synack_sim::config::DropRule;
 use synack_sim::network::Loss;
-use synack_sim::{simulate, Config, Dir, Preset, Side, Trace};
+use synack_sim::{Config, Dir, Preset, Side, Trace};
 use yew::Reducible;
 
 /// Display pixels per wall-clock second at 1× (one 50 ms hop takes about a second).
@@ -101,7 +106,12 @@ fn link_mut(c: &mut Config, d: Dir) -> &mut synack_sim::config::LinkConfig {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum FieldError {
     NotANumber,
-    OutOfRange { min: f64, max: f64 },
+    OutOfRange {
+        min: f64,
+        max: f64,
+    },
+    /// A valid number that the config as a whole refuses.
+    Conflict,
 }
 
 /// What the user typed into a field, which may not be valid.
@@ -124,6 +134,22 @@ pub fn parse_field(field: Field, text: &str) -> Result<f64, FieldError> {
     Ok(v)
 }
 
+/// How many languages' words are here (`Inputs::languages`).
+fn languages() -> usize {
+    [Lang::En, Lang::Zh]
+        .into_iter()
+        .filter(|l| crate::i18n::catalog::installed(*l).is_some())
+        .count()
+}
+
+/// The default config, for the one case nothing else is at hand.
+fn default_config() -> &'static Config {
+    thread_local! {
+        static DEFAULT: &'static Config = Box::leak(Box::default());
+    }
+    DEFAULT.with(|d| *d)
+}
+
 fn drafts_for(config: &Config) -> Vec<Draft> {
     Field::ALL
         .iter()
@@ -140,57 +166,27 @@ fn format_value(v: f64) -> String {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
-    /// The last valid config; the trace is always its simulation.
-    pub config: Config,
+    /// The run on show and its figure (the one derived slice).
+    pub run: Run,
+    /// What the user typed in each number field.
     pub drafts: Vec<Draft>,
-    pub trace: Rc<Trace>,
-    pub layout: Rc<Layout>,
     /// The playhead: a position on the layout's time axis.
     pub pos: f64,
     pub playing: bool,
     pub speed: f64,
-    pub relative: bool,
     pub lang: Lang,
     pub selected: Option<usize>,
     /// Whether the user asked for reduced motion (playback jumps event to event).
     pub reduced_motion: bool,
-    /// The scenario whose preset this run started from (its name, as in the URL).
-    pub scenario: Option<&'static str>,
     /// Quiz mode: playback stops as each segment leaves, until it is predicted.
     pub quiz: bool,
     /// Segments already predicted (None: skipped), with their grades.
     pub grades: Rc<Grades>,
-    /// Showing a capture file rather than a simulation.
-    pub imported: Option<Rc<Imported>>,
-    /// The scenario on show before a capture was opened, to go back to.
-    pub scenario_before_capture: Option<&'static str>,
     /// Presentation mode: the diagram alone, for a projector.
     pub presenting: bool,
-    /// The frame the page asked for (wide, or compact on a phone); a
-    /// comparison draws each run in a frame of its own (`frame_for`).
-    pub page_frame: Frame,
-    /// A second run drawn beside this one on one clock, when the scenario
-    /// compares (a two-way handshake beside TCP's three-way).
-    pub compared: Option<Rc<Compared>>,
-}
-
-/// The run a scenario draws beside its own, laid out on the same axis.
-#[derive(Debug)]
-pub struct Compared {
-    /// The scenario that compares: its other run is simulated once.
-    pub scenario: &'static str,
-    /// What each diagram is: over this run, and over the other.
-    pub this: crate::scenarios::Words,
-    pub other: crate::scenarios::Words,
-    pub trace: Rc<Trace>,
-    pub layout: Rc<Layout>,
-}
-
-// The labels are the scenario's: the same scenario, the same labels.
-impl PartialEq for Compared {
-    fn eq(&self, other: &Compared) -> bool {
-        self.scenario == other.scenario && self.trace == other.trace && self.layout == other.layout
-    }
+    /// While a capture is on show: the simulation it replaced (its config
+    /// and scenario), to go back to.
+    pub before_capture: Option<Rc<(Config, Option<&'static str>)>>,
 }
 
 /// A capture file on show: its streams, and the one being played.
@@ -276,39 +272,72 @@ pub enum Action {
 
 impl Model {
     pub fn new(config: Config, lang: Lang, frame: Frame, reduced_motion: bool) -> Model {
+        let inputs = |config| Inputs {
+            source: Source::Simulated(Rc::new(config)),
+            scenario: None,
+            relative: true,
+            frame,
+            languages: languages(),
+        };
+        let drafts = drafts_for(&config);
         // The default config always runs (a test says so); matched rather
         // than `expect`ed, which would print the error with Debug and bring
-        // Rust's string escaping (2 KB) into the page for nothing.
-        let trace = Rc::new(match simulate(&config) {
-            Ok(t) => t,
-            Err(_) => match simulate(&Config::default()) {
-                Ok(t) => t,
+        // Rust's string escaping (1 KB) into the page for nothing.
+        let run = match Run::of(inputs(config)) {
+            Ok(run) => run,
+            Err(_) => match Run::of(inputs(Config::default())) {
+                Ok(run) => run,
                 Err(_) => unreachable!("the default config is valid"),
             },
-        });
-        let layout = Rc::new(geometry::layout(&trace, true, frame));
-        let drafts = drafts_for(&config);
-        // The layout relayout() would make: no scenario, so no comparison.
+        };
         Model {
-            pos: layout.axis.first_y() - START_OFFSET,
-            config,
+            pos: run.layout().axis.first_y() - START_OFFSET,
+            run,
             drafts,
-            trace,
-            layout,
             playing: false,
             speed: 1.0,
-            relative: true,
             lang,
             selected: None,
             reduced_motion,
-            scenario: None,
             quiz: false,
             grades: Rc::default(),
-            imported: None,
-            scenario_before_capture: None,
             presenting: false,
-            page_frame: frame,
-            compared: None,
+            before_capture: None,
+        }
+    }
+
+    pub fn trace(&self) -> &Rc<Trace> {
+        self.run.trace()
+    }
+
+    pub fn layout(&self) -> &Rc<Layout> {
+        self.run.layout()
+    }
+
+    pub fn compared(&self) -> Option<&Rc<Compared>> {
+        self.run.compared()
+    }
+
+    pub fn imported(&self) -> Option<&Rc<Imported>> {
+        self.run.imported()
+    }
+
+    pub fn scenario(&self) -> Option<&'static str> {
+        self.run.inputs().scenario
+    }
+
+    pub fn relative(&self) -> bool {
+        self.run.inputs().relative
+    }
+
+    /// The simulation's config: the run's, or while a capture is on show,
+    /// the one it replaced.
+    pub fn config(&self) -> &Config {
+        match (&self.run.inputs().source, &self.before_capture) {
+            (Source::Simulated(c), _) => c,
+            (Source::Captured(_), Some(before)) => &before.0,
+            // A capture is only shown with the simulation it replaced kept.
+            (Source::Captured(_), None) => default_config(),
         }
     }
 
@@ -317,7 +346,7 @@ impl Model {
         if !self.quiz {
             return None;
         }
-        self.layout
+        self.layout()
             .arrows
             .iter()
             .find(|a| self.reached(a.y1) && !self.reached(a.y2) && a.y2 > a.y1)
@@ -335,7 +364,7 @@ impl Model {
         self.quiz
             && !self.grades.contains_key(&id)
             && self
-                .layout
+                .layout()
                 .arrows
                 .get(id)
                 .is_none_or(|a| !self.reached(a.y2))
@@ -347,7 +376,7 @@ impl Model {
             return;
         }
         let stop = self
-            .layout
+            .layout()
             .arrows
             .iter()
             .filter(|a| a.y1 > from + 1e-6 && a.y1 <= self.pos + 1e-6 && a.y2 > a.y1)
@@ -383,19 +412,16 @@ impl Model {
             Some(sc) => Model::with_scenario(sc, lang, frame, reduced),
             None => Model::new(s.config.clone(), lang, frame, reduced),
         };
-        if m.config != s.config {
+        if *m.config() != s.config {
             m.replace_config(s.config.clone());
         }
         if let Some(r) = s.relative {
-            if r != m.relative {
-                m.relative = r;
-                m.relayout();
-            }
+            let _ = m.change_run(|i| i.relative = r);
         }
         m.quiz = s.quiz;
         m.speed = within(s.speed, SPEEDS[0], SPEEDS[SPEEDS.len() - 1]);
         if let Some(t) = s.t_us {
-            m.pos = within(m.layout.axis.y(t), m.start_pos(), m.end_pos());
+            m.pos = within(m.layout().axis.y(t), m.start_pos(), m.end_pos());
         }
         m
     }
@@ -407,18 +433,18 @@ impl Model {
         embed: Option<crate::url::Embed>,
     ) -> crate::url::Settings {
         crate::url::Settings {
-            scenario: self.scenario,
-            config: self.config.clone(),
+            scenario: self.scenario(),
+            config: self.config().clone(),
             lang: lang_chosen.then_some(self.lang),
             t_us: (self.pos > self.start_pos()).then(|| self.time()),
             speed: self.speed,
             // Only when it differs from the scenario's own choice: shorter links.
             relative: {
                 let default = !self
-                    .scenario
+                    .scenario()
                     .and_then(crate::scenarios::find)
                     .is_some_and(|s| s.absolute);
-                (self.relative != default).then_some(self.relative)
+                (self.relative() != default).then_some(self.relative())
             },
             quiz: self.quiz,
             embed,
@@ -427,26 +453,31 @@ impl Model {
 
     /// A whole new config (the JavaScript API's `setConfig`), re-simulated.
     fn replace_config(&mut self, config: Config) {
-        self.config = config;
-        self.drafts = drafts_for(&self.config);
-        self.rerun();
+        let drafts = drafts_for(&config);
+        if self.simulate(config).is_ok() {
+            self.drafts = drafts;
+        }
     }
 
-    /// What the scenario draws beside this run, if anything (not beside a capture).
-    fn comparison(&self) -> Option<&'static crate::scenarios::Compare> {
-        let s = crate::scenarios::find(self.scenario?)?;
-        s.compare.as_ref().filter(|_| self.imported.is_none())
+    /// Show a simulation of `config` (leaving any capture).
+    fn simulate(&mut self, config: Config) -> Result<(), synack_sim::ConfigError> {
+        self.change_run(|i| i.source = Source::Simulated(Rc::new(config)))
     }
 
     fn load(&mut self, s: &'static crate::scenarios::Scenario) {
-        self.config = (s.config)();
-        self.drafts = drafts_for(&self.config);
-        self.scenario = Some(s.name);
-        self.relative = !s.absolute;
-        self.selected = None;
-        self.playing = false;
-        self.rerun();
-        self.pos = self.start_pos();
+        let config = (s.config)();
+        let drafts = drafts_for(&config);
+        let loaded = self.change_run(|i| {
+            i.source = Source::Simulated(Rc::new(config));
+            i.scenario = Some(s.name);
+            i.relative = !s.absolute;
+        });
+        if loaded.is_ok() {
+            self.drafts = drafts;
+            self.selected = None;
+            self.playing = false;
+            self.pos = self.start_pos();
+        }
     }
 
     pub fn draft(&self, f: Field) -> &Draft {
@@ -455,19 +486,19 @@ impl Model {
 
     /// The simulated time at the playhead (0 before anything has happened).
     pub fn time(&self) -> u64 {
-        if self.pos < self.layout.axis.first_y() {
+        if self.pos < self.layout().axis.first_y() {
             0
         } else {
-            self.layout.axis.time_at(self.pos)
+            self.layout().axis.time_at(self.pos)
         }
     }
 
     pub fn start_pos(&self) -> f64 {
-        self.layout.axis.first_y() - START_OFFSET
+        self.layout().axis.first_y() - START_OFFSET
     }
 
     pub fn end_pos(&self) -> f64 {
-        self.layout.axis.last_y()
+        self.layout().axis.last_y()
     }
 
     pub fn at_end(&self) -> bool {
@@ -481,34 +512,47 @@ impl Model {
 
     /// Index of the latest moment at or before the playhead, if any.
     pub fn moment(&self) -> Option<usize> {
-        let moments = self.layout.axis.moments();
-        let n = moments
+        let axis = &self.layout().axis;
+        let n = axis
+            .moments()
             .iter()
-            .take_while(|&&t| self.reached(self.layout.axis.y(t)))
+            .take_while(|&&t| self.reached(axis.y(t)))
             .count();
         n.checked_sub(1)
     }
 
-    /// Re-simulate after a config change; the view keeps its place in time,
-    /// or stays at the start or the end of the run.
-    fn rerun(&mut self) {
-        let Ok(trace) = simulate(&self.config) else {
-            return;
-        };
-        // Any change to the config means the simulation again.
-        self.imported = None;
-        self.keeping_place(|m| {
-            m.trace = Rc::new(trace);
+    /// The one way the run changes: new inputs, a run derived from them,
+    /// the playhead kept in place. A config that cannot run changes nothing
+    /// and says why (the run on show stays what it was).
+    fn change_run(
+        &mut self,
+        change: impl FnOnce(&mut Inputs),
+    ) -> Result<(), synack_sim::ConfigError> {
+        let mut inputs = self.run.inputs().clone();
+        change(&mut inputs);
+        self.show(inputs)
+    }
+
+    // Apart from `change_run`, which is made once per kind of change: this
+    // is the code that each would otherwise repeat.
+    fn show(&mut self, inputs: Inputs) -> Result<(), synack_sim::ConfigError> {
+        let run = self.run.with(inputs)?;
+        let new_source = run.inputs().source != self.run.inputs().source;
+        self.keeping_place(|m| m.run = run);
+        if new_source {
             // A new run: its segments are new questions.
-            m.grades = Rc::default();
-            m.relayout();
-        });
-        if self
-            .selected
-            .is_some_and(|id| id >= self.trace.segments.len())
-        {
-            self.selected = None;
+            self.grades = Rc::default();
+            if matches!(self.run.inputs().source, Source::Simulated(_)) {
+                self.before_capture = None;
+            }
+            if self
+                .selected
+                .is_some_and(|id| id >= self.trace().segments.len())
+            {
+                self.selected = None;
+            }
         }
+        Ok(())
     }
 
     /// Change the run or its layout and keep the playhead's place: at the
@@ -517,7 +561,7 @@ impl Model {
     /// short of it, with segments that look as if they never arrived.
     fn keeping_place(&mut self, change: impl FnOnce(&mut Model)) {
         let time = self.time();
-        let before_start = self.pos < self.layout.axis.first_y();
+        let before_start = self.pos < self.layout().axis.first_y();
         let at_end = !before_start && self.at_end();
         change(self);
         self.pos = if before_start {
@@ -525,54 +569,16 @@ impl Model {
         } else if at_end {
             self.end_pos()
         } else {
-            self.layout.axis.y(time).min(self.end_pos())
+            self.layout().axis.y(time).min(self.end_pos())
         };
-    }
-
-    /// The one place layouts are made: from the trace (and the compared
-    /// run's), the numbering and the frame.
-    fn relayout(&mut self) {
-        let Some(c) = self.comparison() else {
-            self.compared = None;
-            self.layout = Rc::new(geometry::layout(
-                &self.trace,
-                self.relative,
-                self.page_frame,
-            ));
-            return;
-        };
-        // Two runs side by side each get half the width.
-        let frame = Frame::COMPARE;
-        let other = match &self.compared {
-            Some(old) if Some(old.scenario) == self.scenario => old.trace.clone(),
-            _ => match simulate(&(c.config)()) {
-                Ok(t) => Rc::new(t),
-                Err(_) => {
-                    self.compared = None;
-                    self.layout = Rc::new(geometry::layout(&self.trace, self.relative, frame));
-                    return;
-                }
-            },
-        };
-        let beside = |a: &Trace, b: &Trace| {
-            Rc::new(geometry::layout_beside(a, self.relative, frame, Some(b)))
-        };
-        self.layout = beside(&self.trace, &other);
-        self.compared = Some(Rc::new(Compared {
-            scenario: self.scenario.unwrap_or_default(),
-            this: c.this,
-            other: c.other,
-            layout: beside(&other, &self.trace),
-            trace: other,
-        }));
     }
 
     fn toggle_drop(&mut self, id: usize) {
         // A capture is what happened: there is nothing to drop.
-        if self.imported.is_some() {
+        if self.imported().is_some() {
             return;
         }
-        let Some(seg) = self.trace.segments.get(id) else {
+        let Some(seg) = self.trace().segments.get(id) else {
             return;
         };
         if seg.injected {
@@ -585,7 +591,7 @@ impl Model {
             },
             nth: seg.nth,
         };
-        let c = &mut self.config;
+        let mut c = self.config().clone();
         match seg.loss {
             Some(Loss::Dropped) => c.drop.retain(|r| *r != rule),
             Some(Loss::Random) => c.deliver.push(rule),
@@ -595,7 +601,7 @@ impl Model {
             }
         }
         self.selected = Some(id);
-        self.rerun();
+        let _ = self.simulate(c);
     }
 }
 
@@ -612,7 +618,7 @@ impl Reducible for Model {
                 // Bounded, so a tab woken after minutes does not leap to the end.
                 let dt = within(dt_ms, 0.0, 100.0) / 1000.0;
                 let from = m.pos;
-                let first = m.layout.axis.first_y();
+                let first = m.layout().axis.first_y();
                 // The first frame reaches the first event: at 0.1× the
                 // blank strip above it would take seconds of nothing.
                 m.pos = if m.pos < first {
@@ -641,7 +647,7 @@ impl Reducible for Model {
                     return Rc::new(m);
                 }
                 let now = m.pos;
-                let next = m.layout.axis.stops().find(|&y| y > now + 1e-6);
+                let next = m.layout().axis.stops().find(|&y| y > now + 1e-6);
                 if let Some(y) = next {
                     m.pos = y;
                     m.stop_for_quiz(now);
@@ -654,11 +660,11 @@ impl Reducible for Model {
             Action::StepBack => {
                 m.playing = false;
                 let now = m.pos;
-                let prev = m.layout.axis.stops().filter(|&y| y < now - 1e-6).last();
+                let prev = m.layout().axis.stops().filter(|&y| y < now - 1e-6).last();
                 m.pos = prev.unwrap_or_else(|| m.start_pos());
             }
             Action::Seek(y) => m.pos = within(y, m.start_pos(), m.end_pos()),
-            Action::SeekTime(t) => m.pos = m.layout.axis.y(t),
+            Action::SeekTime(t) => m.pos = m.layout().axis.y(t),
             Action::SetSpeed(s) => m.speed = within(s, SPEEDS[0], SPEEDS[SPEEDS.len() - 1]),
             Action::Restart => {
                 m.pos = m.start_pos();
@@ -667,30 +673,33 @@ impl Reducible for Model {
             Action::ToggleDrop(id) => m.toggle_drop(id),
             Action::Select(id) => m.selected = id,
             Action::Inspect(id) => {
-                if let Some(a) = m.layout.arrows.get(id) {
+                if let Some(a) = m.layout().arrows.get(id) {
                     m.pos = a.y1;
                     m.selected = Some(id);
                 }
             }
             Action::Edit(field, text) => {
-                let result = parse_field(field, &text);
-                let i = field.index();
-                m.drafts[i] = Draft {
+                let result = parse_field(field, &text).and_then(|v| {
+                    let mut c = m.config().clone();
+                    field.write(&mut c, v);
+                    // A number in range that the config as a whole refuses
+                    // leaves the last valid run on show, and says so.
+                    m.simulate(c).map_err(|_| FieldError::Conflict)
+                });
+                m.drafts[field.index()] = Draft {
                     text,
                     error: result.err(),
                 };
-                if let Ok(v) = result {
-                    field.write(&mut m.config, v);
-                    m.rerun();
-                }
             }
             Action::Reroll(seed) => {
-                m.config.seed = seed;
-                m.drafts[Field::Seed.index()] = Draft {
-                    text: seed.to_string(),
-                    error: None,
-                };
-                m.rerun();
+                let mut c = m.config().clone();
+                c.seed = seed;
+                if m.simulate(c).is_ok() {
+                    m.drafts[Field::Seed.index()] = Draft {
+                        text: seed.to_string(),
+                        error: None,
+                    };
+                }
             }
             Action::SetQuiz(on) => {
                 m.quiz = on;
@@ -698,8 +707,8 @@ impl Reducible for Model {
                 m.playing = false;
             }
             Action::Answer(id, prediction) => {
-                if id < m.trace.segments.len() {
-                    let g = quiz::grade(&m.trace, id, &prediction, m.relative);
+                if id < m.trace().segments.len() {
+                    let g = quiz::grade(m.trace(), id, &prediction, m.relative());
                     Rc::make_mut(&mut m.grades).insert(id, Some(g));
                 }
             }
@@ -712,56 +721,68 @@ impl Reducible for Model {
                 }
             }
             Action::SetPreset(p) => {
-                m.config.timers = p;
-                m.rerun();
+                let mut c = m.config().clone();
+                c.timers = p;
+                let _ = m.simulate(c);
             }
             Action::SetListening(on) => {
-                m.config.server.listening = on;
-                m.rerun();
+                let mut c = m.config().clone();
+                c.server.listening = on;
+                let _ = m.simulate(c);
             }
             Action::SetSynCookies(on) => {
-                m.config.server.syncookies = on;
-                m.rerun();
+                let mut c = m.config().clone();
+                c.server.syncookies = on;
+                let _ = m.simulate(c);
             }
             Action::SetKeepaliveProbes(n) => {
-                if let Some(k) = &mut m.config.server.keepalive {
+                let mut c = m.config().clone();
+                if let Some(k) = &mut c.server.keepalive {
                     k.probes = n.clamp(1, 100);
-                    m.rerun();
+                    let _ = m.simulate(c);
                 }
             }
             Action::SetRelative(r) => {
-                m.relative = r;
-                m.relayout();
+                let _ = m.change_run(|i| i.relative = r);
             }
             // Only a language whose words are here (app::choose_language).
             // Labels keep room for every language whose words are here, so
             // the figure is laid out again when one arrives.
             Action::SetLang(l) if crate::i18n::catalog::installed(l).is_some() => {
                 m.lang = l;
-                m.relayout();
+                let _ = m.change_run(|i| i.languages = languages());
             }
             Action::SetLang(_) => {}
             Action::Replace(c) => m.replace_config(*c),
             Action::ShowCapture(imported) => {
-                let Some(stream) = imported.capture.streams.get(imported.stream) else {
-                    return self;
+                // What to go back to: the simulation this capture replaces
+                // (another stream of a capture replaces none).
+                let before = match &m.before_capture {
+                    Some(b) if m.imported().is_some() => b.clone(),
+                    _ => Rc::new((m.config().clone(), m.scenario())),
                 };
-                m.trace = Rc::new(synack_sim::import::trace(stream));
-                if m.imported.is_none() {
-                    m.scenario_before_capture = m.scenario;
+                let shown = m.change_run(|i| {
+                    i.source = Source::Captured(imported);
+                    i.scenario = None;
+                });
+                if shown.is_err() {
+                    return self;
                 }
-                m.imported = Some(imported);
-                m.scenario = None;
+                m.before_capture = Some(before);
                 m.quiz = false;
-                m.grades = Rc::default();
                 m.selected = None;
                 m.playing = false;
-                m.relayout();
                 m.pos = m.start_pos();
             }
             Action::CloseCapture => {
-                m.scenario = m.scenario_before_capture.take();
-                m.rerun();
+                let Some(before) = m.before_capture.take() else {
+                    return self;
+                };
+                let (config, scenario) = (*before).clone();
+                let _ = m.change_run(|i| {
+                    i.source = Source::Simulated(Rc::new(config));
+                    i.scenario = scenario;
+                });
                 m.pos = m.start_pos();
             }
             Action::Pause => m.playing = false,
@@ -773,11 +794,10 @@ impl Reducible for Model {
                 m.playing = false;
             }
             Action::SetFrame(f) => {
-                if f == m.page_frame {
+                if f == m.run.inputs().frame {
                     return self;
                 }
-                m.page_frame = f;
-                m.keeping_place(Model::relayout);
+                let _ = m.change_run(|i| i.frame = f);
             }
         }
         Rc::new(m)
@@ -795,7 +815,10 @@ mod tests {
     #[test]
     fn a_capture_is_shown_as_is_and_closing_it_returns_to_the_simulation() {
         let lossy: Config = serde_json::from_str(r#"{"drop":[{"dir":"s2c","nth":1}]}"#).unwrap();
-        let bytes = synack_sim::pcap::pcap(&simulate(&lossy).unwrap(), synack_sim::Capture::Client);
+        let bytes = synack_sim::pcap::pcap(
+            &synack_sim::simulate(&lossy).unwrap(),
+            synack_sim::Capture::Client,
+        );
         let capture = synack_sim::import::read(&bytes).unwrap();
         let imported = Rc::new(Imported {
             file: "c.pcap".into(),
@@ -804,27 +827,71 @@ mod tests {
         });
         let m = model().reduce(Action::LoadScenario("handshake"));
         let m = m.reduce(Action::ShowCapture(imported.clone()));
-        assert!(m.imported.is_some() && m.scenario.is_none());
+        assert!(m.imported().is_some() && m.scenario().is_none());
         // Another connection of the same file still goes back to the lesson.
         let m = m.reduce(Action::ShowCapture(imported));
-        assert_eq!(m.trace.segments.len(), 4, "what the client's NIC saw");
+        assert_eq!(m.trace().segments.len(), 4, "what the client's NIC saw");
         // Nothing to drop in a capture.
         let same = m.clone().reduce(Action::ToggleDrop(0));
-        assert!(Rc::ptr_eq(&same.trace, &m.trace));
+        assert!(Rc::ptr_eq(same.trace(), m.trace()));
         let back = m.reduce(Action::CloseCapture);
-        assert!(back.imported.is_none());
+        assert!(back.imported().is_none());
         assert_eq!(
-            back.scenario,
+            back.scenario(),
             Some("handshake"),
             "the lesson on show before"
         );
-        assert_eq!(back.trace.segments.len(), 3, "the default handshake again");
+        assert_eq!(
+            back.trace().segments.len(),
+            3,
+            "the default handshake again"
+        );
+    }
+
+    /// The run on show is the one its inputs make, after any action.
+    fn assert_derived(m: &Model) {
+        if m.imported().is_none() {
+            let t = synack_sim::simulate(m.config()).unwrap();
+            assert_eq!(**m.trace(), t, "the trace is the config's");
+        }
+        let again = Run::of(m.run.inputs().clone()).unwrap();
+        assert_eq!(again.layout(), m.layout(), "the layout is the trace's");
+    }
+
+    #[test]
+    fn derived_data_never_goes_stale() {
+        let mut m = model();
+        let actions = [
+            Action::LoadScenario("syn-ack-lost"),
+            Action::Edit(Field::Delay(Dir::C2s), "80".into()),
+            Action::SetRelative(false),
+            Action::ToggleDrop(0),
+            Action::SetFrame(Frame::COMPACT),
+            Action::LoadScenario("two-way-old-duplicate"),
+            Action::Reroll(7),
+            Action::SetPreset(Preset::Rfc),
+            Action::Edit(Field::Delay(Dir::C2s), "abc".into()),
+            Action::LoadScenario("handshake"),
+        ];
+        for a in actions {
+            m = m.reduce(a);
+            assert_derived(&m);
+        }
+        // A config that cannot run is refused whole: the config shown and
+        // the run shown stay each other's.
+        let mut bad = m.config().clone();
+        bad.c2s.delay_ms = -5.0;
+        let before = m.clone();
+        let m = m.reduce(Action::Replace(Box::new(bad)));
+        assert_eq!(m.config(), before.config());
+        assert_eq!(m.trace(), before.trace());
+        assert_derived(&m);
     }
 
     #[test]
     fn fields_refuse_bad_text_and_keep_the_last_valid_run() {
         let m = model();
-        let before = m.trace.clone();
+        let before = m.trace().clone();
         for text in ["-5", "abc", "1e12", "NaN", ""] {
             let m2 = m
                 .clone()
@@ -833,30 +900,31 @@ mod tests {
                 m2.draft(Field::Delay(Dir::C2s)).error.is_some(),
                 "{text:?} is refused"
             );
-            assert_eq!(m2.trace, before, "{text:?} keeps the last valid run");
+            assert_eq!(*m2.trace(), before, "{text:?} keeps the last valid run");
             assert_eq!(m2.draft(Field::Delay(Dir::C2s)).text, text);
         }
         let m3 = m.reduce(Action::Edit(Field::Delay(Dir::C2s), "20".into()));
         assert!(m3.draft(Field::Delay(Dir::C2s)).error.is_none());
-        assert_eq!(m3.trace.segments[0].arrive_us, Some(20_000));
+        assert_eq!(m3.trace().segments[0].arrive_us, Some(20_000));
     }
 
     #[test]
     fn clicking_a_segment_drops_it_and_clicking_again_lets_it_through() {
         let m = model().reduce(Action::ToggleDrop(1));
-        assert!(m.trace.segments[1].lost);
+        assert!(m.trace().segments[1].lost);
         assert_eq!(
-            m.trace.segments[2].sent_us, 1_000_000,
+            m.trace().segments[2].sent_us,
+            1_000_000,
             "the SYN is retransmitted at 1 s"
         );
         let m = m.reduce(Action::ToggleDrop(1));
-        assert!(!m.trace.segments[1].lost);
-        assert_eq!(m.trace.segments.len(), 3);
+        assert!(!m.trace().segments[1].lost);
+        assert_eq!(m.trace().segments.len(), 3);
         // A randomly lost segment can be let through.
         let lossy = model().reduce(Action::Edit(Field::Loss(Dir::C2s), "100".into()));
-        assert!(lossy.trace.segments[0].lost);
+        assert!(lossy.trace().segments[0].lost);
         let through = lossy.reduce(Action::ToggleDrop(0));
-        assert!(!through.trace.segments[0].lost);
+        assert!(!through.trace().segments[0].lost);
     }
 
     #[test]
@@ -898,13 +966,13 @@ mod tests {
     fn loading_a_scenario_resets_the_run_and_keeps_it_editable() {
         let m = model().reduce(Action::SeekTime(100_000));
         let m = m.reduce(Action::LoadScenario("byte-counting"));
-        assert_eq!(m.scenario, Some("byte-counting"));
-        assert!(!m.relative, "the article's example uses absolute numbers");
-        assert_eq!(m.trace.segments[2].seq, 1000);
+        assert_eq!(m.scenario(), Some("byte-counting"));
+        assert!(!m.relative(), "the article's example uses absolute numbers");
+        assert_eq!(m.trace().segments[2].seq, 1000);
         assert!(m.moment().is_none(), "back to the start");
         assert_eq!(m.draft(Field::Data).text, "1000");
         let m = m.reduce(Action::Edit(Field::Data, "10".into()));
-        assert_eq!(m.trace.segments[3].ack, 1010);
+        assert_eq!(m.trace().segments[3].ack, 1010);
     }
 
     #[test]
@@ -939,7 +1007,7 @@ mod tests {
     fn the_article_s_ten_probes_are_a_switch_away() {
         let m = model().reduce(Action::LoadScenario("keepalive-dead-client"));
         let probes = |m: &Model| {
-            m.trace
+            m.trace()
                 .segments
                 .iter()
                 .filter(|s| s.reason_code == "keepalive-probe")
@@ -953,13 +1021,13 @@ mod tests {
     #[test]
     fn backlog_and_syn_cookies_are_controls() {
         let m = model().reduce(Action::LoadScenario("syn-flood"));
-        assert!(m.trace.segments[0].discarded.is_some());
+        assert!(m.trace().segments[0].discarded.is_some());
         let on = m.clone().reduce(Action::SetSynCookies(true));
-        assert_eq!(on.trace.segments[1].reason_code, "syn-cookie");
+        assert_eq!(on.trace().segments[1].reason_code, "syn-cookie");
         // A backlog larger than the flood leaves room for the real client.
         let big = m.reduce(Action::Edit(Field::Backlog, "20000".into()));
-        assert!(big.trace.segments[0].discarded.is_none());
-        assert_eq!(big.trace.segments[1].reason_code, "syn-in-listen");
+        assert!(big.trace().segments[0].discarded.is_none());
+        assert_eq!(big.trace().segments[1].reason_code, "syn-in-listen");
     }
 
     #[test]
@@ -972,19 +1040,19 @@ mod tests {
     #[test]
     fn compared_runs_share_one_clock_until_both_have_ended() {
         let m = model().reduce(Action::LoadScenario("two-way-old-duplicate"));
-        let c = m.compared.clone().expect("a comparison");
-        assert_eq!(c.layout.axis, m.layout.axis, "one axis for both");
-        assert_eq!(m.layout.frame, Frame::COMPARE);
+        let c = m.compared().cloned().expect("a comparison");
+        assert_eq!(c.layout.axis, m.layout().axis, "one axis for both");
+        assert_eq!(m.layout().frame, Frame::COMPARE);
         let m = m.reduce(Action::ToEnd);
         // Every segment of both runs has arrived or been lost by the end.
-        for l in [&m.layout, &c.layout] {
+        for l in [m.layout(), &c.layout] {
             assert!(l.arrows.iter().all(|a| m.reached(a.y2)));
         }
-        assert_eq!(m.time(), m.trace.end_us.max(c.trace.end_us));
+        assert_eq!(m.time(), m.trace().end_us.max(c.trace.end_us));
         // Leaving the comparison gives the page's own frame back.
         let m = m.reduce(Action::LoadScenario("handshake"));
-        assert!(m.compared.is_none());
-        assert_eq!(m.layout.frame, Frame::WIDE);
+        assert!(m.compared().is_none());
+        assert_eq!(m.layout().frame, Frame::WIDE);
     }
 
     #[test]

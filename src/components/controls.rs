@@ -25,6 +25,7 @@ fn number_field(p: &ControlsProps, field: Field, label: &str, id: &str) -> Html 
     let error = draft.error.map(|e| match e {
         FieldError::NotANumber => format!("“{}” {}", draft.text, s.not_a_number),
         FieldError::OutOfRange { min, max } => i18n::range_message(p.lang, min, max),
+        FieldError::Conflict => s.field_conflict.to_string(),
     });
     let dispatch = p.dispatch.clone();
     let oninput = Callback::from(move |e: InputEvent| {

@@ -11,8 +11,8 @@ use yew::prelude::*;
 #[hook]
 pub fn use_event_emitter(root: &NodeRef, m: &Model) {
     let last = use_mut_ref(|| None::<(Shared<Trace>, Option<u64>)>);
-    let now = m.moment().map(|i| m.layout.axis.moments()[i]);
-    let trace: Shared<Trace> = m.trace.clone().into();
+    let now = m.moment().map(|i| m.layout().axis.moments()[i]);
+    let trace: Shared<Trace> = m.trace().clone().into();
     let root = root.clone();
     use_effect_with((trace, now), move |(trace, now)| {
         let before = last.borrow_mut().replace((trace.clone(), *now));

@@ -106,6 +106,8 @@ crate::i18n::catalog::strings! {
     capture_error,
     reading,
     not_a_number,
+    /// A number in range that the settings as a whole refuse.
+    field_conflict,
     out_of_range,
     kept_last,
     select_segment,
