@@ -5,7 +5,7 @@
 //! arrows and their markers are written by the same code as the page's.
 
 use crate::components::segment_arrow::{escape_into as escape, write_arrow, ArrowLook, DEFS};
-use crate::geometry::{Frame, Layout, Progress, SETUP_Y};
+use crate::geometry::{Frame, Layout, Progress, MARK_LINE, SETUP_Y};
 use crate::i18n::{self, Lang};
 use crate::number::{px, Fixed};
 use std::fmt::Write;
@@ -142,16 +142,21 @@ pub fn write_times(out: &mut String, layout: &Layout, lang: Lang, keep: impl Fn(
 pub fn write_marks(out: &mut String, layout: &Layout, lang: Lang, keep: impl Fn(f64) -> bool) {
     for m in layout.marks.iter().filter(|m| keep(m.y)) {
         let p = m.place(layout.frame);
-        let _ = write!(
-            out,
-            "<text class=\"{}\" x=\"{}\" y=\"{}\" text-anchor=\"{}\">",
-            p.class,
-            px(p.x),
-            px(p.y),
-            p.anchor
-        );
-        escape(out, &i18n::mark(lang, &m.text));
-        out.push_str("</text>\n");
+        for (k, line) in i18n::mark_lines(lang, &m.text, !layout.frame.ticks)
+            .iter()
+            .enumerate()
+        {
+            let _ = write!(
+                out,
+                "<text class=\"{}\" x=\"{}\" y=\"{}\" text-anchor=\"{}\">",
+                p.class,
+                px(p.x),
+                px(p.y + k as f64 * MARK_LINE),
+                p.anchor
+            );
+            escape(out, line);
+            out.push_str("</text>\n");
+        }
     }
 }
 

@@ -215,6 +215,9 @@ pub struct Mark {
     /// What it says, as data: `i18n::mark` makes the words.
     pub text: MarkText,
     pub kind: MarkKind,
+    /// How far it is moved down, below the extra lines of the states above
+    /// it in the same instant (a phone's figure draws them one to a line).
+    pub drop: f64,
 }
 
 /// What a mark beside a lane says.
@@ -222,8 +225,9 @@ pub struct Mark {
 pub enum MarkText {
     /// The states entered in one instant, in order: `CLOSE-WAIT → LAST-ACK`.
     States(Vec<synack_sim::State>),
-    /// The socket calls of one instant, in order: `read() = 0 (EOF) · close()`.
-    Calls(Vec<CallWord>),
+    /// The socket calls of one instant, in order, each with how many times
+    /// in a row it was made: `read() = 0 (EOF) · close()`, `read() = 1460 ×10`.
+    Calls(Vec<(CallWord, u32)>),
     /// A call that failed: `connect() fails: ETIMEDOUT`.
     Failed {
         call: Call,
@@ -251,7 +255,21 @@ pub struct MarkPlace {
     pub y: f64,
 }
 
+/// Between the baselines of a mark's lines (the calls of one instant).
+pub const MARK_LINE: f64 = 12.0;
+
 impl Mark {
+    /// How many lines it is drawn in (`i18n::mark_lines`).
+    pub fn lines(&self, frame: Frame) -> usize {
+        let narrow = !frame.ticks;
+        match &self.text {
+            MarkText::Calls(words) => words.len().max(1),
+            MarkText::States(states) if narrow => states.len().max(1),
+            MarkText::Failed { .. } if narrow => 2,
+            _ => 1,
+        }
+    }
+
     /// States sit level with their moment, calls and errors just below; on
     /// the outer side of the lane, so they never cross the arrows.
     pub fn place(&self, frame: Frame) -> MarkPlace {
@@ -268,7 +286,7 @@ impl Mark {
             x,
             anchor,
             class,
-            y: self.y + dy,
+            y: self.y + dy + self.drop,
         }
     }
 }
@@ -782,6 +800,7 @@ pub fn layout_beside(trace: &Trace, relative: bool, frame: Frame, other: Option<
                 y,
                 text: MarkText::States(vec![c.to]),
                 kind: MarkKind::State,
+                drop: 0.0,
             }),
         }
     }
@@ -802,6 +821,7 @@ pub fn layout_beside(trace: &Trace, relative: bool, frame: Frame, other: Option<
                         errno: c.errno,
                     },
                     kind: MarkKind::Error,
+                    drop: 0.0,
                 });
                 continue;
             }
@@ -812,14 +832,34 @@ pub fn layout_beside(trace: &Trace, relative: bool, frame: Frame, other: Option<
             .iter_mut()
             .rfind(|m| m.side == c.endpoint && m.y == y && m.kind == MarkKind::Call);
         match same.map(|m| &mut m.text) {
-            Some(MarkText::Calls(words)) => words.push(word),
+            // Ten reads of one burst are one word, counted: the mark stays
+            // short enough to stay beside its lane.
+            Some(MarkText::Calls(words)) => match words.last_mut() {
+                Some((last, n)) if *last == word => *n += 1,
+                _ => words.push((word, 1)),
+            },
             _ => marks.push(Mark {
                 side: c.endpoint,
                 y,
-                text: MarkText::Calls(vec![word]),
+                text: MarkText::Calls(vec![(word, 1)]),
                 kind: MarkKind::Call,
+                drop: 0.0,
             }),
         }
+    }
+
+    // Calls below states that take more than one line move down with them.
+    for i in 0..marks.len() {
+        if marks[i].kind == MarkKind::State {
+            continue;
+        }
+        let (side, y) = (marks[i].side, marks[i].y);
+        let extra = marks
+            .iter()
+            .filter(|m| m.kind == MarkKind::State && m.side == side && m.y == y)
+            .map(|m| (m.lines(frame) - 1) as f64 * MARK_LINE)
+            .fold(0.0, f64::max);
+        marks[i].drop = extra;
     }
 
     // Labels are placed around the marks beside the lanes, not over them.
@@ -943,18 +983,28 @@ impl LabelBox {
     /// 12 px: about 7.2 px a character).
     fn of_mark(m: &Mark, frame: Frame) -> LabelBox {
         let p = m.place(frame);
-        // The wider of its languages: the layout does not depend on one.
-        let w = crate::i18n::mark_cells(&m.text) as f64 * 7.2;
+        // The widest line in the languages at hand, in its font (style.css:
+        // states bold, calls and errors smaller, smaller still on a phone).
+        let narrow = !frame.ticks;
+        let (font, bold) = match (m.kind, narrow) {
+            (MarkKind::State, _) => (12.0, true),
+            (MarkKind::Call, false) => (11.0, false),
+            (MarkKind::Call, true) => (9.5, false),
+            (MarkKind::Error, false) => (11.0, true),
+            (MarkKind::Error, true) => (9.5, true),
+        };
+        let w = crate::i18n::mark_width(&m.text, narrow, font, bold);
+        let below = (m.lines(frame) - 1) as f64 * MARK_LINE;
         let cx = if p.anchor == "end" {
             p.x - w / 2.0
         } else {
             p.x + w / 2.0
         };
         LabelBox {
-            centre: (cx, p.y - 3.0),
+            centre: (cx, p.y - 3.0 + below / 2.0),
             along: (1.0, 0.0),
             across: (0.0, -1.0),
-            half: (w / 2.0, 6.5),
+            half: (w / 2.0, 6.5 + below / 2.0),
         }
     }
 
@@ -1560,6 +1610,41 @@ mod tests {
                     let l = layout(&t, !sc.absolute, frame);
                     assert_eq!(l.arrows.len(), t.segments.len(), "{}", sc.name);
                     assert_all_apart(&l);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn marks_stay_inside_the_figure() {
+        // A burst of reads in one instant is one counted word, not ten.
+        let t = run(r#"{"client":{"data":14600}}"#);
+        let l = layout(&t, true, Frame::WIDE);
+        let burst = l
+            .marks
+            .iter()
+            .map(|m| crate::i18n::mark(crate::i18n::Lang::En, &m.text));
+        assert!(
+            burst
+                .clone()
+                .any(|m| m == "accept() returns · read() = 1460 ×10"),
+            "{:?}",
+            burst.collect::<Vec<_>>()
+        );
+        let mut runs: Vec<(Trace, bool)> = vec![(t, true)];
+        for sc in crate::scenarios::ALL {
+            runs.push((simulate(&(sc.config)()).unwrap(), !sc.absolute));
+        }
+        for (t, relative) in &runs {
+            for frame in [Frame::WIDE, Frame::COMPACT] {
+                for m in &layout(t, *relative, frame).marks {
+                    let b = LabelBox::of_mark(m, frame);
+                    assert!(
+                        b.centre.0 - b.half.0 >= 0.0 && b.centre.0 + b.half.0 <= frame.width,
+                        "{:?} leaves a {}-wide figure",
+                        m.text,
+                        frame.width
+                    );
                 }
             }
         }

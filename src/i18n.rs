@@ -92,17 +92,32 @@ pub fn timer(lang: Lang, t: synack_sim::timer::TimerKind) -> String {
 
 /// A mark beside a lane, in words: states, socket calls, a failed call.
 pub fn mark(lang: Lang, m: &crate::geometry::MarkText) -> String {
+    mark_lines(lang, m, false).join(" · ")
+}
+
+/// A mark as it is drawn: the calls of one instant one to a line (a burst
+/// of them on one line would run off the figure). In a narrow figure (a
+/// phone's) states and a failed call's error take a line each too.
+pub fn mark_lines(lang: Lang, m: &crate::geometry::MarkText, narrow: bool) -> Vec<String> {
     use crate::geometry::{CallWord, MarkText};
     let s = lang.s();
     match m {
+        MarkText::States(states) if narrow => states
+            .iter()
+            .enumerate()
+            .map(|(i, s)| match i {
+                0 if states.len() > 1 => format!("{} →", s.name()),
+                _ => s.name().to_string(),
+            })
+            .collect(),
         MarkText::States(states) => {
             let names: Vec<&str> = states.iter().map(|s| s.name()).collect();
-            names.join(" → ")
+            vec![names.join(" → ")]
         }
-        MarkText::Calls(words) => {
-            let words: Vec<String> = words
-                .iter()
-                .map(|w| match w {
+        MarkText::Calls(words) => words
+            .iter()
+            .map(|&(w, times)| {
+                let word: String = match w {
                     CallWord::Listen => "listen()".into(),
                     CallWord::Connecting => "connect() …".into(),
                     CallWord::Connected => s.call_connected.into(),
@@ -110,17 +125,22 @@ pub fn mark(lang: Lang, m: &crate::geometry::MarkText) -> String {
                     CallWord::Close => "close()".into(),
                     CallWord::Read(0) => s.call_read_eof.into(),
                     CallWord::Read(n) => format!("read() = {n}"),
-                })
-                .collect();
-            words.join(" · ")
+                };
+                match times {
+                    1 => word,
+                    n => format!("{word} ×{n}"),
+                }
+            })
+            .collect(),
+        MarkText::Failed { call, errno } => {
+            let errno = errno.map_or("error", |e| e.name());
+            let text = fill(s.call_failed, &[("call", call.c_name()), ("errno", errno)]);
+            // The error on a line of its own, in any language's sentence.
+            match text.strip_suffix(errno) {
+                Some(head) if narrow => vec![head.trim_end().to_string(), errno.to_string()],
+                _ => vec![text],
+            }
         }
-        MarkText::Failed { call, errno } => fill(
-            s.call_failed,
-            &[
-                ("call", call.c_name()),
-                ("errno", errno.map_or("error", |e| e.name())),
-            ],
-        ),
     }
 }
 
@@ -148,6 +168,34 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// How wide a text is drawn at `font_px` in the page's sans-serif, a
+/// little more than measured in Chromium: capitals and digits (wider bold),
+/// lower case, spaces and punctuation, CJK a full em.
+pub fn text_width(s: &str, font_px: f64, bold: bool) -> f64 {
+    let em: f64 = s
+        .chars()
+        .map(|c| match c {
+            'A'..='Z' | '0'..='9' if bold => 0.72,
+            'A'..='Z' | '0'..='9' => 0.66,
+            'a'..='z' => 0.6,
+            ' ' => 0.34,
+            '→' | '×' | '…' => 0.86,
+            c if c.is_ascii() => 0.45,
+            _ => 1.0,
+        })
+        .sum();
+    em * font_px
+}
+
+/// The widest line of a mark in the languages whose words are here, drawn
+/// at `font_px`: the layout keeps room for any of them.
+pub fn mark_width(m: &crate::geometry::MarkText, narrow: bool, font_px: f64, bold: bool) -> f64 {
+    known()
+        .flat_map(|lang| mark_lines(lang, m, narrow))
+        .map(|line| text_width(&line, font_px, bold))
+        .fold(0.0, f64::max)
 }
 
 /// Cells a text takes in a monospace-ish reckoning: a CJK character two.
@@ -185,13 +233,6 @@ pub fn figure_title(lang: Lang, scenario: Option<&str>, c: &synack_sim::Config) 
         ],
     );
     format!("{} · {run}", scenario.unwrap_or("synack"))
-}
-
-/// Monospace-ish cells a mark takes in the wider of the languages whose
-/// words are here (a CJK character counts two), so the layout keeps room
-/// for either (`Model` lays out again when another language arrives).
-pub fn mark_cells(m: &crate::geometry::MarkText) -> usize {
-    known().map(|lang| cells(&mark(lang, m))).max().unwrap_or(0)
 }
 
 /// The languages whose words are here.

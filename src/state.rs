@@ -142,14 +142,6 @@ fn languages() -> usize {
         .count()
 }
 
-/// The default config, for the one case nothing else is at hand.
-fn default_config() -> &'static Config {
-    thread_local! {
-        static DEFAULT: &'static Config = Box::leak(Box::default());
-    }
-    DEFAULT.with(|d| *d)
-}
-
 fn drafts_for(config: &Config) -> Vec<Draft> {
     Field::ALL
         .iter()
@@ -184,9 +176,6 @@ pub struct Model {
     pub grades: Rc<Grades>,
     /// Presentation mode: the diagram alone, for a projector.
     pub presenting: bool,
-    /// While a capture is on show: the simulation it replaced (its config
-    /// and scenario), to go back to.
-    pub before_capture: Option<Rc<(Config, Option<&'static str>)>>,
 }
 
 /// A capture file on show: its streams, and the one being played.
@@ -302,7 +291,6 @@ impl Model {
             quiz: false,
             grades: Rc::default(),
             presenting: false,
-            before_capture: None,
         }
     }
 
@@ -333,12 +321,7 @@ impl Model {
     /// The simulation's config: the run's, or while a capture is on show,
     /// the one it replaced.
     pub fn config(&self) -> &Config {
-        match (&self.run.inputs().source, &self.before_capture) {
-            (Source::Simulated(c), _) => c,
-            (Source::Captured(_), Some(before)) => &before.0,
-            // A capture is only shown with the simulation it replaced kept.
-            (Source::Captured(_), None) => default_config(),
-        }
+        self.run.config()
     }
 
     /// The segment the quiz is about: the first one in flight at the playhead.
@@ -542,9 +525,6 @@ impl Model {
         if new_source {
             // A new run: its segments are new questions.
             self.grades = Rc::default();
-            if matches!(self.run.inputs().source, Source::Simulated(_)) {
-                self.before_capture = None;
-            }
             if self
                 .selected
                 .is_some_and(|id| id >= self.trace().segments.len())
@@ -757,28 +737,27 @@ impl Reducible for Model {
             Action::ShowCapture(imported) => {
                 // What to go back to: the simulation this capture replaces
                 // (another stream of a capture replaces none).
-                let before = match &m.before_capture {
-                    Some(b) if m.imported().is_some() => b.clone(),
-                    _ => Rc::new((m.config().clone(), m.scenario())),
+                let replaced = match &m.run.inputs().source {
+                    Source::Captured { replaced, .. } => replaced.clone(),
+                    Source::Simulated(c) => Rc::new(((**c).clone(), m.scenario())),
                 };
                 let shown = m.change_run(|i| {
-                    i.source = Source::Captured(imported);
+                    i.source = Source::Captured { imported, replaced };
                     i.scenario = None;
                 });
                 if shown.is_err() {
                     return self;
                 }
-                m.before_capture = Some(before);
                 m.quiz = false;
                 m.selected = None;
                 m.playing = false;
                 m.pos = m.start_pos();
             }
             Action::CloseCapture => {
-                let Some(before) = m.before_capture.take() else {
+                let Source::Captured { replaced, .. } = &m.run.inputs().source else {
                     return self;
                 };
-                let (config, scenario) = (*before).clone();
+                let (config, scenario) = (**replaced).clone();
                 let _ = m.change_run(|i| {
                     i.source = Source::Simulated(Rc::new(config));
                     i.scenario = scenario;

@@ -14,8 +14,12 @@ use synack_sim::{simulate, Config, ConfigError, Trace};
 pub enum Source {
     /// A simulation of this config.
     Simulated(Rc<Config>),
-    /// A capture file's stream, as it was recorded.
-    Captured(Rc<Imported>),
+    /// A capture file's stream, as it was recorded, and the simulation it
+    /// replaced (its config and scenario), to go back to.
+    Captured {
+        imported: Rc<Imported>,
+        replaced: Rc<(Config, Option<&'static str>)>,
+    },
 }
 
 /// What a run and its figure are made from.
@@ -28,7 +32,7 @@ pub struct Inputs {
     pub relative: bool,
     pub frame: Frame,
     /// How many languages' words are here: labels keep room for each
-    /// (`i18n::mark_cells`), so the figure is laid out again when one arrives.
+    /// (`i18n::mark_width`), so the figure is laid out again when one arrives.
     pub languages: usize,
 }
 
@@ -81,15 +85,17 @@ impl Run {
             Some(o) => o.trace.clone(),
             None => Rc::new(match &inputs.source {
                 Source::Simulated(config) => simulate(config)?,
-                Source::Captured(imported) => match imported.capture.streams.get(imported.stream) {
-                    Some(stream) => synack_sim::import::trace(stream),
-                    None => {
-                        return Err(ConfigError {
-                            field: "stream".into(),
-                            message: "the capture has no such stream".into(),
-                        })
+                Source::Captured { imported, .. } => {
+                    match imported.capture.streams.get(imported.stream) {
+                        Some(stream) => synack_sim::import::trace(stream),
+                        None => {
+                            return Err(ConfigError {
+                                field: "stream".into(),
+                                message: "the capture has no such stream".into(),
+                            })
+                        }
                     }
-                },
+                }
             }),
         };
         let compare = inputs
@@ -163,8 +169,16 @@ impl Run {
     /// The capture on show, if the run is one.
     pub fn imported(&self) -> Option<&Rc<Imported>> {
         match &self.inputs.source {
-            Source::Captured(i) => Some(i),
+            Source::Captured { imported, .. } => Some(imported),
             Source::Simulated(_) => None,
+        }
+    }
+
+    /// The simulation's config: the run's, or the one a capture replaced.
+    pub fn config(&self) -> &Config {
+        match &self.inputs.source {
+            Source::Simulated(c) => c,
+            Source::Captured { replaced, .. } => &replaced.0,
         }
     }
 }

@@ -74,6 +74,30 @@ test('the diagram is the first thing on the page and stays put while the run pla
   await phone.context.close();
 });
 
+test('every state and call beside a lane stays inside the figure, on a page and on a phone', async () => {
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+    const { page, errors, context } = await open('?scenario=handshake', viewport);
+    const names = await page.evaluate(() => [...document.querySelector('#scenario').options].map((o) => o.value).filter(Boolean));
+    for (const query of [...names.map((n) => `?scenario=${n}`), '?c2s_delay=50&data=14600']) {
+      await page.goto(env.url + query);
+      await page.waitForSelector('svg.sequence');
+      await page.keyboard.press('End');
+      await page.waitForTimeout(50);
+      // Measured as drawn, in the figure's own units.
+      const outside = await page.evaluate(() => [...document.querySelectorAll('svg.sequence')].flatMap((svg) => {
+        const width = svg.viewBox.baseVal.width;
+        return [...svg.querySelectorAll('text.mark')]
+          .map((t) => ({ text: t.textContent, box: t.getBBox() }))
+          .filter(({ box }) => box.x < -0.5 || box.x + box.width > width + 0.5)
+          .map(({ text }) => text);
+      }));
+      assert.deepEqual(outside, [], `${viewport.width} px, ${query}`);
+    }
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
 test('every segment drawn has its own line and label, in every lesson, at its end', async () => {
   const { page, errors, context } = await open('?scenario=handshake');
   const names = await page.evaluate(() => [...document.querySelectorAll('.masthead select')[0].options].map((o) => o.value).filter(Boolean));

@@ -34,7 +34,7 @@ await shot('closed-port-end', '?scenario=closed-port', { act: end });
 await shot('byte-counting-end', '?scenario=byte-counting', { act: end });
 await shot('simultaneous-open-end', '?scenario=simultaneous-open', { act: end });
 await shot('two-way-end', '?scenario=two-way-syn-ack-lost', { act: end });
-await shot('dense-end', '?c2s.delay=50&data=14600', { act: end });
+await shot('dense-end', '?c2s_delay=50&data=14600', { act: end });
 await shot('zh-syn-ack-lost', '?scenario=syn-ack-lost&lang=zh', { act: steps(4) });
 await shot('phone-handshake', '?scenario=handshake', { width: 390, height: 844, act: steps(3) });
 await shot('embed-syn-ack-lost', '?scenario=syn-ack-lost&embed=1', { width: 640, height: 400, act: end });
