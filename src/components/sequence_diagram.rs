@@ -188,7 +188,24 @@ pub fn SequenceDiagram(props: &SequenceDiagramProps) -> Html {
         })
     });
     let now_y = pos.max(0.0);
+    // The lanes' names, kept in sight at the top of the scrolled figure
+    // (the figure's own names, at its top, are what an export shows). An
+    // SVG of the figure's width: placed by attributes, which a strict
+    // Content-Security-Policy allows where it refuses style attributes.
+    let head = |side: synack_sim::Side| {
+        html! {
+            <text class="lane-name" x={px(frame.lane_x(side)).to_string()} y="18" text-anchor="middle">
+                { i18n::side(props.lang, side) }
+            </text>
+        }
+    };
     html! {
+        <div class="figure">
+        <div class="lane-heads" aria-hidden="true">
+            <svg viewBox={format!("0 0 {} 24", Fixed(frame.width, 0))} xmlns="http://www.w3.org/2000/svg">
+                { head(synack_sim::Side::Client) }{ head(synack_sim::Side::Server) }
+            </svg>
+        </div>
         <svg ref={svg} class={classes!("sequence", (!frame.ticks).then_some("compact"), hovered.is_some().then_some("pointing"))}
              viewBox={format!("0 0 {} {}", Fixed(frame.width, 0), Fixed(h, 0))} role="group"
              aria-label={props.lang.s().diagram} xmlns="http://www.w3.org/2000/svg"
@@ -214,5 +231,6 @@ pub fn SequenceDiagram(props: &SequenceDiagramProps) -> Html {
             </g>
             <SvgMarkup markup={marks} />
         </svg>
+        </div>
     }
 }

@@ -74,6 +74,27 @@ test('the diagram is the first thing on the page and stays put while the run pla
   await phone.context.close();
 });
 
+test('the lanes keep their names in sight when the figure scrolls to the end', async () => {
+  const { page, errors, context } = await open('?scenario=four-way-close', { width: 390, height: 844 });
+  await page.keyboard.press('End');
+  await page.waitForTimeout(100);
+  const r = await page.evaluate(() => {
+    const box = document.querySelector('.diagram-scroll');
+    const view = box.getBoundingClientRect();
+    return {
+      scrolled: box.scrollTop,
+      names: [...document.querySelectorAll('.lane-heads text')].map((s) => {
+        const b = s.getBoundingClientRect();
+        return { text: s.textContent, inside: b.top >= view.top - 0.5 && b.bottom <= view.bottom + 0.5 };
+      }),
+    };
+  });
+  assert.ok(r.scrolled > 0, 'the end is further down than the first screen');
+  assert.deepEqual(r.names, [{ text: 'Client', inside: true }, { text: 'Server', inside: true }]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('every state and call beside a lane stays inside the figure, on a page and on a phone', async () => {
   for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
     const { page, errors, context } = await open('?scenario=handshake', viewport);
