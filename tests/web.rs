@@ -527,3 +527,42 @@ async fn the_event_log_window_moves_and_every_line_shows_its_own_segment() {
     settle().await;
     check(&root, n - 45);
 }
+
+#[wasm_bindgen_test]
+fn a_crash_shows_the_banner_with_a_way_to_reload() {
+    let document = gloo_utils_document();
+    let banner = document.create_element("div").unwrap();
+    banner.set_id("crash");
+    banner.set_attribute("hidden", "").unwrap();
+    document.body().unwrap().append_child(&banner).unwrap();
+    synack::panic::show_crash("synack crashed: test");
+    assert!(!banner.has_attribute("hidden"), "the banner is shown");
+    assert!(banner
+        .text_content()
+        .unwrap()
+        .contains("synack crashed: test"));
+    let reload = banner.query_selector("a").unwrap().expect("a reload link");
+    assert_eq!(reload.get_attribute("href").as_deref(), Some(""));
+    banner.remove();
+}
+
+/// On wasm32 (the page's target), a pcapng packet claiming nearly 2^32
+/// bytes wrapped pcap-file's bounds check and panicked the reader.
+#[wasm_bindgen_test]
+fn a_pcapng_packet_claiming_4_gb_is_refused_on_32_bits() {
+    for captured in [0xFFFF_FFFDu32, 0xFFFF_FFFE, 0xFFFF_FFFF] {
+        let mut f = Vec::new();
+        for w in [0x0A0D_0D0A, 28, 0x1A2B_3C4D, 1, u32::MAX, u32::MAX, 28]
+            .into_iter()
+            .chain([1, 20, 1, 0, 20])
+            .chain([6, 32, 0, 0, 0, captured, 0, 32])
+        {
+            f.extend_from_slice(&w.to_le_bytes());
+        }
+        let got = synack_sim::import::read(&f);
+        assert!(
+            got.as_ref().map_or(true, |c| c.packets == 0),
+            "{captured:#x}"
+        );
+    }
+}

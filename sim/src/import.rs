@@ -355,6 +355,16 @@ fn next_block<'a, B: ByteOrder>(
             None
         }
         ENHANCED_PACKET_BLOCK => {
+            // The captured length must fit in the block. Checked here in 64
+            // bits: pcap-file's own check adds padding to it in `usize`,
+            // which wraps on 32-bit targets (the page) for lengths near
+            // 2^32 and then slices out of bounds.
+            let captured = body
+                .get(12..16)
+                .map_or(u64::MAX, |b| u64::from(B::read_u32(b)));
+            if captured.saturating_add(20) > body.len() as u64 {
+                return Err(PcapError::InvalidField("a packet is longer than its block"));
+            }
             let (_, p) = EnhancedPacketBlock::from_slice::<B>(body)?;
             match p.data {
                 Cow::Borrowed(data) => Some((p.interface_id, p.timestamp.as_nanos(), data)),
@@ -1295,6 +1305,36 @@ mod tests {
         ] {
             let cap = read(&bytes).unwrap();
             assert_eq!(transfer::decode(&transfer::encode(&cap)), Some(cap));
+        }
+    }
+
+    /// A pcapng file whose one packet claims `captured` bytes (there are none).
+    pub(crate) fn pcapng_claiming(captured: u32) -> Vec<u8> {
+        let mut f = Vec::new();
+        let u32s = |f: &mut Vec<u8>, words: &[u32]| {
+            for w in words {
+                f.extend_from_slice(&w.to_le_bytes());
+            }
+        };
+        // Section header (byte order, version 1.0, unknown length), an
+        // Ethernet interface, and the enhanced packet block.
+        u32s(
+            &mut f,
+            &[0x0A0D_0D0A, 28, 0x1A2B_3C4D, 1, u32::MAX, u32::MAX, 28],
+        );
+        u32s(&mut f, &[1, 20, 1, 0, 20]);
+        u32s(&mut f, &[6, 32, 0, 0, 0, captured, 0, 32]);
+        f
+    }
+
+    #[test]
+    fn a_packet_longer_than_its_block_is_refused_on_any_target() {
+        for captured in [0xFFFF_FFFD, 0xFFFF_FFFF, 1_000, 1] {
+            let got = read(&pcapng_claiming(captured));
+            assert!(
+                got.as_ref().map_or(true, |c| c.truncated && c.packets == 0),
+                "{captured:#x}: {got:?}"
+            );
         }
     }
 
