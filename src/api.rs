@@ -221,7 +221,7 @@ pub fn pcap_js(config: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
 
 /// `synack.mount`'s options, as the URL parameters of the same names.
 fn options_to_settings(options: &JsValue) -> Result<crate::url::Settings, ApiError> {
-    let mut q = form_urlencoded::Serializer::new(String::new());
+    let mut pairs = Vec::new();
     for (key, v) in option_entries(options, "{ scenario: \"syn-lost\", embed: true }")? {
         let text = if let Some(b) = v.as_bool() {
             if b { "1" } else { "0" }.to_string()
@@ -235,9 +235,9 @@ fn options_to_settings(options: &JsValue) -> Result<crate::url::Settings, ApiErr
                 crate::from_js::clip(&key)
             )));
         };
-        q.append_pair(&key, &text);
+        pairs.push((key, text));
     }
-    let (settings, notices) = crate::url::parse(&q.finish());
+    let (settings, notices) = crate::url::parse_pairs(&pairs);
     match notices.first() {
         None => Ok(settings),
         Some(n) => Err(ApiError(match &n.expected {

@@ -262,12 +262,14 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
     // Capture files, from the picker or dropped anywhere on the page.
-    let capture_error = use_state(|| None::<String>);
+    let capture_error = use_state(|| None);
+    let files_chosen = use_memo((), |_| Rc::new(std::cell::Cell::new(0u64)));
     let on_file = {
-        let (d, error, lang) = (dispatch.clone(), capture_error.clone(), model.lang);
+        let (d, error) = (dispatch.clone(), capture_error.clone());
+        let latest = (*files_chosen).clone();
         Callback::from(move |file: web_sys::File| {
             error.set(None);
-            open_file(file, d.clone(), error.clone(), lang);
+            open_file(file, d.clone(), error.clone(), latest.clone());
         })
     };
     let ondragover = Callback::from(|e: DragEvent| e.prevent_default());

@@ -492,6 +492,57 @@ pub fn expected(lang: Lang, e: &crate::url::Expected) -> String {
     }
 }
 
+/// Why a capture file could not be opened: `Could not open x.pcap: ...`.
+#[inline(never)]
+pub fn capture_error(lang: Lang, file: &str, e: &crate::capture_reader::CaptureError) -> String {
+    use crate::capture_reader::CaptureError;
+    use synack_sim::import::{ImportError, MAX_FILE_BYTES};
+    let s = lang.s();
+    // Each sentence names at most one detail; one fill serves them all.
+    let (template, detail) = match e {
+        CaptureError::Reader(why) => (s.import_reader, why.clone()),
+        CaptureError::File(ImportError::Empty) => (s.import_empty, String::new()),
+        CaptureError::File(ImportError::TooLarge { bytes }) => {
+            (s.import_too_large, grouped(*bytes as u64))
+        }
+        CaptureError::File(ImportError::NotACapture) => (s.import_not_capture, String::new()),
+        CaptureError::File(ImportError::Malformed(why)) => (s.import_malformed, why.clone()),
+        CaptureError::File(ImportError::UnsupportedLinkType(n)) => {
+            (s.import_link_type, n.to_string())
+        }
+        CaptureError::File(ImportError::NoTcp { packets }) => {
+            (s.import_no_tcp, packets.to_string())
+        }
+    };
+    let why = fill(
+        template,
+        &[
+            ("why", &detail),
+            ("n", &detail),
+            ("size", &detail),
+            ("max", &grouped(MAX_FILE_BYTES as u64)),
+            (
+                "example",
+                "tshark -r big.pcap -w one.pcap \"tcp.stream eq 0\"",
+            ),
+        ],
+    );
+    fill(s.capture_error, &[("file", file), ("why", &why)])
+}
+
+/// A count with its thousands apart: `67,108,865`.
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Replace `{min}`/`{max}` in a message.
 pub fn range_message(lang: Lang, min: f64, max: f64) -> String {
     lang.s()
@@ -503,6 +554,23 @@ pub fn range_message(lang: Lang, min: f64, max: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_just_over_the_limit_is_told_exactly() {
+        use crate::capture_reader::CaptureError;
+        let e = CaptureError::File(synack_sim::import::ImportError::TooLarge {
+            bytes: 64 * 1024 * 1024 + 1,
+        });
+        let en = capture_error(Lang::En, "big.pcap", &e);
+        assert!(en.starts_with("Could not open big.pcap: the file is 67,108,865 bytes; synack opens captures of up to 67,108,864 bytes"), "{en}");
+        let zh = capture_error(Lang::Zh, "big.pcap", &e);
+        assert!(
+            zh.starts_with("无法打开 big.pcap：文件有 67,108,865 字节"),
+            "{zh}"
+        );
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1_000), "1,000");
+    }
 
     #[test]
     fn the_core_and_the_page_say_the_same_english() {

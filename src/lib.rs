@@ -17,6 +17,7 @@ pub mod i18n;
 pub mod lesson;
 pub mod number;
 pub mod panic;
+pub mod query;
 pub mod quiz;
 pub mod scenarios;
 pub mod shared;

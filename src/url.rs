@@ -1,7 +1,7 @@
 //! Every setting as a URL query, both ways: a link or an embed opens exactly
 //! the run, view and playhead its author saw. Parsing never fails: a bad or
 //! unknown parameter becomes a notice and its default. Pure (no DOM), so it is
-//! tested natively; `form_urlencoded` does the percent-coding.
+//! tested natively; `query` does the percent-coding.
 
 use crate::i18n::Lang;
 use crate::number::parse_decimal;
@@ -156,10 +156,11 @@ fn number_text(v: f64) -> String {
 
 /// Read a query string (with or without its `?`).
 pub fn parse(query: &str) -> (Settings, Vec<Notice>) {
-    let pairs: Vec<(String, String)> =
-        form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
-            .collect();
+    parse_pairs(&crate::query::pairs(query))
+}
+
+/// Read a query's name and value pairs (`synack.mount`'s options are these).
+pub fn parse_pairs(pairs: &[(String, String)]) -> (Settings, Vec<Notice>) {
     let mut s = Settings::default();
     let mut notices = Vec::new();
     fn bad(notices: &mut Vec<Notice>, param: &str, value: &str, expected: Expected) {
@@ -185,7 +186,7 @@ pub fn parse(query: &str) -> (Settings, Vec<Notice>) {
     }
     // The embed options apply only if embed=1 comes too, in any order.
     let (mut embed_on, mut embed) = (false, Embed::default());
-    for (k, v) in &pairs {
+    for (k, v) in pairs {
         let (k, v) = (k.as_str(), v.as_str());
         if let Some(&(_, field)) = FIELDS.iter().find(|(name, _)| *name == k) {
             match parse_field(field, v) {
@@ -307,7 +308,7 @@ pub fn to_query(s: &Settings) -> String {
         .and_then(scenarios::find)
         .map(|sc| (sc.config)())
         .unwrap_or_default();
-    let mut q = form_urlencoded::Serializer::new(String::new());
+    let mut q = Pairs(Vec::new());
     if let Some(name) = s.scenario.filter(|&n| n != DEFAULT_SCENARIO) {
         q.append_pair("scenario", name);
     }
@@ -372,7 +373,16 @@ pub fn to_query(s: &Settings) -> String {
             q.append_pair("autoplay", "1");
         }
     }
-    q.finish()
+    crate::query::write(q.0.iter().map(|(k, v)| (*k, v.as_str())))
+}
+
+/// A query's pairs as they are added.
+struct Pairs(Vec<(&'static str, String)>);
+
+impl Pairs {
+    fn append_pair(&mut self, name: &'static str, value: &str) {
+        self.0.push((name, value.to_string()));
+    }
 }
 
 /// The `<iframe>` a course page pastes in to embed `url` (an embed link).

@@ -14,11 +14,11 @@ use wasm_bindgen::prelude::*;
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 /// Read a capture file's bytes. Returns the capture as bytes for
-/// `transfer::decode`, or throws the reason it cannot be read
-/// (`ImportError`'s text) as a string.
+/// `transfer::decode`, or throws why it cannot be read, in
+/// `transfer::encode_error`'s form.
 #[wasm_bindgen]
 pub fn read(bytes: &[u8]) -> Result<Vec<u8>, JsValue> {
     synack_sim::import::read(bytes)
         .map(|capture| synack_sim::import::transfer::encode(&capture))
-        .map_err(|e| JsValue::from_str(&e.to_string()))
+        .map_err(|e| JsValue::from_str(&synack_sim::import::transfer::encode_error(&e)))
 }

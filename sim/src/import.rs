@@ -1207,6 +1207,14 @@ mod tests {
         let t = trace(&cap.streams[0]);
         assert_eq!(t.segments.len(), 4);
         assert_eq!(t.segments[0].options.map(|o| o.mss), Some(1440));
+        // Its log line lists the one option it has, not a Linux SYN's five.
+        assert!(
+            t.segments[0]
+                .tcpdump(true)
+                .contains("options [mss 1440], length 0"),
+            "{}",
+            t.segments[0].tcpdump(true)
+        );
         assert_eq!(t.segments[3].len, 18);
         assert_eq!((t.segments[3].rel_seq, t.segments[3].rel_ack), (1, 1));
         assert_eq!(t.segments[3].reason, Why::Data);

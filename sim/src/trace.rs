@@ -214,12 +214,23 @@ impl SegmentRecord {
             line += &format!(", ack {ack}");
         }
         line += &format!(", win {}", self.window);
+        // The options the SYN carries, as tcpdump lists them: only those it
+        // has (a capture's SYN may have no SACK, timestamps or scaling).
         if let Some(o) = self.options {
-            let tfo = if o.fast_open { ",tfo cookie" } else { "" };
-            line += &format!(
-                ", options [mss {},sackOK,TS,nop,wscale {}{tfo}]",
-                o.mss, o.window_scale
-            );
+            let mut options = format!("mss {}", o.mss);
+            if o.sack_permitted {
+                options += ",sackOK";
+            }
+            if let Some(ts) = self.timestamps {
+                options += &format!(",TS val {} ecr {}", ts.tsval, ts.tsecr);
+            }
+            if o.window_scale > 0 {
+                options += &format!(",nop,wscale {}", o.window_scale);
+            }
+            if o.fast_open {
+                options += ",tfo cookie";
+            }
+            line += &format!(", options [{options}]");
         }
         line += &format!(", length {}", self.len);
         line

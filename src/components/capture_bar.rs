@@ -1,5 +1,7 @@
+use crate::capture_reader::CaptureError;
 use crate::i18n::Lang;
 use crate::state::{Action, Imported};
+use std::cell::Cell;
 use std::rc::Rc;
 use synack_sim::import::{self, ImportError};
 use synack_sim::Side;
@@ -11,38 +13,51 @@ pub struct CaptureBarProps {
     pub imported: Option<Rc<Imported>>,
     pub lang: Lang,
     pub dispatch: Callback<Action>,
-    /// A problem with the last file, shown until the next one.
-    pub error: Option<String>,
+    /// A problem with the last file (its name, and what), shown until the next one.
+    pub error: Option<(String, CaptureError)>,
     pub on_file: Callback<web_sys::File>,
 }
 
 /// Read a file the user chose or dropped, and show it or say why not. The
-/// size is checked before reading: a huge file is refused, not loaded.
+/// size is checked before reading: a huge file is refused, not loaded. Of
+/// files chosen one after another, the last one chosen is shown, whichever
+/// is read first (`latest` counts the choices).
 pub fn open_file(
     file: web_sys::File,
     dispatch: Callback<Action>,
-    error: UseStateHandle<Option<String>>,
-    lang: Lang,
+    error: UseStateHandle<Option<(String, CaptureError)>>,
+    latest: Rc<Cell<u64>>,
 ) {
+    let this = latest.get() + 1;
+    latest.set(this);
     let name = file.name();
-    let fail = move |e: String| error.set(Some(format!("{} {name}: {e}", lang.s().capture_error)));
+    let current = move || latest.get() == this;
+    let fail = {
+        let (name, current) = (name.clone(), current.clone());
+        move |e: CaptureError| {
+            if current() {
+                error.set(Some((name.clone(), e)));
+            }
+        }
+    };
     let size = file.size();
     if size > import::MAX_FILE_BYTES as f64 {
-        fail(
-            ImportError::TooLarge {
-                bytes: size as usize,
-            }
-            .to_string(),
-        );
+        fail(CaptureError::File(ImportError::TooLarge {
+            bytes: size as usize,
+        }));
         return;
     }
-    let file_name = file.name();
+    let file_name = name;
     wasm_bindgen_futures::spawn_local(async move {
         let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
             Ok(buf) => js_sys::Uint8Array::new(&buf),
-            Err(e) => return fail(crate::export::describe(&e)),
+            Err(e) => return fail(CaptureError::Reader(crate::export::describe(&e))),
         };
-        match crate::capture_reader::read(&bytes).await {
+        let read = crate::capture_reader::read(&bytes).await;
+        if !current() {
+            return;
+        }
+        match read {
             Ok(capture) => {
                 let stream = Imported::first_stream(&capture);
                 dispatch.emit(Action::ShowCapture(Rc::new(Imported {
@@ -85,10 +100,9 @@ pub fn CaptureBar(p: &CaptureBarProps) -> Html {
             <span class="button-like">{ s.open_capture }</span>
         </label>
     };
-    let error = p
-        .error
-        .as_ref()
-        .map(|e| html! { <p class="field-error" role="alert">{ e.clone() }</p> });
+    let error = p.error.as_ref().map(|(file, e)| {
+        html! { <p class="field-error" role="alert">{ crate::i18n::capture_error(p.lang, file, e) }</p> }
+    });
     let Some(imp) = &p.imported else {
         return html! {
             <div class="capture-bar">
@@ -146,6 +160,12 @@ pub fn CaptureBar(p: &CaptureBarProps) -> Html {
             </label>
             if let Some(text) = inferred { <span class="hint">{ text }</span> }
             if imp.capture.truncated { <span class="hint">{ s.capture_truncated }</span> }
+            if let Some(st) = stream.filter(|st| st.dropped > 0) {
+                <span class="hint">{ crate::i18n::fill(s.stream_cut, &[
+                    ("kept", &crate::i18n::grouped(st.packets.len() as u64)),
+                    ("dropped", &crate::i18n::grouped(st.dropped as u64)),
+                ]) }</span>
+            }
             <button type="button" class="close-capture" onclick={close}>{ s.back_to_simulation }</button>
             { picker }
             { error.unwrap_or_default() }

@@ -305,4 +305,14 @@ crate::i18n::catalog::strings! {
     scenario_four_way_close,
     compare_two_way,
     compare_three_way,
+    /// Why a capture file cannot be opened (after capture_error and its name).
+    import_empty,
+    import_too_large,
+    import_not_capture,
+    import_malformed,
+    import_link_type,
+    import_no_tcp,
+    import_reader,
+    /// A connection cut short: how many of its packets are drawn.
+    stream_cut,
 }

@@ -103,7 +103,20 @@ test('bad files get a clear message and the page lives on; drag and drop works',
     await new Promise((r) => setTimeout(r, 300));
     return document.querySelector('.capture-bar .field-error')?.textContent;
   });
-  assert.match(msg, /huge\.pcap: the file is 120 MB; synack opens captures up to 64 MB/);
+  assert.match(msg, /huge\.pcap: the file is 125,829,120 bytes; synack opens captures of up to 67,108,864 bytes/);
+  // One byte over is told exactly, and in the reader's language.
+  const over = await page.evaluate(async () => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(64 * 1024 * 1024 + 1)], 'over.pcap'));
+    document.querySelector('.app').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    await new Promise((r) => setTimeout(r, 300));
+    return document.querySelector('.capture-bar .field-error')?.textContent;
+  });
+  assert.match(over, /the file is 67,108,865 bytes; synack opens captures of up to 67,108,864 bytes/);
+  await page.selectOption('#lang', 'zh');
+  await page.waitForFunction(() => /无法打开 over\.pcap：文件有 67,108,865 字节/.test(document.querySelector('.capture-bar .field-error')?.textContent));
+  await page.selectOption('#lang', 'en');
+  await page.waitForFunction(() => document.querySelector('.app').lang === 'en');
   // The page still works: play the handshake.
   await page.click('.playback .play');
   await page.waitForFunction(() => /ESTABLISHED/.test(document.querySelector('.cards').textContent), null, { timeout: 20000 });
@@ -115,6 +128,24 @@ test('bad files get a clear message and the page lives on; drag and drop works',
   }, [...f.two]);
   await page.waitForSelector('.capture-bar.imported');
   assert.match(await page.textContent('.capture-bar'), /dropped\.pcap/);
+  // Two files dropped one after the other: the last one dropped is shown,
+  // though the first, far bigger, is read after it.
+  await page.evaluate(async (bytes) => {
+    const small = new Uint8Array(bytes);
+    const records = small.subarray(24);
+    const big = new Uint8Array(24 + records.length * 4000);
+    big.set(small.subarray(0, 24));
+    for (let i = 0; i < 4000; i++) big.set(records, 24 + i * records.length);
+    const drop = (file) => {
+      const dt = new DataTransfer();
+      dt.items.add(file);
+      document.querySelector('.app').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    };
+    drop(new File([big], 'slow.pcap'));
+    drop(new File([small], 'last.pcap'));
+    await new Promise((r) => setTimeout(r, 3000));
+  }, [...f.two]);
+  assert.match(await page.textContent('.capture-bar'), /last\.pcap/);
   assert.deepEqual(errors, []);
   await context.close();
 });

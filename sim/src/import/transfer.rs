@@ -6,7 +6,7 @@
 //! copy and this small decoder. Decoding trusts nothing: a damaged buffer
 //! is `None`, never a panic or a huge allocation.
 
-use super::{Capture, Packet, Stream};
+use super::{Capture, ImportError, Packet, Stream};
 use crate::segment::{Flags, SynOptions, Timestamps};
 use std::net::IpAddr;
 
@@ -93,6 +93,38 @@ pub fn decode(bytes: &[u8]) -> Option<Capture> {
         packets,
         truncated,
     })
+}
+
+/// Why a file could not be read, as the text the reader module throws:
+/// the page says it in its own words (`i18n::capture_error`).
+pub fn encode_error(e: &ImportError) -> String {
+    match e {
+        ImportError::Empty => "empty".into(),
+        ImportError::TooLarge { bytes } => format!("too-large {bytes}"),
+        ImportError::NotACapture => "not-a-capture".into(),
+        ImportError::Malformed(why) => format!("malformed {why}"),
+        ImportError::UnsupportedLinkType(n) => format!("link-type {n}"),
+        ImportError::NoTcp { packets } => format!("no-tcp {packets}"),
+    }
+}
+
+/// The error `encode_error` wrote; any other text is a damaged file's reason.
+pub fn decode_error(text: &str) -> ImportError {
+    let (code, arg) = text.split_once(' ').unwrap_or((text, ""));
+    let n = || arg.parse::<u64>().ok();
+    match (code, n()) {
+        ("empty", _) => ImportError::Empty,
+        ("not-a-capture", _) => ImportError::NotACapture,
+        ("too-large", Some(b)) => ImportError::TooLarge { bytes: b as usize },
+        ("link-type", Some(t)) if t <= u64::from(u32::MAX) => {
+            ImportError::UnsupportedLinkType(t as u32)
+        }
+        ("no-tcp", Some(p)) => ImportError::NoTcp {
+            packets: p as usize,
+        },
+        ("malformed", _) => ImportError::Malformed(arg.into()),
+        _ => ImportError::Malformed(text.into()),
+    }
 }
 
 fn put_u32(out: &mut Vec<u8>, v: u32) {
@@ -227,6 +259,21 @@ mod tests {
             .any(|p| p.options.is_some()));
         let bytes = encode(&capture);
         assert_eq!(decode(&bytes), Some(capture));
+    }
+
+    #[test]
+    fn errors_cross_as_they_were() {
+        for e in [
+            ImportError::Empty,
+            ImportError::TooLarge { bytes: 67_108_865 },
+            ImportError::NotACapture,
+            ImportError::Malformed("its header is cut short".into()),
+            ImportError::UnsupportedLinkType(147),
+            ImportError::NoTcp { packets: 12 },
+        ] {
+            assert_eq!(decode_error(&encode_error(&e)), e);
+        }
+        assert_eq!(decode_error("boom"), ImportError::Malformed("boom".into()));
     }
 
     #[test]
