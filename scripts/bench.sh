@@ -8,6 +8,8 @@ export PATH="$HOME/.cargo/bin:${SYNACK_TOOLS:-$HOME/.cache/synack-tools}/node_mo
 export TRUNK_SKIP_VERSION_CHECK=true
 
 cargo run --quiet --release -p synack-sim --example bench -- "${1:-10000}"
+echo
+cargo run --quiet --release -p synack-sim --example import_bench
 
 echo
 echo "release bundle (trunk build --release, wasm-opt -Oz), bytes as KB (1024):"

@@ -4,7 +4,7 @@
 //! object. A bad config throws a JS `Error` whose message names the field;
 //! nothing in here may panic, since a panic in wasm kills the whole page.
 
-use crate::from_js::{entries, is_record, read, Limits, ReadError};
+use crate::from_js::{entries, is_record, read, ReadError};
 use serde::Serialize;
 use synack_sim::{Config, Trace};
 use wasm_bindgen::prelude::*;
@@ -24,7 +24,7 @@ pub fn parse_config(value: &JsValue) -> Result<Config, ApiError> {
             "config: must be an object such as { c2s: { delay_ms: 50 } }".into(),
         ));
     }
-    let cfg: Config = read(value, Limits::CALLER).map_err(|e| located("config", e))?;
+    let cfg: Config = read(value).map_err(|e| located("config", e))?;
     cfg.validate().map_err(|e| ApiError(e.to_string()))?;
     Ok(cfg)
 }

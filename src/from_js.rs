@@ -30,29 +30,15 @@ extern "C" {
     fn is_array(value: &JsValue) -> Result<bool, JsValue>;
 }
 
-/// How much of a value is read.
-#[derive(Clone, Copy, Debug)]
-pub struct Limits {
-    /// Elements of one array (and keys of one object).
-    pub list: u32,
-    /// Objects and arrays inside each other.
-    pub depth: u32,
-}
-
-impl Limits {
-    /// What a caller may give: the config's own list limit.
-    pub const CALLER: Limits = Limits {
-        list: synack_sim::config::MAX_LIST as u32,
-        depth: 16,
-    };
-}
+/// The most elements of one array (and keys of one object) a caller may
+/// give: the config's own list limit. Nesting needs no limit: the reader
+/// only goes into the fields the type has, never into unknown ones.
+const MAX_LIST: u32 = synack_sim::config::MAX_LIST as u32;
 
 /// Read `value` as a `T`.
-pub fn read<T: DeserializeOwned>(value: &JsValue, limits: Limits) -> Result<T, ReadError> {
+pub fn read<T: DeserializeOwned>(value: &JsValue) -> Result<T, ReadError> {
     T::deserialize(Reader {
         value: value.clone(),
-        limits,
-        depth: 0,
     })
 }
 
@@ -181,22 +167,7 @@ impl fmt::Display for Shown<'_> {
     }
 }
 
-/// At most 40 characters of a text a message echoes, right-to-left
-/// overrides and the like isolated so they cannot turn the message round.
-pub fn clip(s: &str) -> String {
-    let mut out: String = s.chars().take(40).collect();
-    if s.chars().nth(40).is_some() {
-        out.push('…');
-    }
-    if out.chars().any(is_bidi_control) {
-        out = format!("\u{2068}{out}\u{2069}");
-    }
-    out
-}
-
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
-}
+pub use crate::i18n::clip;
 
 /// What an exception said, briefly.
 fn thrown(e: &JsValue) -> String {
@@ -214,28 +185,15 @@ fn failed(what: &str, e: &JsValue) -> ReadError {
 
 struct Reader {
     value: JsValue,
-    limits: Limits,
-    depth: u32,
 }
 
 impl Reader {
-    fn inner(&self, value: JsValue) -> Result<Reader, ReadError> {
-        if self.depth >= self.limits.depth {
-            return Err(de::Error::custom("nested too deeply"));
-        }
-        Ok(Reader {
-            value,
-            limits: self.limits,
-            depth: self.depth + 1,
-        })
-    }
-
     /// A reader of element `i`.
     #[inline(never)]
     fn element(&self, i: u32) -> Result<Reader, ReadError> {
         get(&self.value, &JsValue::from(i))
             .map_err(|e| failed("reading it", &e))
-            .and_then(|v| self.inner(v))
+            .map(|value| Reader { value })
             .map_err(|e| e.at(i.to_string()))
     }
 
@@ -244,7 +202,7 @@ impl Reader {
     fn entry(&self, key: &str) -> Result<Reader, ReadError> {
         get(&self.value, &JsValue::from_str(key))
             .map_err(|e| failed("reading it", &e))
-            .and_then(|v| self.inner(v))
+            .map(|value| Reader { value })
             .map_err(|e| e.at(clip(key)))
     }
 
@@ -296,10 +254,10 @@ impl Reader {
                 .map_err(|e| failed("its length", &e))?
                 .as_f64()
                 .unwrap_or(0.0);
-            if length > f64::from(self.limits.list) {
+            if length > f64::from(MAX_LIST) {
                 return Err(de::Error::custom(format_args!(
                     "at most {} entries (got {})",
-                    self.limits.list,
+                    MAX_LIST,
                     Decimal(length)
                 )));
             }
@@ -307,10 +265,10 @@ impl Reader {
         }
         if v.is_object() && !v.is_function() {
             let keys = own_keys(v).map_err(|e| failed("listing its keys", &e))?;
-            if keys.length() > self.limits.list {
+            if keys.length() > MAX_LIST {
                 return Err(de::Error::custom(format_args!(
                     "at most {} keys (got {})",
-                    self.limits.list,
+                    MAX_LIST,
                     keys.length()
                 )));
             }

@@ -452,16 +452,33 @@ pub fn rule(lang: Lang, change: &StateChange) -> String {
 pub fn notice(lang: Lang, n: &crate::url::Notice) -> String {
     let s = lang.s();
     match &n.expected {
-        None => fill(s.notice_unknown, &[("param", &n.param)]),
+        None => fill(s.notice_unknown, &[("param", &clip(&n.param))]),
         Some(e) => fill(
             s.notice_ignored,
             &[
-                ("param", &n.param),
-                ("value", &n.value),
+                ("param", &clip(&n.param)),
+                ("value", &clip(&n.value)),
                 ("expected", &expected(lang, e)),
             ],
         ),
     }
+}
+
+/// At most 40 characters of a text a message echoes, right-to-left
+/// overrides and the like isolated so they cannot turn the message round.
+pub fn clip(s: &str) -> String {
+    let mut out: String = s.chars().take(40).collect();
+    if s.chars().nth(40).is_some() {
+        out.push('…');
+    }
+    if out.chars().any(is_bidi_control) {
+        out = format!("\u{2068}{out}\u{2069}");
+    }
+    out
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
 }
 
 /// What a valid value looks like.
@@ -554,6 +571,19 @@ pub fn range_message(lang: Lang, min: f64, max: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_notice_echoes_a_little_of_what_it_was_given_and_isolates_it() {
+        let (_, notices) =
+            crate::url::parse(&format!("?\u{202E}evil=1&seed={}", "9".repeat(10_000)));
+        let unknown = notices[0].text(Lang::En);
+        assert_eq!(
+            unknown,
+            "Unknown parameter “\u{2068}\u{202E}evil\u{2069}” ignored."
+        );
+        let long = notices[1].text(Lang::En);
+        assert!(long.len() < 300 && long.contains("…"), "{long}");
+    }
 
     #[test]
     fn a_file_just_over_the_limit_is_told_exactly() {

@@ -31,6 +31,7 @@ use pcap_file::pcapng::blocks::{
 use pcap_file::pcapng::{PcapNgBlock, RawBlock};
 use pcap_file::{DataLink, Endianness, PcapError};
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt;
 use std::net::IpAddr;
 
@@ -173,7 +174,7 @@ fn address((ip, port): (IpAddr, u16)) -> String {
 }
 
 /// What a file held: its TCP streams, in order of first appearance.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capture {
     pub streams: Vec<Stream>,
     /// All packets read, TCP or not.
@@ -190,20 +191,17 @@ pub fn read(bytes: &[u8]) -> Result<Capture, ImportError> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(ImportError::TooLarge { bytes: bytes.len() });
     }
-    let mut cap = Capture {
-        streams: Vec::new(),
-        packets: 0,
-        truncated: false,
-    };
+    let mut c = Collector::default();
     let magic = bytes.get(..4).ok_or(ImportError::NotACapture)?;
     match magic {
         [0xd4, 0xc3, 0xb2, 0xa1]
         | [0xa1, 0xb2, 0xc3, 0xd4]
         | [0x4d, 0x3c, 0xb2, 0xa1]
-        | [0xa1, 0xb2, 0x3c, 0x4d] => read_pcap(bytes, &mut cap)?,
-        [0x0a, 0x0d, 0x0d, 0x0a] => read_pcapng(bytes, &mut cap)?,
+        | [0xa1, 0xb2, 0x3c, 0x4d] => read_pcap(bytes, &mut c)?,
+        [0x0a, 0x0d, 0x0d, 0x0a] => read_pcapng(bytes, &mut c)?,
         _ => return Err(ImportError::NotACapture),
     }
+    let cap = c.cap;
     if cap.streams.is_empty() {
         if cap.packets == 0 && cap.truncated {
             return Err(ImportError::Malformed(
@@ -220,7 +218,7 @@ pub fn read(bytes: &[u8]) -> Result<Capture, ImportError> {
 /// Classic pcap, read here rather than by pcap-file: its reader refuses a
 /// packet whose original length exceeds the snap length, which is every
 /// packet tcpdump -s cut short, and stops the file there.
-fn read_pcap(bytes: &[u8], cap: &mut Capture) -> Result<(), ImportError> {
+fn read_pcap(bytes: &[u8], cap: &mut Collector) -> Result<(), ImportError> {
     let header = bytes
         .get(..24)
         .ok_or_else(|| ImportError::Malformed("its header is cut short".into()))?;
@@ -244,15 +242,15 @@ fn read_pcap(bytes: &[u8], cap: &mut Capture) -> Result<(), ImportError> {
     let mut rest = &bytes[24..];
     while !rest.is_empty() {
         let Some(h) = rest.get(..16) else {
-            cap.truncated = true;
+            cap.cap.truncated = true;
             break;
         };
         let (secs, frac, incl) = (u32_at(h, 0), u32_at(h, 4), u32_at(h, 8) as usize);
         let Some(data) = rest.get(16..).and_then(|r| r.get(..incl)) else {
-            cap.truncated = true;
+            cap.cap.truncated = true;
             break;
         };
-        cap.packets += 1;
+        cap.cap.packets += 1;
         let frac_us = if nanos { frac / 1000 } else { frac };
         let t = u64::from(secs) * 1_000_000 + u64::from(frac_us);
         add(cap, link, t, data);
@@ -264,7 +262,7 @@ fn read_pcap(bytes: &[u8], cap: &mut Capture) -> Result<(), ImportError> {
 /// pcapng, read block by block with pcap-file's parsers for the four block
 /// types that matter here. (Its `PcapNgReader` parses every block type, in
 /// both byte orders: 20 KB of the wasm bundle that this page never uses.)
-fn read_pcapng(bytes: &[u8], cap: &mut Capture) -> Result<(), ImportError> {
+fn read_pcapng(bytes: &[u8], cap: &mut Collector) -> Result<(), ImportError> {
     let mut section: Option<Section> = None;
     let mut rest = bytes;
     while !rest.is_empty() {
@@ -280,7 +278,7 @@ fn read_pcapng(bytes: &[u8], cap: &mut Capture) -> Result<(), ImportError> {
                 let Some((iface, raw_ts, data)) = packet else {
                     continue;
                 };
-                cap.packets += 1;
+                cap.cap.packets += 1;
                 let interfaces = section.as_ref().map_or(&[][..], |s| &s.interfaces[..]);
                 if let Some(&(link, resol)) = interfaces.get(iface as usize) {
                     if check_link(link).is_ok() {
@@ -290,7 +288,7 @@ fn read_pcapng(bytes: &[u8], cap: &mut Capture) -> Result<(), ImportError> {
             }
             Err(e) if section.is_none() => return Err(ImportError::Malformed(e.to_string())),
             Err(_) => {
-                cap.truncated = true;
+                cap.cap.truncated = true;
                 break;
             }
         }
@@ -415,7 +413,22 @@ fn check_link(link: DataLink) -> Result<(), ImportError> {
 /// Parse one frame and file it under its stream if it is TCP. Laxly: a
 /// frame cut short by the capture's snap length (tcpdump -s) still has its
 /// TCP header, which is all a diagram needs.
-fn add(cap: &mut Capture, link: DataLink, time_us: u64, data: &[u8]) {
+/// One end of a connection: its address and port.
+type End = (IpAddr, u16);
+
+/// The streams as a file is read: each packet joins its connection's
+/// stream, found by its address pair at once (a search through the streams
+/// made a capture of 100,000 connections take minutes).
+#[derive(Default)]
+struct Collector {
+    cap: Capture,
+    /// Each connection's stream, by its two ends in a fixed order.
+    index: HashMap<(End, End), usize>,
+    /// Whether each stream has had a SYN.
+    syn: Vec<bool>,
+}
+
+fn add(c: &mut Collector, link: DataLink, time_us: u64, data: &[u8]) {
     let sliced = match link {
         DataLink::ETHERNET => LaxSlicedPacket::from_ethernet(data).ok(),
         // Linux cooked capture: 16 bytes, the protocol's EtherType last.
@@ -495,31 +508,39 @@ fn add(cap: &mut Capture, link: DataLink, time_us: u64, data: &[u8]) {
         timestamps,
         header: tcp.header_slice().to_vec(),
     };
-    let stream = cap.streams.iter_mut().find(|s| {
-        (s.client == packet.src && s.server == packet.dst)
-            || (s.client == packet.dst && s.server == packet.src)
-    });
-    match stream {
-        Some(s) => {
+    let key = if packet.src <= packet.dst {
+        (packet.src, packet.dst)
+    } else {
+        (packet.dst, packet.src)
+    };
+    let is_syn = packet.flags.contains(Flags::SYN);
+    match c.index.get(&key).copied() {
+        Some(i) => {
+            let s = &mut c.cap.streams[i];
             // A SYN alone names the client, even if something else came first.
             if packet.flags & (Flags::SYN | Flags::ACK) == Flags::SYN
                 && s.client != packet.src
-                && !s.packets.iter().any(|q| q.flags.contains(Flags::SYN))
+                && !c.syn[i]
             {
                 std::mem::swap(&mut s.client, &mut s.server);
             }
+            c.syn[i] |= is_syn;
             if s.packets.len() < MAX_SEGMENTS {
                 s.packets.push(packet);
             } else {
                 s.dropped += 1;
             }
         }
-        None => cap.streams.push(Stream {
-            client: packet.src,
-            server: packet.dst,
-            packets: vec![packet],
-            dropped: 0,
-        }),
+        None => {
+            c.index.insert(key, c.cap.streams.len());
+            c.syn.push(is_syn);
+            c.cap.streams.push(Stream {
+                client: packet.src,
+                server: packet.dst,
+                packets: vec![packet],
+                dropped: 0,
+            });
+        }
     }
 }
 

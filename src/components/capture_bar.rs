@@ -73,9 +73,32 @@ pub fn open_file(
 
 /// Open a real capture, pick one of its connections, or go back to the
 /// simulation. Files can also be dropped anywhere on the page.
+/// How many connections the picker lists at once: a capture of a SYN flood
+/// or a port scan has hundreds of thousands.
+const LISTED: usize = 200;
+
+/// The connections the picker lists: those whose name holds `filter`, most
+/// packets first (then in file order), at most `LISTED`, and always the one
+/// on show. Also how many matched.
+fn listed(imp: &Imported, filter: &str) -> (Vec<usize>, usize) {
+    let streams = &imp.capture.streams;
+    let size = |i: usize| streams[i].packets.len() + streams[i].dropped;
+    let mut matching: Vec<usize> = (0..streams.len())
+        .filter(|&i| filter.is_empty() || streams[i].name().contains(filter))
+        .collect();
+    let count = matching.len();
+    synack_sim::sort::sort_stable_by_key(&mut matching, |&i| u128::from(u64::MAX - size(i) as u64));
+    matching.truncate(LISTED);
+    if !matching.contains(&imp.stream) {
+        matching.insert(0, imp.stream);
+    }
+    (matching, count)
+}
+
 #[component]
 pub fn CaptureBar(p: &CaptureBarProps) -> Html {
     let s = p.lang.s();
+    let filter = use_state(String::new);
     let on_input = {
         let on_file = p.on_file.clone();
         Callback::from(move |e: Event| {
@@ -126,6 +149,7 @@ pub fn CaptureBar(p: &CaptureBarProps) -> Html {
         })
     };
     let close = p.dispatch.reform(|_: MouseEvent| Action::CloseCapture);
+    let (list, matching) = listed(imp, filter.trim());
     let stream = imp.capture.streams.get(imp.stream);
     let inferred = stream.map(|st| match import::vantage(st) {
         import::Vantage::Loopback => s.capture_loopback.to_string(),
@@ -151,13 +175,28 @@ pub fn CaptureBar(p: &CaptureBarProps) -> Html {
             <label>
                 { format!("{} ", s.stream) }
                 <select id="stream" onchange={on_stream} disabled={imp.capture.streams.len() < 2}>
-                    { for imp.capture.streams.iter().enumerate().map(|(i, st)| html! {
-                        <option value={i.to_string()} selected={i == imp.stream}>
-                            { format!("{} ({})", st.name(), s.segments_count.replace("{n}", &(st.packets.len() + st.dropped).to_string())) }
-                        </option>
+                    { for list.iter().filter_map(|&i| {
+                        let st = imp.capture.streams.get(i)?;
+                        Some(html! {
+                            <option value={i.to_string()} selected={i == imp.stream}>
+                                { format!("{} ({})", st.name(), s.segments_count.replace("{n}", &(st.packets.len() + st.dropped).to_string())) }
+                            </option>
+                        })
                     }) }
                 </select>
             </label>
+            if imp.capture.streams.len() > LISTED {
+                <input type="search" class="stream-filter" aria-label={s.stream_filter} placeholder={s.stream_filter}
+                       value={(*filter).clone()}
+                       oninput={{ let filter = filter.clone(); Callback::from(move |e: InputEvent| {
+                           filter.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().value());
+                       }) }} />
+                <span class="hint">{ crate::i18n::fill(s.streams_listed, &[
+                    ("shown", &crate::i18n::grouped(list.len() as u64)),
+                    ("matching", &crate::i18n::grouped(matching as u64)),
+                    ("total", &crate::i18n::grouped(imp.capture.streams.len() as u64)),
+                ]) }</span>
+            }
             if let Some(text) = inferred { <span class="hint">{ text }</span> }
             if imp.capture.truncated { <span class="hint">{ s.capture_truncated }</span> }
             if let Some(st) = stream.filter(|st| st.dropped > 0) {

@@ -315,4 +315,7 @@ crate::i18n::catalog::strings! {
     import_reader,
     /// A connection cut short: how many of its packets are drawn.
     stream_cut,
+    /// The connection picker of a capture with many connections.
+    stream_filter,
+    streams_listed,
 }

@@ -173,3 +173,44 @@ test('a real Linux loopback capture plays as it is: its order, its times, no inv
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a capture of thousands of connections opens at once and its picker lists and filters them', async () => {
+  const { page, errors, context } = await open();
+  // 5,000 SYNs to port 80 from as many source ports (a port scan's shape),
+  // the last connection with three packets. Raw IPv4 (link type 101).
+  const bytes = await page.evaluate(() => {
+    const n = 5000;
+    const out = new Uint8Array(24 + (n + 2) * 56);
+    const dv = new DataView(out.buffer);
+    dv.setUint32(0, 0xa1b2c3d4, true); dv.setUint16(4, 2, true); dv.setUint16(6, 4, true);
+    dv.setUint32(16, 65535, true); dv.setUint32(20, 101, true);
+    let off = 24;
+    const packet = (i, sport, flags) => {
+      dv.setUint32(off, i, true); dv.setUint32(off + 8, 40, true); dv.setUint32(off + 12, 40, true);
+      const ip = off + 16;
+      out.set([0x45, 0, 0, 40, 0, 0, 0x40, 0, 64, 6, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2], ip);
+      dv.setUint16(ip + 20, sport); dv.setUint16(ip + 22, 80); dv.setUint32(ip + 24, i);
+      out[ip + 32] = 0x50; out[ip + 33] = flags; dv.setUint16(ip + 34, 65535);
+      off += 56;
+    };
+    for (let i = 0; i < n; i++) packet(i, 1024 + i, 0x02);
+    packet(n, 1024 + n - 1, 0x10);
+    packet(n + 1, 1024 + n - 1, 0x18);
+    return [...out];
+  });
+  const start = Date.now();
+  await page.setInputFiles('.open-capture input', { name: 'scan.pcap', mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) });
+  await page.waitForSelector('.capture-bar.imported');
+  assert.ok(Date.now() - start < 10000, 'listed within seconds');
+  const options = () => page.$$eval('#stream option', (os) => os.map((o) => o.textContent));
+  let listed = await options();
+  assert.ok(listed.length <= 201, `${listed.length} listed`);
+  assert.match(listed.join('\n'), /10\.0\.0\.1:6023 → 10\.0\.0\.2:80 \(3 segments\)/, 'most packets first');
+  assert.match(await page.textContent('.capture-bar'), /of 5,000 matching, 5,000 in all/);
+  await page.fill('.stream-filter', ':4321 ');
+  await page.waitForFunction(() => document.querySelectorAll('#stream option').length <= 3);
+  listed = await options();
+  assert.ok(listed.some((o) => o.startsWith('10.0.0.1:4321 →')), listed.join('; '));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
