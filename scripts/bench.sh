@@ -40,3 +40,5 @@ report "all of it:" "${page[@]}" "${on_demand[@]}"
 echo
 echo "frame times (headless Chromium, release build):"
 node bench/frames.mjs
+echo
+node bench/import.mjs 300000

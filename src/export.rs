@@ -34,6 +34,17 @@ fn download_blob(name: &str, blob: &web_sys::Blob) -> Result<(), JsValue> {
     Ok(())
 }
 
+/// The largest canvas browsers draw: 32,767 pixels a side (Chromium,
+/// Firefox) and 268 million in all (Safari's limit is lower still).
+pub const MAX_PNG_SIDE: f64 = 32_767.0;
+const MAX_PNG_AREA: f64 = 268_435_456.0;
+
+/// Whether a figure of this size can be a PNG at `scale`.
+pub fn png_fits(width: f64, height: f64, scale: f64) -> bool {
+    let (w, h) = (width * scale, height * scale);
+    w <= MAX_PNG_SIDE && h <= MAX_PNG_SIDE && w * h <= MAX_PNG_AREA
+}
+
 /// Draw an SVG document into a PNG at `scale` and offer it as a file. Async
 /// (the image decodes first); failures go to `on_error`.
 pub fn download_png(
@@ -44,6 +55,8 @@ pub fn download_png(
     scale: f64,
     on_error: impl Fn(String) + 'static,
 ) {
+    let on_error = std::rc::Rc::new(on_error);
+    let said = on_error.clone();
     let run = move || -> Result<(), JsValue> {
         let parts = js_sys::Array::of1(&JsValue::from_str(&svg));
         let opts = web_sys::BlobPropertyBag::new();
@@ -52,7 +65,6 @@ pub fn download_png(
         let url = web_sys::Url::create_object_url_with_blob(&blob)?;
         let img = web_sys::HtmlImageElement::new()?;
         let (img2, url2) = (img.clone(), url.clone());
-        let on_error = std::rc::Rc::new(on_error);
         let err2 = on_error.clone();
         let onload = Closure::once_into_js(move || {
             let draw = || -> Result<(), JsValue> {
@@ -95,7 +107,7 @@ pub fn download_png(
         Ok(())
     };
     if let Err(e) = run() {
-        web_sys::console::warn_1(&e);
+        said(describe(&e));
     }
 }
 
@@ -129,5 +141,20 @@ pub fn copy_text(text: &str, done: impl Fn(bool) + 'static) {
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
     if let Some(then) = then {
         let _ = then.call2(&promise, &on_ok, &on_fail);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_figure_taller_than_any_canvas_is_no_png() {
+        assert!(png_fits(760.0, 600.0, 2.0));
+        assert!(!png_fits(760.0, 20_000.0, 2.0), "40,000 px tall");
+        assert!(
+            !png_fits(20_000.0, 14_000.0, 1.0),
+            "280 million pixels, over the area"
+        );
     }
 }

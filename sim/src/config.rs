@@ -284,6 +284,10 @@ impl std::error::Error for ConfigError {}
 pub const MAX_TIME_MS: f64 = 10.0 * 24.0 * 3600.0 * 1000.0;
 pub const MAX_BYTES: u32 = 10_000_000;
 pub const MAX_LIST: usize = 1000;
+/// Segments in one trace: a run stops there (`truncated`), as at
+/// `max_events`. More cannot be drawn or read, and turning them into JS
+/// objects for `window.synack` would hold the page for seconds.
+pub const MAX_SEGMENTS: usize = 20_000;
 
 fn err(field: impl Into<String>, message: impl Into<String>) -> ConfigError {
     ConfigError {

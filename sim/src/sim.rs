@@ -349,7 +349,9 @@ impl<'c> Sim<'c> {
             if at > self.end() {
                 break;
             }
-            if self.trace.events_processed >= self.cfg.max_events {
+            if self.trace.events_processed >= self.cfg.max_events
+                || self.trace.segments.len() >= crate::config::MAX_SEGMENTS
+            {
                 self.trace.truncated = true;
                 break;
             }

@@ -1003,3 +1003,15 @@ fn data_in_flight_stays_within_the_peers_window() {
     assert_eq!(server_read(&t), 140_000);
     assert!(t.segments.iter().all(|s| !s.retransmission));
 }
+
+/// Keepalive every second on both sides for ten days, with the most events
+/// allowed: the run stops at the trace's segment limit and says so, so one
+/// call cannot hold a page for seconds (issue 13).
+#[test]
+fn a_run_stops_at_its_segment_limit_and_says_so() {
+    let t = run(r#"{"duration_ms":864000000,"max_events":1000000,
+            "client":{"keepalive":{"idle_s":1,"interval_s":1,"probes":9}},
+            "server":{"keepalive":{"idle_s":1,"interval_s":1,"probes":9}}}"#);
+    assert_eq!(t.segments.len(), synack_sim::config::MAX_SEGMENTS);
+    assert!(t.truncated);
+}

@@ -127,9 +127,18 @@ pub fn SharePanel(p: &SharePanelProps) -> Html {
         })
     };
     let on_png = {
-        let (error, file) = (error.clone(), format!("{name}.png"));
+        let (error, file, lang) = (error.clone(), format!("{name}.png"), p.lang);
         Callback::from(move |_: MouseEvent| {
             let (svg, w, h) = svg_of();
+            // A long run's figure can be taller than any canvas: say so,
+            // rather than give no file.
+            if !export::png_fits(w, h, 2.0) {
+                let tall = crate::i18n::grouped((h * 2.0) as u64);
+                return error.set(Some(crate::i18n::fill(
+                    lang.s().png_too_big,
+                    &[("px", &tall)],
+                )));
+            }
             let error = error.clone();
             export::download_png(file.clone(), svg, w, h, 2.0, move |e| error.set(Some(e)));
         })

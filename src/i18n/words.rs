@@ -318,4 +318,6 @@ crate::i18n::catalog::strings! {
     /// The connection picker of a capture with many connections.
     stream_filter,
     streams_listed,
+    /// An export that cannot be made.
+    png_too_big,
 }
