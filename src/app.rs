@@ -465,7 +465,7 @@ pub fn App(props: &AppProps) -> Html {
                     if show_controls && m.imported().is_none() {
                         <details open=true class="panel">
                             <summary>{ s.controls }</summary>
-                            <Controls config={m.config().clone()} drafts={m.drafts.clone()} {lang} relative={m.relative()} dispatch={dispatch.clone()} />
+                            <Controls config={crate::shared::Shared::from(m.shared_config())} drafts={m.drafts.clone()} {lang} relative={m.relative()} dispatch={dispatch.clone()} />
                         </details>
                     }
                     <details open=true class="panel">

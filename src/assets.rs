@@ -10,12 +10,37 @@ use wasm_bindgen::prelude::*;
 // lies two folders up from it.
 #[wasm_bindgen(inline_js = r#"
 const near = (path) => new URL("../../" + path, import.meta.url).href;
-let capture;
-export function load_capture_reader() {
-  capture ??= import(near("synack-capture.js"))
-    .then(async (m) => { await m.default(); return m; })
-    .catch((e) => { capture = undefined; throw e; });
-  return capture;
+// One file read at a time, by a worker of its own (capture-worker.js): the
+// page stays responsive, and cancelling ends the worker.
+let reading, capture;
+export function read_capture(buffer) {
+  const progress = () => {};
+  let worker;
+  try {
+    worker = new Worker(near("capture-worker.js"), { type: "module" });
+  } catch {
+    // A frame of opaque origin (sandbox without allow-same-origin) may
+    // start no worker: read in the page, as one task.
+    capture ??= import(near("synack-capture.js"))
+      .then(async (m) => { await m.default(); return m; })
+      .catch((e) => { capture = undefined; throw e; });
+    return capture.then((m) => m.read(new Uint8Array(buffer), progress));
+  }
+  return new Promise((resolve, reject) => {
+    const end = () => { worker.terminate(); if (reading && reading.worker === worker) reading = undefined; };
+    reading = { worker, stop: () => { end(); reject(null); } };
+    worker.onmessage = ({ data }) => {
+      if (data.done !== undefined) return progress(data.done);
+      end();
+      if (data.out) resolve(data.out);
+      else reject(data.error ?? new Error(data.failed));
+    };
+    worker.onerror = (e) => { end(); reject(new Error(e.message || "the capture reader did not start")); };
+    worker.postMessage(buffer, [buffer]);
+  });
+}
+export function cancel_capture() {
+  if (reading) reading.stop();
 }
 export function fetch_words(code) {
   return fetch(near("i18n/" + code + ".txt")).then((r) => {
@@ -32,9 +57,13 @@ export function fetch_lesson(name, code) {
 }
 "#)]
 extern "C" {
-    /// The capture reader's module (crate `synack-capture`), imported and
-    /// initialised once.
-    pub fn load_capture_reader() -> js_sys::Promise;
+    /// Read a capture file's bytes in a worker (crate `synack-capture`),
+    /// the buffer handed over. Resolves to the capture as bytes
+    /// (`transfer`); rejects with the reader's error text, a JS Error, or
+    /// null when cancelled.
+    pub fn read_capture(buffer: &js_sys::ArrayBuffer) -> js_sys::Promise;
+    /// Stop the file being read, if any (its promise rejects with null).
+    pub fn cancel_capture();
     /// A language's catalog (`static/i18n/<code>.txt`), as text.
     pub fn fetch_words(code: &str) -> js_sys::Promise;
     /// A lesson's text in one language (`lessons/<code>/<name>.txt`).

@@ -1,12 +1,13 @@
 //! Reading a capture file with the capture-reader module (crate
-//! `synack-capture`), which the page imports the first time someone opens a
-//! file: the pcap and pcapng code was 13 KB of the page's gzip, and few
-//! visitors ever need it.
+//! `synack-capture`), in a worker the page starts for each file
+//! (`static/capture-worker.js`): the pcap and pcapng code is not in the
+//! page's own wasm (13 KB of its gzip, which few visitors need), and a big
+//! file is read while the page stays responsive; a file chosen meanwhile
+//! stops it.
 
-use crate::assets::load_capture_reader;
+use crate::assets::read_capture;
 use crate::export::describe;
 use synack_sim::import::{Capture, ImportError};
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -17,29 +18,27 @@ pub enum CaptureError {
     File(ImportError),
     /// The reader itself did not load or answer (with what the browser said).
     Reader(String),
+    /// The reader was stopped for a file chosen after (`assets::cancel_capture`).
+    Cancelled,
 }
 
-/// Read a capture file's bytes.
-pub async fn read(bytes: &js_sys::Uint8Array) -> Result<Capture, CaptureError> {
-    let reader = |why: String| CaptureError::Reader(why);
-    let module = JsFuture::from(load_capture_reader())
-        .await
-        .map_err(|e| reader(describe(&e)))?;
-    let read: js_sys::Function = js_sys::Reflect::get(&module, &"read".into())
-        .ok()
-        .and_then(|f| f.dyn_into().ok())
-        .ok_or_else(|| reader("no read function".into()))?;
-    let value = read
-        .call1(&JsValue::NULL, bytes)
-        .map_err(|e| match e.as_string() {
-            // What the reader throws is its own error form; anything else is
-            // the browser's (out of memory, say).
-            Some(text) => CaptureError::File(synack_sim::import::transfer::decode_error(&text)),
-            None => reader(describe(&e)),
-        })?;
+/// Read a capture file (its bytes handed over to the reader).
+pub async fn read(buffer: &js_sys::ArrayBuffer) -> Result<Capture, CaptureError> {
+    let answer = JsFuture::from(read_capture(buffer)).await;
+    let value = answer.map_err(|e| {
+        if e.is_null() {
+            CaptureError::Cancelled
+        } else if let Some(text) = e.as_string() {
+            // The reader's own error form; anything else is the browser's.
+            CaptureError::File(synack_sim::import::transfer::decode_error(&text))
+        } else {
+            CaptureError::Reader(describe(&e))
+        }
+    })?;
     let bytes = value
         .dyn_into::<js_sys::Uint8Array>()
-        .map_err(|_| reader("no bytes in its answer".into()))?
+        .map_err(|_| CaptureError::Reader("no bytes in its answer".into()))?
         .to_vec();
-    synack_sim::import::transfer::decode(&bytes).ok_or_else(|| reader("a damaged answer".into()))
+    synack_sim::import::transfer::decode(&bytes)
+        .ok_or_else(|| CaptureError::Reader("a damaged answer".into()))
 }

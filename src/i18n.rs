@@ -518,6 +518,7 @@ pub fn capture_error(lang: Lang, file: &str, e: &crate::capture_reader::CaptureE
     // Each sentence names at most one detail; one fill serves them all.
     let (template, detail) = match e {
         CaptureError::Reader(why) => (s.import_reader, why.clone()),
+        CaptureError::Cancelled => (s.import_cancelled, String::new()),
         CaptureError::File(ImportError::Empty) => (s.import_empty, String::new()),
         CaptureError::File(ImportError::TooLarge { bytes }) => {
             (s.import_too_large, grouped(*bytes as u64))

@@ -324,6 +324,11 @@ impl Model {
         self.run.config()
     }
 
+    /// The same, shared: a component compares it by identity.
+    pub fn shared_config(&self) -> Rc<Config> {
+        self.run.config().clone()
+    }
+
     /// The segment the quiz is about: the first one in flight at the playhead.
     pub fn quiz_target(&self) -> Option<usize> {
         if !self.quiz {
@@ -739,7 +744,7 @@ impl Reducible for Model {
                 // (another stream of a capture replaces none).
                 let replaced = match &m.run.inputs().source {
                     Source::Captured { replaced, .. } => replaced.clone(),
-                    Source::Simulated(c) => Rc::new(((**c).clone(), m.scenario())),
+                    Source::Simulated(c) => (c.clone(), m.scenario()),
                 };
                 let shown = m.change_run(|i| {
                     i.source = Source::Captured { imported, replaced };
@@ -757,9 +762,9 @@ impl Reducible for Model {
                 let Source::Captured { replaced, .. } = &m.run.inputs().source else {
                     return self;
                 };
-                let (config, scenario) = (**replaced).clone();
+                let (config, scenario) = replaced.clone();
                 let _ = m.change_run(|i| {
-                    i.source = Source::Simulated(Rc::new(config));
+                    i.source = Source::Simulated(config);
                     i.scenario = scenario;
                 });
                 m.pos = m.start_pos();

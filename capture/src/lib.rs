@@ -13,12 +13,15 @@ use wasm_bindgen::prelude::*;
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
-/// Read a capture file's bytes. Returns the capture as bytes for
-/// `transfer::decode`, or throws why it cannot be read, in
-/// `transfer::encode_error`'s form.
+/// Read a capture file's bytes, calling `progress` with the share read so
+/// far now and then. Returns the capture as bytes for `transfer::decode`,
+/// or throws why it cannot be read, in `transfer::encode_error`'s form.
 #[wasm_bindgen]
-pub fn read(bytes: &[u8]) -> Result<Vec<u8>, JsValue> {
-    synack_sim::import::read(bytes)
+pub fn read(bytes: &[u8], progress: &js_sys::Function) -> Result<Vec<u8>, JsValue> {
+    let mut tell = |done: f64| {
+        let _ = progress.call1(&JsValue::NULL, &JsValue::from_f64(done));
+    };
+    synack_sim::import::read_with_progress(bytes, &mut tell)
         .map(|capture| synack_sim::import::transfer::encode(&capture))
         .map_err(|e| JsValue::from_str(&synack_sim::import::transfer::encode_error(&e)))
 }

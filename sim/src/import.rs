@@ -185,13 +185,28 @@ pub struct Capture {
 
 /// Read a pcap or pcapng file.
 pub fn read(bytes: &[u8]) -> Result<Capture, ImportError> {
+    read_with_progress(bytes, &mut |_| {})
+}
+
+/// Read a pcap or pcapng file, telling `progress` now and then how far it
+/// is (the share of the file read, 0 to 1), for a page that shows it.
+pub fn read_with_progress(
+    bytes: &[u8],
+    progress: &mut dyn FnMut(f64),
+) -> Result<Capture, ImportError> {
     if bytes.is_empty() {
         return Err(ImportError::Empty);
     }
     if bytes.len() > MAX_FILE_BYTES {
         return Err(ImportError::TooLarge { bytes: bytes.len() });
     }
-    let mut c = Collector::default();
+    let mut c = Collector {
+        cap: Capture::default(),
+        index: HashMap::new(),
+        syn: Vec::new(),
+        progress,
+        total: bytes.len(),
+    };
     let magic = bytes.get(..4).ok_or(ImportError::NotACapture)?;
     match magic {
         [0xd4, 0xc3, 0xb2, 0xa1]
@@ -218,7 +233,7 @@ pub fn read(bytes: &[u8]) -> Result<Capture, ImportError> {
 /// Classic pcap, read here rather than by pcap-file: its reader refuses a
 /// packet whose original length exceeds the snap length, which is every
 /// packet tcpdump -s cut short, and stops the file there.
-fn read_pcap(bytes: &[u8], cap: &mut Collector) -> Result<(), ImportError> {
+fn read_pcap(bytes: &[u8], cap: &mut Collector<'_>) -> Result<(), ImportError> {
     let header = bytes
         .get(..24)
         .ok_or_else(|| ImportError::Malformed("its header is cut short".into()))?;
@@ -250,7 +265,7 @@ fn read_pcap(bytes: &[u8], cap: &mut Collector) -> Result<(), ImportError> {
             cap.cap.truncated = true;
             break;
         };
-        cap.cap.packets += 1;
+        cap.read_one(rest.len() - 16 - incl);
         let frac_us = if nanos { frac / 1000 } else { frac };
         let t = u64::from(secs) * 1_000_000 + u64::from(frac_us);
         add(cap, link, t, data);
@@ -262,7 +277,7 @@ fn read_pcap(bytes: &[u8], cap: &mut Collector) -> Result<(), ImportError> {
 /// pcapng, read block by block with pcap-file's parsers for the four block
 /// types that matter here. (Its `PcapNgReader` parses every block type, in
 /// both byte orders: 20 KB of the wasm bundle that this page never uses.)
-fn read_pcapng(bytes: &[u8], cap: &mut Collector) -> Result<(), ImportError> {
+fn read_pcapng(bytes: &[u8], cap: &mut Collector<'_>) -> Result<(), ImportError> {
     let mut section: Option<Section> = None;
     let mut rest = bytes;
     while !rest.is_empty() {
@@ -278,7 +293,7 @@ fn read_pcapng(bytes: &[u8], cap: &mut Collector) -> Result<(), ImportError> {
                 let Some((iface, raw_ts, data)) = packet else {
                     continue;
                 };
-                cap.cap.packets += 1;
+                cap.read_one(rest.len());
                 let interfaces = section.as_ref().map_or(&[][..], |s| &s.interfaces[..]);
                 if let Some(&(link, resol)) = interfaces.get(iface as usize) {
                     if check_link(link).is_ok() {
@@ -419,16 +434,29 @@ type End = (IpAddr, u16);
 /// The streams as a file is read: each packet joins its connection's
 /// stream, found by its address pair at once (a search through the streams
 /// made a capture of 100,000 connections take minutes).
-#[derive(Default)]
-struct Collector {
+struct Collector<'a> {
     cap: Capture,
     /// Each connection's stream, by its two ends in a fixed order.
     index: HashMap<(End, End), usize>,
     /// Whether each stream has had a SYN.
     syn: Vec<bool>,
+    progress: &'a mut dyn FnMut(f64),
+    /// The file's length, for `progress`.
+    total: usize,
 }
 
-fn add(c: &mut Collector, link: DataLink, time_us: u64, data: &[u8]) {
+impl Collector<'_> {
+    /// A packet is read and `left` bytes of the file remain: now and then,
+    /// say how far the reading is.
+    fn read_one(&mut self, left: usize) {
+        self.cap.packets += 1;
+        if self.cap.packets % 16_384 == 0 {
+            (self.progress)(1.0 - left as f64 / self.total.max(1) as f64);
+        }
+    }
+}
+
+fn add(c: &mut Collector<'_>, link: DataLink, time_us: u64, data: &[u8]) {
     let sliced = match link {
         DataLink::ETHERNET => LaxSlicedPacket::from_ethernet(data).ok(),
         // Linux cooked capture: 16 bytes, the protocol's EtherType last.
@@ -1365,6 +1393,33 @@ mod tests {
                 "{captured:#x}: {got:?}"
             );
         }
+    }
+
+    #[test]
+    fn reading_says_how_far_it_is() {
+        // 40,000 SYNs of as many connections, as a port scan leaves.
+        let mut f = Vec::new();
+        for w in [0xa1b2_c3d4u32, 0x0004_0002, 0, 0, 65535, 101] {
+            f.extend_from_slice(&w.to_le_bytes());
+        }
+        for i in 0..40_000u32 {
+            let mut p = vec![
+                0x45, 0, 0, 40, 0, 0, 0x40, 0, 64, 6, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2,
+            ];
+            p.extend_from_slice(&((1024 + i % 60_000) as u16).to_be_bytes());
+            p.extend_from_slice(&[0, 80]);
+            p.extend_from_slice(&i.to_be_bytes());
+            p.extend_from_slice(&[0, 0, 0, 0, 0x50, 0x02, 0xff, 0xff, 0, 0, 0, 0]);
+            for w in [i, 0, 40, 40] {
+                f.extend_from_slice(&w.to_le_bytes());
+            }
+            f.extend_from_slice(&p);
+        }
+        let mut told = Vec::new();
+        let cap = read_with_progress(&f, &mut |x| told.push(x)).unwrap();
+        assert_eq!(cap.streams.len(), 40_000);
+        assert_eq!(told.len(), 2, "every 16,384 packets");
+        assert!(told.windows(2).all(|w| w[0] < w[1]) && told.iter().all(|&x| x > 0.0 && x < 1.0));
     }
 
     #[test]

@@ -30,13 +30,18 @@ pub fn open_file(
 ) {
     let this = latest.get() + 1;
     latest.set(this);
+    // A file chosen now replaces any still being read.
+    crate::assets::cancel_capture();
     let name = file.name();
     let current = move || latest.get() == this;
     let fail = {
         let (name, current) = (name.clone(), current.clone());
         move |e: CaptureError| {
             if current() {
-                error.set(Some((name.clone(), e)));
+                // Stopped for a file chosen after it: nothing to report.
+                if e != CaptureError::Cancelled {
+                    error.set(Some((name.clone(), e)));
+                }
             }
         }
     };
@@ -49,11 +54,14 @@ pub fn open_file(
     }
     let file_name = name;
     wasm_bindgen_futures::spawn_local(async move {
-        let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
-            Ok(buf) => js_sys::Uint8Array::new(&buf),
+        let buffer = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+            Ok(buf) => buf.unchecked_into::<js_sys::ArrayBuffer>(),
             Err(e) => return fail(CaptureError::Reader(crate::export::describe(&e))),
         };
-        let read = crate::capture_reader::read(&bytes).await;
+        if !current() {
+            return;
+        }
+        let read = crate::capture_reader::read(&buffer).await;
         if !current() {
             return;
         }
@@ -126,6 +134,7 @@ pub fn CaptureBar(p: &CaptureBarProps) -> Html {
     let error = p.error.as_ref().map(|(file, e)| {
         html! { <p class="field-error" role="alert">{ crate::i18n::capture_error(p.lang, file, e) }</p> }
     });
+
     let Some(imp) = &p.imported else {
         return html! {
             <div class="capture-bar">

@@ -6,7 +6,8 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ControlsProps {
-    pub config: Config,
+    /// Compared by identity: a new config is a new allocation (`state::Source`).
+    pub config: crate::shared::Shared<Config>,
     pub drafts: Vec<Draft>,
     pub lang: Lang,
     pub relative: bool,

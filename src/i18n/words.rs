@@ -320,4 +320,6 @@ crate::i18n::catalog::strings! {
     streams_listed,
     /// An export that cannot be made.
     png_too_big,
+    /// A capture file stopped for another (never shown: files chosen later win).
+    import_cancelled,
 }

@@ -18,7 +18,7 @@ pub enum Source {
     /// replaced (its config and scenario), to go back to.
     Captured {
         imported: Rc<Imported>,
-        replaced: Rc<(Config, Option<&'static str>)>,
+        replaced: (Rc<Config>, Option<&'static str>),
     },
 }
 
@@ -175,7 +175,7 @@ impl Run {
     }
 
     /// The simulation's config: the run's, or the one a capture replaced.
-    pub fn config(&self) -> &Config {
+    pub fn config(&self) -> &Rc<Config> {
         match &self.inputs.source {
             Source::Simulated(c) => c,
             Source::Captured { replaced, .. } => &replaced.0,
