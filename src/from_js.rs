@@ -7,12 +7,12 @@
 //!   through wasm frames (which would leave the instance broken);
 //! - only the object's own enumerable keys are read (`Object.keys`), never
 //!   inherited ones, so unknown fields are seen and refused;
-//! - an array's length is checked before any element is read, and nesting
-//!   is bounded;
+//! - an array's length is checked before any element is read; nesting is
+//!   the type's own (unknown fields are never entered);
 //! - errors say where (`c2s.delay_ms: ...`), as the reader goes down.
 //!
-//! It also keeps Rust's float printing out of the page (`number`): serde's
-//! own message for an unexpected float would bring it in.
+//! It also keeps Rust's float printing out of the page (`synack_sim::decimal`):
+//! serde's own message for an unexpected float would bring it in.
 
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, Unexpected, Visitor};
 use std::fmt;
