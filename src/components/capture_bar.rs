@@ -201,7 +201,8 @@ pub fn CaptureBar(p: &CaptureBarProps) -> Html {
                            filter.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().value());
                        }) }} />
                 <span class="hint">{ crate::i18n::fill(s.streams_listed, &[
-                    ("shown", &crate::i18n::grouped(list.len() as u64)),
+                    // Of those that match: not the one on show, listed whatever the filter.
+                    ("shown", &crate::i18n::grouped(matching.min(LISTED) as u64)),
                     ("matching", &crate::i18n::grouped(matching as u64)),
                     ("total", &crate::i18n::grouped(imp.capture.streams.len() as u64)),
                 ]) }</span>
