@@ -4,6 +4,8 @@
 //! object. A bad config throws a JS `Error` whose message names the field;
 //! nothing in here may panic, since a panic in wasm kills the whole page.
 
+pub mod instances;
+
 use crate::from_js::{entries, is_record, read, ReadError};
 use serde::Serialize;
 use synack_sim::{Config, Trace};
@@ -259,7 +261,7 @@ fn method(obj: &js_sys::Object, name: &str, f: JsValue) -> Result<(), JsValue> {
 /// The function behind `window.synack.mount(element, config, options)`: a
 /// live instance inside the host page, and a handle to drive and observe it.
 pub fn mount_js(element: JsValue, config: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    use crate::app::{App, AppProps, Remote};
+    use crate::app::{AppProps, Remote};
     use crate::state::Action;
     let el: web_sys::Element = element.dyn_into().map_err(|_| {
         js_error(ApiError(
@@ -276,9 +278,9 @@ pub fn mount_js(element: JsValue, config: JsValue, options: JsValue) -> Result<J
         notices: Vec::new(),
         remote: Some(remote.clone()),
     };
-    let handle = std::rc::Rc::new(std::cell::RefCell::new(Some(
-        yew::Renderer::<App>::with_root_and_props(el.clone(), props).render(),
-    )));
+    let instance = instances::Instance::open(&el, props)
+        .ok_or_else(|| js_error(ApiError("mount: no document to mount in".into())))?;
+    let instance = std::rc::Rc::new(std::cell::RefCell::new(instance));
     let api = js_sys::Object::new();
     js_sys::Reflect::set(&api, &"element".into(), &el)?;
     let send = |action: fn() -> Action| {
@@ -348,9 +350,9 @@ pub fn mount_js(element: JsValue, config: JsValue, options: JsValue) -> Result<J
     );
     method(&api, "on", on.into_js_value())?;
     let destroy = Closure::<dyn Fn()>::new(move || {
-        if let Some(h) = handle.borrow_mut().take() {
-            h.destroy();
-        }
+        instance.borrow_mut().close();
+        // The handle's methods do nothing from now on.
+        *remote.dispatch.borrow_mut() = Some(yew::Callback::noop());
     });
     method(&api, "destroy", destroy.into_js_value())?;
     Ok(api.into())

@@ -69,7 +69,7 @@ fn prefers_reduced_motion() -> bool {
         .is_some_and(|m| m.matches())
 }
 
-#[derive(Properties, PartialEq, Default)]
+#[derive(Properties, Default)]
 pub struct AppProps {
     /// Where to start: scenario, config, view and playhead (from the URL or `synack.mount`).
     #[prop_or_default]
@@ -80,6 +80,15 @@ pub struct AppProps {
     /// Set by `synack.mount`: the host page's handle on this instance.
     #[prop_or_default]
     pub remote: Option<Remote>,
+}
+
+/// An app's props never change: a new mount is a new app (keyed by
+/// generation, in `api::instances`). So props are equal only to
+/// themselves, which also spares the page a field-by-field comparison.
+impl PartialEq for AppProps {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
 }
 
 /// What a host page's script holds of a mounted instance: a way to send it
@@ -262,14 +271,23 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
     // Capture files, from the picker or dropped anywhere on the page.
-    let capture_error = use_state(|| None);
+    let file_status = use_state(|| None);
     let files_chosen = use_memo((), |_| Rc::new(std::cell::Cell::new(0u64)));
     let on_file = {
-        let (d, error) = (dispatch.clone(), capture_error.clone());
+        let (d, status, root) = (dispatch.clone(), file_status.clone(), root.clone());
         let latest = (*files_chosen).clone();
         Callback::from(move |file: web_sys::File| {
-            error.set(None);
-            open_file(file, d.clone(), error.clone(), latest.clone());
+            status.set(None);
+            open_file(file, d.clone(), status.clone(), latest.clone(), root.cast());
+        })
+    };
+    // Stop: the worker ends, and whatever it would still answer is not shown.
+    let on_stop = {
+        let (status, latest) = (file_status.clone(), (*files_chosen).clone());
+        Callback::from(move |_| {
+            latest.set(latest.get() + 1);
+            crate::assets::cancel_capture();
+            status.set(None);
         })
     };
     let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
@@ -385,7 +403,7 @@ pub fn App(props: &AppProps) -> Html {
                           score={score(&m.grades)} {lang} dispatch={dispatch.clone()}
                           words_failed={on_words_failed.clone()} />
                 <CaptureBar imported={m.imported().cloned()} {lang} dispatch={dispatch.clone()}
-                            error={(*capture_error).clone()} {on_file} />
+                            status={(*file_status).clone()} {on_file} {on_stop} />
             }
             if !notices.is_empty() || words_failed.is_some() {
                 <div class="notice" role="status">

@@ -13,8 +13,12 @@ const near = (path) => new URL("../../" + path, import.meta.url).href;
 // One file read at a time, by a worker of its own (capture-worker.js): the
 // page stays responsive, and cancelling ends the worker.
 let reading, capture;
-export function read_capture(buffer) {
-  const progress = () => {};
+export function read_capture(buffer, root) {
+  // The bar is moved here, not by drawing the page again for each message.
+  const progress = (done) => {
+    const bar = root && root.querySelector(".reading progress");
+    if (bar) bar.value = done;
+  };
   let worker;
   try {
     worker = new Worker(near("capture-worker.js"), { type: "module" });
@@ -60,8 +64,12 @@ extern "C" {
     /// Read a capture file's bytes in a worker (crate `synack-capture`),
     /// the buffer handed over. Resolves to the capture as bytes
     /// (`transfer`); rejects with the reader's error text, a JS Error, or
-    /// null when cancelled.
-    pub fn read_capture(buffer: &js_sys::ArrayBuffer) -> js_sys::Promise;
+    /// null when cancelled. It moves the `.reading progress` bar inside
+    /// `root`, if there is one, as it goes.
+    pub fn read_capture(
+        buffer: &js_sys::ArrayBuffer,
+        root: Option<&web_sys::Element>,
+    ) -> js_sys::Promise;
     /// Stop the file being read, if any (its promise rejects with null).
     pub fn cancel_capture();
     /// A language's catalog (`static/i18n/<code>.txt`), as text.

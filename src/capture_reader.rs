@@ -22,9 +22,13 @@ pub enum CaptureError {
     Cancelled,
 }
 
-/// Read a capture file (its bytes handed over to the reader).
-pub async fn read(buffer: &js_sys::ArrayBuffer) -> Result<Capture, CaptureError> {
-    let answer = JsFuture::from(read_capture(buffer)).await;
+/// Read a capture file (its bytes handed over to the reader), moving the
+/// `.reading progress` bar inside `root` as it goes.
+pub async fn read(
+    buffer: &js_sys::ArrayBuffer,
+    root: Option<&web_sys::Element>,
+) -> Result<Capture, CaptureError> {
+    let answer = JsFuture::from(read_capture(buffer, root)).await;
     let value = answer.map_err(|e| {
         if e.is_null() {
             CaptureError::Cancelled

@@ -58,7 +58,16 @@ pub fn start() {
         // paint, not English first (the app fetches them too if this fails).
         wasm_bindgen_futures::spawn_local(async move {
             let _ = i18n::catalog::load(lang).await;
-            yew::Renderer::<app::App>::with_root_and_props(root, props).render();
+            // Through the mount pool's root component, so that the page's
+            // wasm holds one kind of app root, not two.
+            yew::Renderer::<api::instances::Slot>::with_root_and_props(
+                root,
+                api::instances::SlotProps {
+                    app: Some(std::rc::Rc::new(props)),
+                    generation: 0,
+                },
+            )
+            .render();
         });
     }
     if let (Some(w), Ok(ready)) = (window, web_sys::Event::new("synack:ready")) {

@@ -13,20 +13,32 @@ pub struct CaptureBarProps {
     pub imported: Option<Rc<Imported>>,
     pub lang: Lang,
     pub dispatch: Callback<Action>,
-    /// A problem with the last file (its name, and what), shown until the next one.
-    pub error: Option<(String, CaptureError)>,
+    /// What the last file chosen is doing, until the next one.
+    pub status: Option<FileStatus>,
     pub on_file: Callback<web_sys::File>,
+    /// Stop reading the file being read.
+    pub on_stop: Callback<MouseEvent>,
+}
+
+/// What the bar says of the last file chosen: that it is being read, or why
+/// it cannot be shown.
+#[derive(Clone, PartialEq)]
+pub enum FileStatus {
+    Reading(String),
+    Failed(String, CaptureError),
 }
 
 /// Read a file the user chose or dropped, and show it or say why not. The
 /// size is checked before reading: a huge file is refused, not loaded. Of
 /// files chosen one after another, the last one chosen is shown, whichever
-/// is read first (`latest` counts the choices).
+/// is read first (`latest` counts the choices, and Stop). The reader moves
+/// the `.reading progress` bar inside `root` as it goes.
 pub fn open_file(
     file: web_sys::File,
     dispatch: Callback<Action>,
-    error: UseStateHandle<Option<(String, CaptureError)>>,
+    status: UseStateHandle<Option<FileStatus>>,
     latest: Rc<Cell<u64>>,
+    root: Option<web_sys::Element>,
 ) {
     let this = latest.get() + 1;
     latest.set(this);
@@ -35,12 +47,12 @@ pub fn open_file(
     let name = file.name();
     let current = move || latest.get() == this;
     let fail = {
-        let (name, current) = (name.clone(), current.clone());
+        let (name, current, status) = (name.clone(), current.clone(), status.clone());
         move |e: CaptureError| {
             if current() {
                 // Stopped for a file chosen after it: nothing to report.
                 if e != CaptureError::Cancelled {
-                    error.set(Some((name.clone(), e)));
+                    status.set(Some(FileStatus::Failed(name.clone(), e)));
                 }
             }
         }
@@ -52,6 +64,7 @@ pub fn open_file(
         }));
         return;
     }
+    status.set(Some(FileStatus::Reading(name.clone())));
     let file_name = name;
     wasm_bindgen_futures::spawn_local(async move {
         let buffer = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
@@ -61,12 +74,13 @@ pub fn open_file(
         if !current() {
             return;
         }
-        let read = crate::capture_reader::read(&buffer).await;
+        let read = crate::capture_reader::read(&buffer, root.as_ref()).await;
         if !current() {
             return;
         }
         match read {
             Ok(capture) => {
+                status.set(None);
                 let stream = Imported::first_stream(&capture);
                 dispatch.emit(Action::ShowCapture(Rc::new(Imported {
                     file: file_name,
@@ -131,8 +145,18 @@ pub fn CaptureBar(p: &CaptureBarProps) -> Html {
             <span class="button-like">{ s.open_capture }</span>
         </label>
     };
-    let error = p.error.as_ref().map(|(file, e)| {
-        html! { <p class="field-error" role="alert">{ crate::i18n::capture_error(p.lang, file, e) }</p> }
+    let error = p.status.as_ref().map(|st| match st {
+        FileStatus::Failed(file, e) => html! {
+            <p class="field-error" role="alert">{ crate::i18n::capture_error(p.lang, file, e) }</p>
+        },
+        // Shown only if reading takes a while (style.css), so a small file does not flash it.
+        FileStatus::Reading(file) => html! {
+            <p class="reading" role="status">
+                { crate::i18n::fill(s.reading_capture, &[("file", file)]) }
+                <progress max="1"></progress>
+                <button type="button" onclick={p.on_stop.clone()}>{ s.stop_reading }</button>
+            </p>
+        },
     });
 
     let Some(imp) = &p.imported else {

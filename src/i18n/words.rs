@@ -322,4 +322,7 @@ crate::i18n::catalog::strings! {
     png_too_big,
     /// A capture file stopped for another (never shown: files chosen later win).
     import_cancelled,
+    /// A capture file being read, and the button that stops it.
+    reading_capture,
+    stop_reading,
 }
