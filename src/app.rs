@@ -440,6 +440,11 @@ pub fn App(props: &AppProps) -> Html {
                             <SequenceDiagram layout={layout.clone()} pos={m.pos} selected={m.selected} {lang} on_segment={on_segment.clone()} view={*view} masked={masked.clone()} />
                         </div>
                     }
+                    if trace.truncated {
+                        <p class="hint run-cut" role="note">{ crate::i18n::fill(s.run_cut, &[
+                            ("segments", &crate::i18n::grouped(synack_sim::config::MAX_SEGMENTS as u64)),
+                        ]) }</p>
+                    }
                     if embed.is_none() {
                         <p class="hint">
                             <button type="button" class="present" aria-pressed={m.presenting.to_string()}

@@ -287,7 +287,7 @@ pub const MAX_LIST: usize = 1000;
 /// Segments in one trace: a run stops there (`truncated`), as at
 /// `max_events`. More cannot be drawn or read, and turning them into JS
 /// objects for `window.synack` would hold the page for seconds.
-pub const MAX_SEGMENTS: usize = 20_000;
+pub const MAX_SEGMENTS: usize = 5_000;
 
 fn err(field: impl Into<String>, message: impl Into<String>) -> ConfigError {
     ConfigError {

@@ -325,4 +325,6 @@ crate::i18n::catalog::strings! {
     /// A capture file being read, and the button that stops it.
     reading_capture,
     stop_reading,
+    /// A simulated run that reached the segment or event limit.
+    run_cut,
 }
