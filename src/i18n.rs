@@ -492,10 +492,7 @@ pub fn expected(lang: Lang, e: &crate::url::Expected) -> String {
             } else {
                 s.expect_number
             },
-            &[
-                ("min", &crate::number::trimmed(*min, 6)),
-                ("max", &crate::number::trimmed(*max, 6)),
-            ],
+            &[("min", &bound(*min, *whole)), ("max", &bound(*max, *whole))],
         ),
         Expected::Config(why) => fill(s.expect_valid_config, &[("why", why)]),
         Expected::Scenario => s.expect_scenario.into(),
@@ -562,11 +559,21 @@ pub fn grouped(n: u64) -> String {
 }
 
 /// Replace `{min}`/`{max}` in a message.
-pub fn range_message(lang: Lang, min: f64, max: f64) -> String {
-    lang.s()
-        .out_of_range
-        .replace("{min}", &crate::number::Decimal(min).to_string())
-        .replace("{max}", &crate::number::Decimal(max).to_string())
+pub fn range_message(lang: Lang, min: f64, max: f64, whole: bool) -> String {
+    let s = lang.s();
+    fill(
+        if whole {
+            s.out_of_range_whole
+        } else {
+            s.out_of_range
+        },
+        &[("min", &bound(min, whole)), ("max", &bound(max, whole))],
+    )
+}
+
+/// A limit as a message states it: whole ones in full (`9007199254740992`).
+fn bound(x: f64, whole: bool) -> String {
+    crate::number::trimmed(x, if whole { 0 } else { 6 })
 }
 
 #[cfg(test)]

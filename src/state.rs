@@ -58,7 +58,8 @@ impl Field {
         match self {
             Field::Delay(_) | Field::Jitter(_) => (0.0, 60_000.0, false),
             Field::Loss(_) => (0.0, 100.0, false),
-            Field::Seed => (0.0, 9_007_199_254_740_991.0, true),
+            // 2^53, as the core and the JS API accept.
+            Field::Seed => (0.0, 9_007_199_254_740_992.0, true),
             Field::Data => (0.0, 1_000_000.0, true),
             Field::Backlog => (1.0, 65_535.0, true),
         }
@@ -109,6 +110,8 @@ pub enum FieldError {
     OutOfRange {
         min: f64,
         max: f64,
+        /// Only whole numbers are accepted.
+        whole: bool,
     },
     /// A valid number that the config as a whole refuses.
     Conflict,
@@ -129,7 +132,7 @@ pub fn parse_field(field: Field, text: &str) -> Result<f64, FieldError> {
         return Err(FieldError::NotANumber);
     }
     if v < min || v > max || (whole && v.fract() != 0.0) {
-        return Err(FieldError::OutOfRange { min, max });
+        return Err(FieldError::OutOfRange { min, max, whole });
     }
     Ok(v)
 }

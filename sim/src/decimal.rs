@@ -9,7 +9,7 @@ use std::fmt;
 
 /// `x` with exactly `decimals` decimals (at most 6), as `{:.N}` writes it,
 /// except that ties round away from zero and `-0.0` is written `0.0`.
-/// Values beyond ±9·10¹² are clamped and NaN is written as 0: for
+/// Values beyond ±9·10¹² (±1.8·10¹⁹ with no decimals) are clamped and NaN is written as 0: for
 /// coordinates, percentages and settings, never for echoing input (that is
 /// [`Decimal`]).
 #[derive(Clone, Copy, Debug)]
@@ -24,7 +24,12 @@ impl fmt::Display for Fixed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let decimals = self.1.min(6);
         let scale = 10u64.pow(decimals);
-        let limit = 9e12 * scale as f64;
+        // u64 holds them all; whole numbers are exact up to 2^53.
+        let limit = if decimals == 0 {
+            1.8e19
+        } else {
+            9e12 * scale as f64
+        };
         let scaled = (self.0 * scale as f64).round();
         let scaled = if scaled.is_nan() {
             0.0
@@ -106,7 +111,13 @@ mod tests {
         }
         assert_eq!(px(-0.04).to_string(), "0.0", "no negative zero");
         assert_eq!(Fixed(f64::NAN, 1).to_string(), "0.0");
-        assert_eq!(Fixed(f64::INFINITY, 0).to_string(), "9000000000000");
+        assert_eq!(Fixed(f64::INFINITY, 1).to_string(), "9000000000000.0");
+        assert_eq!(Fixed(f64::INFINITY, 0).to_string(), "18000000000000000000");
+        // A seed's limit, 2^53, in full.
+        assert_eq!(
+            Fixed(9_007_199_254_740_992.0, 0).to_string(),
+            "9007199254740992"
+        );
     }
 
     #[test]

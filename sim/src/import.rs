@@ -1245,6 +1245,24 @@ mod tests {
         out
     }
 
+    /// Complete files whose headers understate: a snap length of 0 (no
+    /// limit, as pcap's docs allow) and packets whose original length is
+    /// less than the bytes kept. Nothing is missing, so nothing is said to be.
+    #[test]
+    fn understated_lengths_in_complete_files_are_read_whole() {
+        let mut f = ethernet_ipv6_handshake();
+        f[16..20].copy_from_slice(&0u32.to_le_bytes());
+        let mut off = 24;
+        while off + 16 <= f.len() {
+            let incl = u32::from_le_bytes(f[off + 8..off + 12].try_into().unwrap());
+            f[off + 12..off + 16].copy_from_slice(&(incl / 2).to_le_bytes());
+            off += 16 + incl as usize;
+        }
+        let cap = read(&f).unwrap();
+        assert!(!cap.truncated, "no 'file ends inside a packet'");
+        assert_eq!(cap.streams[0].packets.len(), 4);
+    }
+
     #[test]
     fn ethernet_and_ipv6_captures_read_too() {
         let cap = read(&ethernet_ipv6_handshake()).unwrap();
@@ -1325,7 +1343,9 @@ mod tests {
             let mut w = PcapNgWriter::with_section_header(Vec::new(), shb).unwrap();
             w.write_pcapng_block(InterfaceDescriptionBlock {
                 linktype: DataLink::RAW,
-                snaplen: 0xffff,
+                // No snap length, and below, original lengths that
+                // understate: complete files, read whole all the same.
+                snaplen: 0,
                 options: vec![InterfaceDescriptionOption::IfTsResol(resol)],
             })
             .unwrap();
@@ -1335,7 +1355,7 @@ mod tests {
                 w.write_pcapng_block(EnhancedPacketBlock {
                     interface_id: 0,
                     timestamp: raw,
-                    original_len: data.len() as u32,
+                    original_len: data.len() as u32 / 2,
                     data: Cow::Borrowed(data),
                     options: vec![],
                 })

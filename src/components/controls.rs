@@ -25,7 +25,7 @@ fn number_field(p: &ControlsProps, field: Field, label: &str, id: &str) -> Html 
     let s = p.lang.s();
     let error = draft.error.map(|e| match e {
         FieldError::NotANumber => format!("“{}” {}", draft.text, s.not_a_number),
-        FieldError::OutOfRange { min, max } => i18n::range_message(p.lang, min, max),
+        FieldError::OutOfRange { min, max, whole } => i18n::range_message(p.lang, min, max, whole),
         FieldError::Conflict => s.field_conflict.to_string(),
     });
     let dispatch = p.dispatch.clone();

@@ -327,4 +327,6 @@ crate::i18n::catalog::strings! {
     stop_reading,
     /// A simulated run that reached the segment or event limit.
     run_cut,
+    /// A field that takes whole numbers only.
+    out_of_range_whole,
 }
