@@ -506,6 +506,9 @@ fn add(c: &mut Collector<'_>, link: DataLink, time_us: u64, data: &[u8]) {
         fast_open: false,
     };
     let mut timestamps = None;
+    // A SYN with no options at all is shown with none, not with the MSS
+    // TCP would assume (536).
+    let has_options = !tcp.options().is_empty();
     for o in tcp.options_iterator() {
         match o {
             Ok(TcpOptionElement::MaximumSegmentSize(m)) => syn.mss = m,
@@ -532,7 +535,7 @@ fn add(c: &mut Collector<'_>, link: DataLink, time_us: u64, data: &[u8]) {
         window: tcp.window_size(),
         // The IP header's length, not the bytes kept: captures are often cut short (snaplen).
         len: tcp_payload_len(&p).unwrap_or(tcp.payload().len() as u32),
-        options: flags.contains(Flags::SYN).then_some(syn),
+        options: (flags.contains(Flags::SYN) && has_options).then_some(syn),
         timestamps,
         header: tcp.header_slice().to_vec(),
     };
