@@ -2,7 +2,8 @@
 # Every check synack has, from a clean clone: installs what is missing, then
 # fmt, clippy (native and wasm32, -D warnings), the core's no-web-deps rule,
 # native tests, browser tests (wasm-pack, headless Chromium), a release build,
-# and the end-to-end tests against that build.
+# a deterministic fuzz of its wasm32 capture reader, and the end-to-end tests
+# (hostile input among them: tests/e2e/hostile.test.mjs) against that build.
 set -Eeuo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --test
@@ -25,6 +26,7 @@ step "the core has no web dependency" scripts/check-core-deps.sh
 step "native tests" cargo test --workspace --locked
 step "browser tests (wasm-pack, headless Chromium)" wasm-pack test --headless --chrome
 step "release build (trunk)" trunk build --release --offline
+step "the page's wasm32 capture reader survives 200,000 mutated files" node scripts/fuzz-wasm32.mjs --inputs 200000 --seed 1
 step "end-to-end tests (release dist/ in headless Chromium)" node --test tests/e2e/
 trap - ERR
 echo
