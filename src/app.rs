@@ -3,9 +3,10 @@
 //! header inspector, event log). All state lives in one reducer (state.rs).
 
 use crate::components::{
-    open_file, score, state_at, CaptureBar, Controls, EndpointCard, EventLog, Explanation,
-    FloodPanel, Masthead, Narrative, Playback, QuizPanel, QuizSummary, SegmentInspector,
-    SequenceDiagram, SharePanel, StateDiagram,
+    endpoint_card, explanation, flood_panel, open_file, playback, score, state_at, CaptureBar,
+    Controls, EndpointCardProps, EventLog, ExplanationProps, FloodPanelProps, Masthead, Narrative,
+    PlaybackProps, QuizPanel, QuizSummary, SegmentInspector, SequenceDiagram, SharePanel,
+    StateDiagram,
 };
 use crate::geometry::Frame;
 use crate::hooks::{use_event_emitter, use_playback_clock, use_window_listener};
@@ -416,8 +417,8 @@ pub fn App(props: &AppProps) -> Html {
                     <button type="button" onclick={dismiss} aria-label={s.dismiss}>{ "×" }</button>
                 </div>
             }
-            <Playback playing={m.playing} speed={m.speed} pos={m.pos} start={m.start_pos()}
-                      end={m.end_pos()} {time} {lang} dispatch={dispatch.clone()} />
+            { playback(PlaybackProps { playing: m.playing, speed: m.speed, pos: m.pos, start: m.start_pos(),
+                                       end: m.end_pos(), time, lang, dispatch: dispatch.clone() }) }
             <div class={classes!("workspace", m.compared().is_some().then_some("comparing"))}>
                 // The figure first, where nothing above it changes height
                 // while it plays: the lesson and the log sit beside it on
@@ -463,16 +464,18 @@ pub fn App(props: &AppProps) -> Html {
                         <QuizPanel trace={trace.clone()} {target} grades={Shared::from(m.grades.clone())}
                                    relative={m.relative()} {lang} dispatch={dispatch.clone()} />
                     } else {
-                        <Explanation trace={trace.clone()} {moment} {lang} relative={m.relative()} />
+                        { explanation(ExplanationProps { trace: trace.clone(), moment, lang, relative: m.relative() }) }
                     }
                     if m.quiz && m.at_end() {
                         <QuizSummary trace={trace.clone()} grades={Shared::from(m.grades.clone())} {lang} dispatch={dispatch.clone()} />
                     }
-                    <FloodPanel trace={trace.clone()} {time} {lang} />
+                    { flood_panel(FloodPanelProps { trace: trace.clone(), time, lang }) }
                     <div class="cards">
                         // A timer named for the segment just sent would give the question away.
-                        <EndpointCard side={Side::Client} trace={trace.clone()} layout={layout.clone()} pos={m.pos} {time} {lang} hide_timers={m.quiz_pending().is_some()} />
-                        <EndpointCard side={Side::Server} trace={trace.clone()} layout={layout.clone()} pos={m.pos} {time} {lang} hide_timers={m.quiz_pending().is_some()} />
+                        { for [Side::Client, Side::Server].map(|side| endpoint_card(EndpointCardProps {
+                            side, trace: trace.clone(), layout: layout.clone(), pos: m.pos, time, lang,
+                            hide_timers: m.quiz_pending().is_some(),
+                        })) }
                     </div>
                     if show_panels {
                         <details open=true class="panel log-panel">

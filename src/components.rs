@@ -22,13 +22,13 @@ mod timer_bars;
 
 pub use capture_bar::{open_file, CaptureBar};
 pub use controls::Controls;
-pub use endpoint_card::{state_at, EndpointCard};
+pub use endpoint_card::{endpoint_card, state_at, EndpointCardProps};
 pub use event_log::EventLog;
-pub use explanation::Explanation;
-pub use flood_panel::FloodPanel;
+pub use explanation::{explanation, ExplanationProps};
+pub use flood_panel::{flood_panel, FloodPanelProps};
 pub use masthead::Masthead;
 pub use narrative::Narrative;
-pub use playback::Playback;
+pub use playback::{playback, PlaybackProps};
 pub use quiz_panel::{score, QuizPanel, QuizSummary};
 pub use segment_inspector::SegmentInspector;
 pub use sequence_diagram::SequenceDiagram;

@@ -6,7 +6,6 @@ use synack_sim::why::{Call, CallResult};
 use synack_sim::{Duration, Side, State, Trace};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct EndpointCardProps {
     pub side: Side,
     pub trace: Shared<Trace>,
@@ -15,7 +14,6 @@ pub struct EndpointCardProps {
     pub time: u64,
     pub lang: Lang,
     /// While a quiz question is open its timers stay hidden.
-    #[prop_or_default]
     pub hide_timers: bool,
 }
 
@@ -60,8 +58,10 @@ fn app_status(trace: &Trace, layout: &Layout, side: Side, pos: f64, lang: Lang) 
 
 /// One endpoint above its lane: its state, what its application is doing,
 /// and the timers it has armed, counting down.
-#[component]
-pub fn EndpointCard(p: &EndpointCardProps) -> Html {
+///
+/// A view function, not a component: its props change with every frame
+/// anyway, and a component of its own costs the page ~0.5 KB of wasm.
+pub fn endpoint_card(p: EndpointCardProps) -> Html {
     let state = state_at(&p.trace, &p.layout, p.side, p.pos);
     let app = app_status(&p.trace, &p.layout, p.side, p.pos, p.lang);
     let timers = p.layout.timers.iter().filter(|s| {

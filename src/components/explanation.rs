@@ -4,7 +4,6 @@ use crate::shared::Shared;
 use synack_sim::Trace;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct ExplanationProps {
     pub trace: Shared<Trace>,
     /// The time of the latest event at or before the playhead.
@@ -14,9 +13,10 @@ pub struct ExplanationProps {
 }
 
 /// One or two sentences on what just happened and why, in the reader's
-/// language. It is also the ARIA live region that narrates the run.
-#[component]
-pub fn Explanation(p: &ExplanationProps) -> Html {
+/// language. It is also the ARIA live region that narrates the run. A view
+/// function, not a component: a component of its own costs the page ~1 KB
+/// of wasm, and yew leaves the DOM alone while the sentences are the same.
+pub fn explanation(p: ExplanationProps) -> Html {
     let sentences = match p.moment {
         Some(t) => explain::moment(&p.trace, t, p.lang, p.relative),
         None => vec![p.lang.s().start.to_string()],

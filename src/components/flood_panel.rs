@@ -5,7 +5,6 @@ use synack_sim::trace::FloodPoint;
 use synack_sim::Trace;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct FloodPanelProps {
     pub trace: Shared<Trace>,
     pub time: u64,
@@ -14,9 +13,9 @@ pub struct FloodPanelProps {
 
 /// A SYN flood at the playhead, in aggregate: how full the server's SYN
 /// queue is, and what became of the spoofed SYNs so far. Thousands of SYNs
-/// are counted here rather than drawn.
-#[component]
-pub fn FloodPanel(p: &FloodPanelProps) -> Html {
+/// are counted here rather than drawn. A view function, not a component:
+/// it is cheap, and a component of its own costs the page ~1 KB of wasm.
+pub fn flood_panel(p: FloodPanelProps) -> Html {
     let Some(flood) = &p.trace.flood else {
         return html! {};
     };

@@ -4,7 +4,6 @@ use crate::state::{Action, SPEEDS};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct PlaybackProps {
     pub playing: bool,
     pub speed: f64,
@@ -30,8 +29,10 @@ const PLAY: &str = "M4 2v12l10-6z";
 const PAUSE: &str = "M3 2h4v12H3zM9 2h4v12H9z";
 
 /// Play, pause, step, scrub, speed, restart, and the simulated clock.
-#[component]
-pub fn Playback(p: &PlaybackProps) -> Html {
+///
+/// A view function, not a component: its props change with every frame
+/// anyway, and a component of its own costs the page ~0.5 KB of wasm.
+pub fn playback(p: PlaybackProps) -> Html {
     let s = p.lang.s();
     let act = |a: Action| {
         let d = p.dispatch.clone();
