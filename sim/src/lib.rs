@@ -14,6 +14,7 @@
 pub mod analysis;
 pub mod config;
 pub mod decimal;
+pub mod differential;
 pub mod endpoint;
 mod english;
 pub mod import;

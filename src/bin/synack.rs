@@ -7,7 +7,9 @@
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
     match cli::run(std::env::args_os().skip(1)) {
-        Ok(()) => std::process::ExitCode::SUCCESS,
+        Ok(true) => std::process::ExitCode::SUCCESS,
+        // --compare: the real run and synack's differ.
+        Ok(false) => std::process::ExitCode::from(1),
         Err(e) => {
             eprintln!("synack: {e}");
             std::process::ExitCode::from(2)
@@ -40,6 +42,9 @@ usage: synack [--scenario NAME | --config FILE.json] [options]
   --json FILE         write the whole trace as JSON
   --lang en|zh        language of the SVG's labels (default en)
   --absolute          absolute sequence numbers in the SVG (default relative)
+  --compare FILE      compare a real loopback capture (pcap/pcapng) with this
+                      run, segment by segment; exit 1 if they differ
+                      (scripts/kernel-check.sh)
   --list              list the scenarios and exit
   -h, --help          this text
 
@@ -59,13 +64,15 @@ With no output file, the run is printed as tcpdump lines.";
         parser.value().map(PathBuf::from).map_err(|e| e.to_string())
     }
 
-    pub fn run(args: impl Iterator<Item = OsString>) -> Result<(), String> {
+    /// Run the command; `Ok(false)` when `--compare` found a difference.
+    pub fn run(args: impl Iterator<Item = OsString>) -> Result<bool, String> {
         use lexopt::prelude::*;
         let mut parser = lexopt::Parser::from_args(args);
         let (mut config, mut title) = (None::<Config>, String::from("default config"));
         let mut scenario: Option<&'static str> = None;
         let (mut pcap_out, mut svg_out, mut json_out) =
             (None::<PathBuf>, None::<PathBuf>, None::<PathBuf>);
+        let mut compare_with = None::<PathBuf>;
         let (mut capture, mut lang, mut relative, mut seed) =
             (Capture::Wire, Lang::En, None::<bool>, None::<u64>);
         while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
@@ -97,6 +104,7 @@ With no output file, the run is printed as tcpdump lines.";
                 Long("pcap") => pcap_out = Some(file(&mut parser)?),
                 Long("svg") => svg_out = Some(file(&mut parser)?),
                 Long("json") => json_out = Some(file(&mut parser)?),
+                Long("compare") => compare_with = Some(file(&mut parser)?),
                 Long("capture") => {
                     let v = text(&mut parser, "--capture")?;
                     capture = Capture::parse(&v)
@@ -112,11 +120,11 @@ With no output file, the run is printed as tcpdump lines.";
                     for s in scenarios::ALL {
                         println!("{:<24} {}", s.name, scenarios::say(Lang::En, s.title));
                     }
-                    return Ok(());
+                    return Ok(true);
                 }
                 Short('h') | Long("help") => {
                     println!("{HELP}");
-                    return Ok(());
+                    return Ok(true);
                 }
                 _ => return Err(format!("{}\n\n{HELP}", arg.unexpected())),
             }
@@ -151,6 +159,9 @@ With no output file, the run is printed as tcpdump lines.";
             let json = serde_json::to_string_pretty(&trace).map_err(|e| e.to_string())?;
             write(path, json.as_bytes(), "the trace")?;
         }
+        if let Some(path) = &compare_with {
+            return compare(path, &trace);
+        }
         if pcap_out.is_none() && svg_out.is_none() && json_out.is_none() {
             for s in &trace.segments {
                 println!(
@@ -160,6 +171,27 @@ With no output file, the run is printed as tcpdump lines.";
                 );
             }
         }
-        Ok(())
+        Ok(true)
+    }
+
+    /// The real capture's connection (the one with the most packets) against
+    /// the simulated run: a table of both, and whether they agree.
+    fn compare(path: &PathBuf, trace: &synack_sim::Trace) -> Result<bool, String> {
+        use synack_sim::differential;
+        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let capture =
+            synack_sim::import::read(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+        let stream = capture
+            .streams
+            .iter()
+            .max_by_key(|s| s.packets.len())
+            .ok_or_else(|| format!("{}: no TCP connection", path.display()))?;
+        let rows = differential::compare(
+            &differential::from_capture(stream),
+            &differential::from_simulation(trace),
+            differential::Tolerance::default(),
+        );
+        print!("{}", differential::table(&rows));
+        Ok(differential::agree(&rows))
     }
 }
