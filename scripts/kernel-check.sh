@@ -84,11 +84,14 @@ EOF
 # scenario NAME SECONDS SERVER_MODE CLIENT_ARGS CONFIG DROP_FOR NFT_RULES [known REASON]
 # NFT_RULES are nft rule bodies for an input chain, one per line, e.g.
 # `tcp dport 8080 tcp flags syn drop`, in force for the first DROP_FOR
-# seconds (0: the whole run). SECONDS: how long the capture runs.
-names=() seconds=() servers=() clients=() configs=() drop_for=() rules=() known=()
+# seconds (0: the whole run). SECONDS: how long the capture runs. Set
+# SYSCTLS (`name=value …`) before a call for sysctls in that namespace.
+names=() seconds=() servers=() clients=() configs=() drop_for=() rules=() known=() sysctls=()
+SYSCTLS=""
 scenario() {
   names+=("$1"); seconds+=("$2"); servers+=("$3"); clients+=("$4"); configs+=("$5")
-  drop_for+=("$6"); rules+=("$7"); known+=("${8:-}")
+  drop_for+=("$6"); rules+=("$7"); known+=("${8:-}"); sysctls+=("$SYSCTLS")
+  SYSCTLS=""
 }
 loopback='"c2s":{"delay_ms":0.01},"s2c":{"delay_ms":0.01}'
 
@@ -105,8 +108,19 @@ scenario first-syn-ack-lost 4 hold "0 -1" \
   0.5 "$synack_ack" \
   "known the server's SYN-ACK timer and the client's SYN timer fall due together; Linux ran the server's first"
 scenario every-syn-lost 140 none "0 -1" \
-  "{$loopback,\"c2s\":{\"delay_ms\":0.01,\"loss\":1},\"duration_ms\":140000}" \
+  "{\"c2s\":{\"delay_ms\":0.01,\"loss\":1},\"s2c\":{\"delay_ms\":0.01},\"duration_ms\":140000}" \
   0 "tcp dport 8080 tcp flags syn drop"
+SYSCTLS="net.ipv4.tcp_syn_linear_timeouts=0"
+scenario every-syn-lost-rfc 140 none "0 -1" \
+  "{\"timers\":\"rfc\",\"c2s\":{\"delay_ms\":0.01,\"loss\":1},\"s2c\":{\"delay_ms\":0.01},\"duration_ms\":140000}" \
+  0 "tcp dport 8080 tcp flags syn drop"
+scenario every-syn-ack-lost 140 hold "0 -1" \
+  "{\"s2c\":{\"delay_ms\":0.01,\"loss\":1},\"c2s\":{\"delay_ms\":0.01},\"duration_ms\":140000}" \
+  0 "$synack_ack" \
+  "known the server's SYN-ACK timer and the client's SYN timer fall due together; Linux ran the server's first"
+scenario final-ack-lost 4 hold "0 -1" \
+  "{$loopback,\"drop\":[{\"dir\":\"c2s\",\"nth\":2}],\"duration_ms\":4000}" \
+  0.5 "tcp dport 8080 tcp flags == ack drop"
 scenario close-at-once 3 eof "100 0.5" \
   "{$loopback,\"client\":{\"writes\":[{\"at_ms\":0,\"bytes\":100}],\"close_ms\":500},\"server\":{\"close_ms\":500},\"duration_ms\":3000}" 0 "" \
   "known Linux ACKs a FIN late, and a server closing at once on EOF sends one FIN,ACK: 3 segments, synack sends 4"
@@ -116,6 +130,10 @@ run_one() {
   local pcap="$work/$name.pcap" out="$work/$name.out"
   ip netns add "$ns" || return 1
   ip netns exec "$ns" ip link set lo up
+  local setting
+  for setting in ${sysctls[$i]}; do
+    ip netns exec "$ns" sysctl -q -w "$setting" || return 1
+  done
   if [[ -n "${rules[$i]}" ]]; then
     ip netns exec "$ns" nft add table inet kc
     ip netns exec "$ns" nft add chain inet kc input '{ type filter hook input priority 0; }'

@@ -72,6 +72,12 @@ command -v chromedriver >/dev/null || APT_PKGS+=(chromium-driver)
 [[ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]] || APT_PKGS+=(fonts-wqy-microhei)
 # The pcap tests open our captures with Wireshark's own dissector.
 if ((WANT_TEST)) && ! command -v tshark >/dev/null; then APT_PKGS+=(tshark); fi
+# The kernel check (scripts/kernel-check.sh): namespaces, drops, captures.
+if ((WANT_TEST)); then
+  command -v ip >/dev/null || APT_PKGS+=(iproute2)
+  command -v nft >/dev/null || APT_PKGS+=(nftables)
+  command -v tcpdump >/dev/null || APT_PKGS+=(tcpdump)
+fi
 if ((${#APT_PKGS[@]})); then
   say "installing Debian packages: ${APT_PKGS[*]}"
   SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO=sudo

@@ -309,8 +309,11 @@ impl Endpoint {
         SpoofedSyn::Queued
     }
 
+    /// Full only beyond the backlog, as Linux's `inet_csk_reqsk_queue_is_full`
+    /// compares with `>`: `listen(2)` holds 3 half-open requests (observed
+    /// on 6.18, tcp-reference.md §7).
     fn syn_queue_full(&self) -> bool {
-        self.spoofed.len() as u32 >= self.cfg.backlog
+        self.spoofed.len() as u32 > self.cfg.backlog
     }
 
     fn expire_spoofed(&mut self, now: Instant) {

@@ -25,8 +25,10 @@ pub fn flood_panel(p: FloodPanelProps) -> Html {
         .checked_sub(1)
         .map(|i| flood.timeline[i])
         .unwrap_or(FloodPoint::default());
-    let frac = f64::from(now.queue) / f64::from(flood.backlog.max(1));
-    let full = now.queue >= flood.backlog;
+    // Linux holds backlog + 1 half-open requests (tcp-reference.md §7).
+    let places = flood.backlog.saturating_add(1);
+    let frac = f64::from(now.queue) / f64::from(places);
+    let full = now.queue >= places;
     let counts = s
         .flood_counts
         .replace("{arrived}", &now.arrived.to_string())
@@ -36,10 +38,10 @@ pub fn flood_panel(p: FloodPanelProps) -> Html {
     html! {
         <section class={classes!("flood", full.then_some("full"))} aria-label={s.flood_queue}>
             <div class="flood-label">
-                { format!("{}: {} / {}", s.flood_queue, now.queue, flood.backlog) }
+                { format!("{}: {} / {}", s.flood_queue, now.queue, places) }
                 if full { <strong>{ format!(" · {}", s.flood_full) }</strong> }
             </div>
-            <div class="bar" role="meter" aria-label={s.flood_queue} aria-valuemin="0" aria-valuemax={flood.backlog.to_string()}
+            <div class="bar" role="meter" aria-label={s.flood_queue} aria-valuemin="0" aria-valuemax={places.to_string()}
                  aria-valuenow={now.queue.to_string()}>
                 <svg viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true"><rect class="fill" height="10" width={px(frac * 100.0).to_string()} /></svg>
             </div>
