@@ -47,7 +47,8 @@ cargo build --quiet --release --locked --bin synack || exit 1
 synack=target/release/synack
 
 # The real endpoints. Each prints nothing; both are bounded in time.
-# server.py PORT MODE: MODE "hold" accepts and holds the connection; "eof"
+# server.py PORT MODE: MODE "hold" accepts and holds the connection,
+# "keepalive" too with keepalive on (1 s, 1 s, 3 probes); "eof"
 # reads to end of file and closes at once; "eof-late" closes 1 s after EOF.
 cat > "$work/server.py" <<'EOF'
 import socket, sys, time
@@ -56,7 +57,11 @@ s = socket.socket()
 s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 s.bind(("127.0.0.1", port)); s.listen(4); s.settimeout(200)
 c, _ = s.accept(); c.settimeout(200)
-if mode == "hold":
+if mode == "keepalive":
+    c.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+    for opt, v in ((socket.TCP_KEEPIDLE, 1), (socket.TCP_KEEPINTVL, 1), (socket.TCP_KEEPCNT, 3)):
+        c.setsockopt(socket.IPPROTO_TCP, opt, v)
+if mode in ("hold", "keepalive"):
     time.sleep(200)
 while c.recv(4096):
     pass
@@ -85,13 +90,15 @@ EOF
 # NFT_RULES are nft rule bodies for an input chain, one per line, e.g.
 # `tcp dport 8080 tcp flags syn drop`, in force for the first DROP_FOR
 # seconds (0: the whole run). SECONDS: how long the capture runs. Set
-# SYSCTLS (`name=value …`) before a call for sysctls in that namespace.
+# SYSCTLS (`name=value …`) before a call for sysctls in that namespace, and
+# DROP_FROM (seconds) for drops that begin after the handshake.
 names=() seconds=() servers=() clients=() configs=() drop_for=() rules=() known=() sysctls=()
-SYSCTLS=""
+drop_from=()
+SYSCTLS="" DROP_FROM=0
 scenario() {
   names+=("$1"); seconds+=("$2"); servers+=("$3"); clients+=("$4"); configs+=("$5")
-  drop_for+=("$6"); rules+=("$7"); known+=("${8:-}"); sysctls+=("$SYSCTLS")
-  SYSCTLS=""
+  drop_for+=("$6"); rules+=("$7"); known+=("${8:-}"); sysctls+=("$SYSCTLS"); drop_from+=("$DROP_FROM")
+  SYSCTLS="" DROP_FROM=0
 }
 loopback='"c2s":{"delay_ms":0.01},"s2c":{"delay_ms":0.01}'
 
@@ -121,6 +128,12 @@ scenario every-syn-ack-lost 140 hold "0 -1" \
 scenario final-ack-lost 4 hold "0 -1" \
   "{$loopback,\"drop\":[{\"dir\":\"c2s\",\"nth\":2}],\"duration_ms\":4000}" \
   0.5 "tcp dport 8080 tcp flags == ack drop"
+# The server's keepalive (1 s idle, 1 s apart, 3 probes) against a client
+# whose answers never arrive: the probes, the ACKs lost, then the RST.
+DROP_FROM=0.5
+scenario keepalive-silent-client 7 keepalive "0 -1" \
+  "{$loopback,\"server\":{\"keepalive\":{\"idle_s\":1,\"interval_s\":1,\"probes\":3}},\"drop\":[{\"dir\":\"c2s\",\"nth\":3},{\"dir\":\"c2s\",\"nth\":4},{\"dir\":\"c2s\",\"nth\":5}],\"duration_ms\":7000}" \
+  0 "tcp dport 8080 drop"
 scenario close-at-once 3 eof "100 0.5" \
   "{$loopback,\"client\":{\"writes\":[{\"at_ms\":0,\"bytes\":100}],\"close_ms\":500},\"server\":{\"close_ms\":500},\"duration_ms\":3000}" 0 "" \
   "known Linux ACKs a FIN late, and a server closing at once on EOF sends one FIN,ACK: 3 segments, synack sends 4"
@@ -134,12 +147,10 @@ run_one() {
   for setting in ${sysctls[$i]}; do
     ip netns exec "$ns" sysctl -q -w "$setting" || return 1
   done
+  local drops="ip netns exec $ns nft -f $work/$name.nft"
   if [[ -n "${rules[$i]}" ]]; then
-    ip netns exec "$ns" nft add table inet kc
-    ip netns exec "$ns" nft add chain inet kc input '{ type filter hook input priority 0; }'
-    while IFS= read -r rule; do
-      [[ -n "$rule" ]] && ip netns exec "$ns" nft add rule inet kc input $rule
-    done <<< "${rules[$i]}"
+    { echo "table inet kc {"; echo "  chain input { type filter hook input priority 0;"
+      printf '    %s\n' "${rules[$i]}"; echo "  }"; echo "}"; } > "$work/$name.nft"
   fi
   ip netns exec "$ns" timeout $((${seconds[$i]} + 5)) tcpdump -q --immediate-mode -i lo -s 200 -U -w "$pcap" "tcp port 8080" 2>/dev/null &
   local dump=$!
@@ -148,8 +159,12 @@ run_one() {
     ip netns exec "$ns" timeout $((${seconds[$i]} + 5)) python3 "$work/server.py" 8080 "${servers[$i]}" &
     sleep 0.3
   fi
+  # The drops' times count from the client's start.
+  if [[ -n "${rules[$i]}" ]]; then
+    if [[ "${drop_from[$i]}" == 0 ]]; then $drops; else ( sleep "${drop_from[$i]}"; $drops ) & fi
+  fi
   ip netns exec "$ns" timeout $((${seconds[$i]} + 5)) python3 "$work/client.py" 8080 ${clients[$i]} > "$work/$name.client" &
-  if [[ "${drop_for[$i]}" != 0 ]]; then
+  if [[ -n "${rules[$i]}" && "${drop_for[$i]}" != 0 ]]; then
     ( sleep "${drop_for[$i]}"; ip netns exec "$ns" nft delete table inet kc ) &
   fi
   sleep "${seconds[$i]}"

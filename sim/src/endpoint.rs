@@ -502,8 +502,9 @@ impl Endpoint {
         }
         if self.probes_out >= ka.probes {
             // tcp_keepalive_timer: tcp_send_active_reset() then tcp_write_err().
-            let mut rst = Segment::new(Flags::RST | Flags::ACK, self.snd_nxt, self.rcv_nxt);
-            rst.window = self.window_field();
+            // A socket's RST, built like its other segments: its window, and
+            // NOP, NOP, TS when timestamps were agreed (seen on Linux 6.18).
+            let rst = self.segment(now, Flags::RST | Flags::ACK, self.snd_nxt, 0);
             self.transmit(now, rst, false, Why::KeepaliveGiveUp);
             return self.fail(now, Errno::ETIMEDOUT, Rule::KeepaliveTimeout);
         }

@@ -519,6 +519,10 @@ fn s14_keepalive_dead_client() {
     let rst = probes[9];
     assert_eq!(rst.flags.to_string(), "[RST, ACK]");
     assert_eq!(rst.sent_us, t0 + 7875 * SEC);
+    // A socket's RST: NOP, NOP, TS and its window, as Linux 6.18 sends it
+    // (scripts/kernel-check.sh, keepalive-silent-client).
+    assert!(rst.timestamps.is_some());
+    assert_eq!(rst.window, probes[8].window);
     assert_eq!(t.outcome.server.error, Some(Errno::ETIMEDOUT));
     assert!(states(&t).contains(&(t0 + 7875 * SEC, S, State::Closed)));
     assert!(states(&t).contains(&(SEC, C, State::Closed)));
