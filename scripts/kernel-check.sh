@@ -53,9 +53,10 @@ synack=target/release/synack
 cat > "$work/server.py" <<'EOF'
 import socket, sys, time
 port, mode = int(sys.argv[1]), sys.argv[2]
+backlog = int(sys.argv[3]) if len(sys.argv) > 3 else 4
 s = socket.socket()
 s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(("127.0.0.1", port)); s.listen(4); s.settimeout(200)
+s.bind(("127.0.0.1", port)); s.listen(backlog); s.settimeout(200)
 c, _ = s.accept(); c.settimeout(200)
 if mode == "keepalive":
     c.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
@@ -68,6 +69,24 @@ while c.recv(4096):
 if mode == "eof-late":
     time.sleep(1)
 c.close()
+EOF
+# spoof.py PORT N: N SYNs to 127.0.0.1:PORT from 127.0.0.2 (another loopback
+# address: its SYN-ACKs are dropped, so the requests stay half-open).
+cat > "$work/spoof.py" <<'EOF'
+import socket, struct, sys
+port, n = int(sys.argv[1]), int(sys.argv[2])
+src, dst = socket.inet_aton("127.0.0.2"), socket.inet_aton("127.0.0.1")
+def checksum(b):
+    if len(b) % 2: b += b"\0"
+    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
+    while s >> 16: s = (s & 0xffff) + (s >> 16)
+    return ~s & 0xffff
+raw = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
+for i in range(n):
+    tcp = struct.pack("!HHIIBBHHH", 40000 + i, port, 1000 * (i + 1), 0, 5 << 4, 0x02, 64240, 0, 0)
+    tcp = tcp[:16] + struct.pack("!H", checksum(src + dst + struct.pack("!BBH", 0, 6, len(tcp)) + tcp)) + tcp[18:]
+    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(tcp), i, 0, 64, 6, 0, src, dst)
+    raw.sendto(ip + tcp, ("127.0.0.1", 0))
 EOF
 # client.py PORT SEND CLOSE_AFTER: connect, send SEND bytes (0: none), then
 # close CLOSE_AFTER seconds later (-1: never, hold the connection).
@@ -91,14 +110,16 @@ EOF
 # `tcp dport 8080 tcp flags syn drop`, in force for the first DROP_FOR
 # seconds (0: the whole run). SECONDS: how long the capture runs. Set
 # SYSCTLS (`name=value …`) before a call for sysctls in that namespace, and
-# DROP_FROM (seconds) for drops that begin after the handshake.
+# DROP_FROM (seconds) for drops that begin after the handshake, BACKLOG for
+# the server's listen() and SPOOF for SYNs from 127.0.0.2 before the client.
 names=() seconds=() servers=() clients=() configs=() drop_for=() rules=() known=() sysctls=()
-drop_from=()
-SYSCTLS="" DROP_FROM=0
+drop_from=() backlogs=() spoofs=()
+SYSCTLS="" DROP_FROM=0 BACKLOG=4 SPOOF=0
 scenario() {
   names+=("$1"); seconds+=("$2"); servers+=("$3"); clients+=("$4"); configs+=("$5")
   drop_for+=("$6"); rules+=("$7"); known+=("${8:-}"); sysctls+=("$SYSCTLS"); drop_from+=("$DROP_FROM")
-  SYSCTLS="" DROP_FROM=0
+  backlogs+=("$BACKLOG"); spoofs+=("$SPOOF")
+  SYSCTLS="" DROP_FROM=0 BACKLOG=4 SPOOF=0
 }
 loopback='"c2s":{"delay_ms":0.01},"s2c":{"delay_ms":0.01}'
 
@@ -134,6 +155,13 @@ DROP_FROM=0.5
 scenario keepalive-silent-client 7 keepalive "0 -1" \
   "{$loopback,\"server\":{\"keepalive\":{\"idle_s\":1,\"interval_s\":1,\"probes\":3}},\"drop\":[{\"dir\":\"c2s\",\"nth\":3},{\"dir\":\"c2s\",\"nth\":4},{\"dir\":\"c2s\",\"nth\":5}],\"duration_ms\":7000}" \
   0 "tcp dport 8080 drop"
+# listen(2) holds 3 half-open requests: 3 spoofed SYNs fill it, and the
+# client's SYN is answered with a cookie (MSS, SACK, TS, NOP, WS). Its final
+# ACK is lost; the data after it brings the cookie back all the same.
+BACKLOG=2 SPOOF=3
+scenario syn-cookie-final-ack-lost 3 eof "100 -1" \
+  "{$loopback,\"server\":{\"backlog\":2},\"flood\":{\"syns\":3,\"start_ms\":0,\"rate_per_s\":100000},\"client\":{\"connect_ms\":200,\"writes\":[{\"at_ms\":200.1,\"bytes\":100}]},\"drop\":[{\"dir\":\"c2s\",\"nth\":2}],\"duration_ms\":3000}" \
+  0.5 "tcp dport 8080 tcp flags == ack drop"
 scenario close-at-once 3 eof "100 0.5" \
   "{$loopback,\"client\":{\"writes\":[{\"at_ms\":0,\"bytes\":100}],\"close_ms\":500},\"server\":{\"close_ms\":500},\"duration_ms\":3000}" 0 "" \
   "known Linux ACKs a FIN late, and a server closing at once on EOF sends one FIN,ACK: 3 segments, synack sends 4"
@@ -152,12 +180,20 @@ run_one() {
     { echo "table inet kc {"; echo "  chain input { type filter hook input priority 0;"
       printf '    %s\n' "${rules[$i]}"; echo "  }"; echo "}"; } > "$work/$name.nft"
   fi
-  ip netns exec "$ns" timeout $((${seconds[$i]} + 5)) tcpdump -q --immediate-mode -i lo -s 200 -U -w "$pcap" "tcp port 8080" 2>/dev/null &
+  ip netns exec "$ns" timeout $((${seconds[$i]} + 5)) tcpdump -q --immediate-mode -i lo -s 200 -U -w "$pcap" "tcp port 8080 and not host 127.0.0.2" 2>/dev/null &
   local dump=$!
   sleep 1
   if [[ "${servers[$i]}" != none ]]; then
-    ip netns exec "$ns" timeout $((${seconds[$i]} + 5)) python3 "$work/server.py" 8080 "${servers[$i]}" &
+    ip netns exec "$ns" timeout $((${seconds[$i]} + 5)) python3 "$work/server.py" 8080 "${servers[$i]}" "${backlogs[$i]}" &
     sleep 0.3
+  fi
+  if [[ "${spoofs[$i]}" != 0 ]]; then
+    # Their SYN-ACKs go nowhere: no RST from this host takes the requests back.
+    ip netns exec "$ns" nft add table ip spoofed
+    ip netns exec "$ns" nft add chain ip spoofed input '{ type filter hook input priority -1; }'
+    ip netns exec "$ns" nft add rule ip spoofed input ip daddr 127.0.0.2 drop
+    ip netns exec "$ns" python3 "$work/spoof.py" 8080 "${spoofs[$i]}"
+    sleep 0.2
   fi
   # The drops' times count from the client's start.
   if [[ -n "${rules[$i]}" ]]; then

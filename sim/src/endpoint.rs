@@ -589,6 +589,13 @@ impl Endpoint {
                 window_scale: WINDOW_SCALE,
                 fast_open: false,
             });
+            // Like any SYN-ACK it carries timestamps when the SYN did: Linux
+            // keeps the window scale and SACK in TSval's low bits
+            // (cookie_init_timestamp), so nothing is lost (seen on 6.18).
+            syn_ack.timestamps = seg.timestamps.map(|ts| Timestamps {
+                tsval: self.tsval(now),
+                tsecr: ts.tsval,
+            });
             return self.transmit(now, syn_ack, false, Why::SynCookie);
         }
         self.irs = seg.seq;
@@ -645,6 +652,10 @@ impl Endpoint {
         self.irs = client_isn;
         self.rcv_nxt = seg.seq;
         self.iss = cookie;
+        // The options the cookie kept: timestamps go on if the ACK has them.
+        self.ts_ok = seg.timestamps.is_some();
+        self.peer_offered_ts = self.ts_ok;
+        self.take_peer_timestamps(seg);
         self.snd_una = seg.ack;
         self.snd_nxt = seg.ack;
         self.in_flight.clear();

@@ -878,6 +878,11 @@ fn s15_syn_cookies_let_the_real_client_through_with_no_state_kept() {
         t.from_side(C).nth(1).unwrap().ack,
         synack.seq.wrapping_add(1)
     );
+    // The cookie SYN-ACK carries timestamps like any SYN-ACK, and the
+    // connection made from the cookie keeps them (Linux 6.18,
+    // kernel-check's syn-cookie-final-ack-lost).
+    assert!(synack.timestamps.is_some());
+    assert!(t.segments.iter().all(|s| s.timestamps.is_some()));
     assert!(!t.truncated);
 }
 
