@@ -89,13 +89,19 @@ for i in range(n):
     raw.sendto(ip + tcp, ("127.0.0.1", 0))
 EOF
 # client.py PORT SEND CLOSE_AFTER: connect, send SEND bytes (0: none), then
-# close CLOSE_AFTER seconds later (-1: never, hold the connection).
+# close CLOSE_AFTER seconds later (-1: never, hold the connection). With a
+# 4th argument "early", connect() does not wait: send() waits in SYN-SENT.
 cat > "$work/client.py" <<'EOF'
 import socket, sys, time
 port, send, close_after = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
+early = len(sys.argv) > 4 and sys.argv[4] == "early"
 c = socket.socket(); c.settimeout(200)
 try:
-    c.connect(("127.0.0.1", port))
+    if early:
+        # connect() returns at once; send() then waits for the handshake.
+        c.setblocking(False); c.connect_ex(("127.0.0.1", port)); c.setblocking(True)
+    else:
+        c.connect(("127.0.0.1", port))
 except OSError as e:
     print("connect:", e.strerror); sys.exit(0)
 if send:
@@ -155,6 +161,15 @@ DROP_FROM=0.5
 scenario keepalive-silent-client 7 keepalive "0 -1" \
   "{$loopback,\"server\":{\"keepalive\":{\"idle_s\":1,\"interval_s\":1,\"probes\":3}},\"drop\":[{\"dir\":\"c2s\",\"nth\":3},{\"dir\":\"c2s\",\"nth\":4},{\"dir\":\"c2s\",\"nth\":5}],\"duration_ms\":7000}" \
   0 "tcp dport 8080 drop"
+# Data after a blocking connect() goes in a 4th segment; a send() already
+# waiting during the handshake rides on the third (client.data).
+scenario connect-then-send 2 hold "100 -1" \
+  "{$loopback,\"client\":{\"writes\":[{\"at_ms\":0.05,\"bytes\":100}]},\"duration_ms\":2000}" 0 ""
+# (On loopback the handshake is over before send() is called: the first
+# SYN is lost so that it waits.)
+scenario send-waiting-in-handshake 3 hold "100 -1 early" \
+  "{$loopback,\"client\":{\"data\":100},\"drop\":[{\"dir\":\"c2s\",\"nth\":1}],\"duration_ms\":3000}" \
+  0.5 "tcp dport 8080 tcp flags syn drop"
 # listen(2) holds 3 half-open requests: 3 spoofed SYNs fill it, and the
 # client's SYN is answered with a cookie (MSS, SACK, TS, NOP, WS). Its final
 # ACK is lost; the data after it brings the cookie back all the same.
