@@ -104,6 +104,8 @@ try:
         c.connect(("127.0.0.1", port))
 except OSError as e:
     print("connect:", e.strerror); sys.exit(0)
+if len(sys.argv) > 4 and sys.argv[4] == "late-data":
+    time.sleep(80); send = 100
 if send:
     c.sendall(b"x" * send)
 if close_after < 0:
@@ -177,6 +179,19 @@ BACKLOG=2 SPOOF=3
 scenario syn-cookie-final-ack-lost 3 eof "100 -1" \
   "{$loopback,\"server\":{\"backlog\":2},\"flood\":{\"syns\":3,\"start_ms\":0,\"rate_per_s\":100000},\"client\":{\"connect_ms\":200,\"writes\":[{\"at_ms\":200.1,\"bytes\":100}]},\"drop\":[{\"dir\":\"c2s\",\"nth\":2}],\"duration_ms\":3000}" \
   0.5 "tcp dport 8080 tcp flags == ack drop"
+# The final ACK lost, and data right behind it: the data completes the handshake.
+scenario final-ack-lost-data 3 hold "100 -1" \
+  "{$loopback,\"client\":{\"writes\":[{\"at_ms\":0.05,\"bytes\":100}]},\"drop\":[{\"dir\":\"c2s\",\"nth\":2}],\"duration_ms\":3000}" \
+  0.5 "tcp dport 8080 tcp flags == ack drop"
+# Every final ACK lost: the server gives up on the request; the client, which
+# thinks it is connected, sends data 80 s later and is reset.
+scenario final-ack-lost-always 85 hold "0 -1 late-data" \
+  "{$loopback,\"client\":{\"writes\":[{\"at_ms\":80000,\"bytes\":100}]},\"drop\":[$(for n in $(seq 2 40); do printf '{"dir":"c2s","nth":%d},' "$n"; done | sed 's/,$//')],\"duration_ms\":85000}" \
+  79 "tcp dport 8080 tcp flags == ack drop"
+# The server closes one second after end of file: four segments, and the
+# client's TIME-WAIT.
+scenario close-late 3 eof-late "100 0.5" \
+  "{$loopback,\"client\":{\"writes\":[{\"at_ms\":0.05,\"bytes\":100}],\"close_ms\":500},\"server\":{\"close_on_eof\":false,\"close_ms\":1500},\"duration_ms\":3000}" 0 ""
 scenario close-at-once 3 eof "100 0.5" \
   "{$loopback,\"client\":{\"writes\":[{\"at_ms\":0,\"bytes\":100}],\"close_ms\":500},\"server\":{\"close_ms\":500},\"duration_ms\":3000}" 0 "" \
   "known Linux ACKs a FIN late, and a server closing at once on EOF sends one FIN,ACK: 3 segments, synack sends 4"

@@ -83,6 +83,7 @@ fn timer_name(lang: Lang, t: synack_sim::timer::TimerKind) -> &'static str {
         Retransmit => s.timer_retransmit,
         Keepalive => s.timer_keepalive,
         TimeWait => s.timer_time_wait,
+        DelayedAck => s.timer_delayed_ack,
     }
 }
 
@@ -302,7 +303,7 @@ pub fn timer_length(lang: Lang, t: synack_sim::timer::TimerKind, d: Duration) ->
     use synack_sim::timer::TimerKind::*;
     match t {
         SynRetransmit | SynAckRetransmit | Retransmit => format!("RTO {}", duration(lang, d)),
-        Keepalive | TimeWait => duration(lang, d),
+        Keepalive | TimeWait | DelayedAck => duration(lang, d),
     }
 }
 

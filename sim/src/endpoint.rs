@@ -14,6 +14,7 @@ use crate::state::{Opener, State};
 use crate::syncookie::CookieJar;
 use crate::time::{Duration, Instant};
 use crate::timer::{Armed, Keepalive, Preset, TimerKind, TimerProfile};
+use crate::timer_table::{Slot, TimerTable};
 use crate::why::{Call, CallResult, Errno, Rule, Why};
 use std::collections::VecDeque;
 
@@ -188,7 +189,7 @@ pub struct Endpoint {
     peer_offered_ts: bool,
 
     in_flight: VecDeque<InFlight>,
-    rtx: Option<Armed>,
+    timers: TimerTable,
     /// Expirations of the retransmission timer since the last new ACK.
     timeouts: u32,
     rto: Option<Duration>,
@@ -201,9 +202,7 @@ pub struct Endpoint {
     fin_queued: bool,
     fin_sent: bool,
 
-    keepalive: Option<Armed>,
     probes_out: u32,
-    time_wait: Option<Armed>,
     last_oow_ack: Option<Instant>,
     connect_pending: bool,
     /// accept() has returned for this connection (early, with Fast Open).
@@ -237,16 +236,14 @@ impl Endpoint {
             ts_recent: 0,
             peer_offered_ts: false,
             in_flight: VecDeque::new(),
-            rtx: None,
+            timers: TimerTable::default(),
             timeouts: 0,
             rto: None,
             rtt_sampled: false,
             unsent: 0,
             fin_queued: false,
             fin_sent: false,
-            keepalive: None,
             probes_out: 0,
-            time_wait: None,
             last_oow_ack: None,
             connect_pending: false,
             accepted: false,
@@ -279,10 +276,9 @@ impl Endpoint {
 
     /// When the endpoint must next be woken by `handle_timeout`.
     pub fn poll_timeout(&self) -> Option<Instant> {
-        [self.rtx, self.keepalive, self.time_wait]
-            .iter()
-            .flatten()
-            .map(|t| t.expires_at)
+        self.timers
+            .next_expiry()
+            .into_iter()
             .chain(self.spoofed.front().copied())
             .min()
     }
@@ -446,21 +442,20 @@ impl Endpoint {
     /// Run every timer that has expired at `now`.
     pub fn handle_timeout(&mut self, now: Instant) {
         self.expire_spoofed(now);
-        if let Some(t) = self.time_wait.filter(|t| t.expires_at <= now) {
-            self.time_wait = None;
+        for slot in Slot::ALL {
+            let Some(t) = self.timers.take_expired(slot, now) else {
+                continue;
+            };
             self.timer_event(now, t.kind, TimerAction::Fired, t.expires_at);
-            self.set_state(now, State::Closed, Rule::TimeWaitExpired);
-            self.clear_timers(now);
-        }
-        if let Some(t) = self.rtx.filter(|t| t.expires_at <= now) {
-            self.rtx = None;
-            self.timer_event(now, t.kind, TimerAction::Fired, t.expires_at);
-            self.on_rtx_timeout(now, t);
-        }
-        if let Some(t) = self.keepalive.filter(|t| t.expires_at <= now) {
-            self.keepalive = None;
-            self.timer_event(now, t.kind, TimerAction::Fired, t.expires_at);
-            self.on_keepalive_timeout(now);
+            match slot {
+                Slot::TimeWait => {
+                    self.set_state(now, State::Closed, Rule::TimeWaitExpired);
+                    self.clear_timers(now);
+                }
+                Slot::DelayedAck => self.send_ack(now, Why::AckFin),
+                Slot::Retransmit => self.on_rtx_timeout(now, t),
+                Slot::Keepalive => self.on_keepalive_timeout(now),
+            }
         }
     }
 
@@ -1011,7 +1006,7 @@ impl Endpoint {
             self.rto = Some(self.rto_from_rtt(rtt));
         }
         self.timeouts = 0;
-        if let Some(t) = self.rtx.take() {
+        if let Some(t) = self.timers.cancel(Slot::Retransmit) {
             self.timer_event(now, t.kind, TimerAction::Cancelled, t.expires_at);
         }
         if !self.in_flight.is_empty() {
@@ -1056,24 +1051,12 @@ impl Endpoint {
             armed_at: now,
             expires_at: now + after,
         };
-        let slot = match kind {
-            TimerKind::Keepalive => &mut self.keepalive,
-            TimerKind::TimeWait => &mut self.time_wait,
-            _ => &mut self.rtx,
-        };
-        *slot = Some(armed);
+        self.timers.arm(armed);
         self.timer_event(now, kind, TimerAction::Armed, armed.expires_at);
     }
 
     fn clear_timers(&mut self, now: Instant) {
-        for t in [
-            self.rtx.take(),
-            self.keepalive.take(),
-            self.time_wait.take(),
-        ]
-        .into_iter()
-        .flatten()
-        {
+        for t in self.timers.take_all() {
             self.timer_event(now, t.kind, TimerAction::Cancelled, t.expires_at);
         }
     }
@@ -1081,18 +1064,17 @@ impl Endpoint {
     fn heard_from_peer(&mut self, now: Instant) {
         self.probes_out = 0;
         if let Some(ka) = self.cfg.keepalive {
-            if self.state.is_synchronized() && self.keepalive.is_some() {
+            if self.state.is_synchronized() && self.timers.is_armed(Slot::Keepalive) {
                 self.arm(now, TimerKind::Keepalive, ka.idle);
             }
         }
     }
 
     fn enter_time_wait(&mut self, now: Instant, rule: Rule) {
-        if let Some(t) = self.rtx.take() {
-            self.timer_event(now, t.kind, TimerAction::Cancelled, t.expires_at);
-        }
-        if let Some(t) = self.keepalive.take() {
-            self.timer_event(now, t.kind, TimerAction::Cancelled, t.expires_at);
+        for slot in [Slot::Retransmit, Slot::Keepalive] {
+            if let Some(t) = self.timers.cancel(slot) {
+                self.timer_event(now, t.kind, TimerAction::Cancelled, t.expires_at);
+            }
         }
         if self.state != State::TimeWait {
             self.set_state(now, State::TimeWait, rule);
@@ -1182,7 +1164,7 @@ impl Endpoint {
             let fin = self.segment(now, Flags::FIN | Flags::ACK, self.snd_nxt, 0);
             self.track_sent(now, 0, false, true);
             self.transmit(now, fin, false, Why::Fin);
-            if self.rtx.is_none() {
+            if !self.timers.is_armed(Slot::Retransmit) {
                 self.arm_rtx(now, TimerKind::Retransmit);
             }
         }
@@ -1205,7 +1187,7 @@ impl Endpoint {
         let seg = self.segment(now, Flags::PSH | Flags::ACK, self.snd_nxt, len);
         self.track_sent(now, len, false, false);
         self.transmit(now, seg, false, why);
-        if self.rtx.is_none() {
+        if !self.timers.is_armed(Slot::Retransmit) {
             self.arm_rtx(now, TimerKind::Retransmit);
         }
         true

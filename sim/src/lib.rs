@@ -29,6 +29,7 @@ pub mod state;
 pub mod syncookie;
 pub mod time;
 pub mod timer;
+pub mod timer_table;
 pub mod trace;
 pub mod why;
 pub mod wire;

@@ -122,6 +122,10 @@ pub enum TimerKind {
     Keepalive,
     #[serde(rename = "TIME-WAIT")]
     TimeWait,
+    /// An ACK held back (Linux's delayed-ACK timer, 40 ms at first): a
+    /// segment sent meanwhile carries it.
+    #[serde(rename = "delayed ACK")]
+    DelayedAck,
 }
 
 impl TimerKind {
@@ -132,6 +136,7 @@ impl TimerKind {
             TimerKind::Retransmit => "retransmission",
             TimerKind::Keepalive => "keepalive",
             TimerKind::TimeWait => "TIME-WAIT",
+            TimerKind::DelayedAck => "delayed ACK",
         }
     }
 }

@@ -329,4 +329,6 @@ crate::i18n::catalog::strings! {
     run_cut,
     /// A field that takes whole numbers only.
     out_of_range_whole,
+    /// Linux's delayed-ACK timer.
+    timer_delayed_ack,
 }
