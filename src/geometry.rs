@@ -1524,7 +1524,13 @@ mod tests {
 
     #[test]
     fn changes_in_the_same_instant_share_one_label() {
-        let l = layout(&run(r#"{"client":{"close_ms":1000}}"#), true, Frame::WIDE);
+        // The RFC preset acks a FIN at once, and the server closes on end of
+        // file in the same instant: ACK and FIN leave together.
+        let l = layout(
+            &run(r#"{"timers":"rfc","client":{"close_ms":1000}}"#),
+            true,
+            Frame::WIDE,
+        );
         assert!(l.marks.iter().any(|m| words(m) == "CLOSE-WAIT → LAST-ACK"));
         // Caused by two segments drawn a row apart: each at its arrival.
         let at = |text: &str| l.marks.iter().find(|m| words(m) == text).unwrap().y;
@@ -1575,7 +1581,7 @@ mod tests {
         assert_all_apart(&l);
         // The four-way close as the RFC preset has it: the server's ACK and
         // FIN leave in one instant, and the FIN is drawn below the ACK.
-        let t = run(r#"{"client":{"close_ms":1000}}"#);
+        let t = run(r#"{"timers":"rfc","client":{"close_ms":1000}}"#);
         let l = layout(&t, true, Frame::WIDE);
         assert_eq!(l.arrows[5].y1 - l.arrows[4].y1, ROW);
         assert_all_apart(&l);
@@ -1652,7 +1658,11 @@ mod tests {
 
     #[test]
     fn stepping_stops_at_each_row_of_an_instant() {
-        let l = layout(&run(r#"{"client":{"close_ms":1000}}"#), true, Frame::WIDE);
+        let l = layout(
+            &run(r#"{"timers":"rfc","client":{"close_ms":1000}}"#),
+            true,
+            Frame::WIDE,
+        );
         let stops: Vec<f64> = l.axis.stops().collect();
         assert!(stops.contains(&l.arrows[4].y1) && stops.contains(&l.arrows[5].y1));
         assert_eq!(l.axis.time_at(l.arrows[5].y1), 1_050_000, "one instant");

@@ -13,7 +13,7 @@ use crate::seq::SeqNum;
 use crate::state::{Opener, State};
 use crate::syncookie::CookieJar;
 use crate::time::{Duration, Instant};
-use crate::timer::{Armed, Keepalive, Preset, TimerKind, TimerProfile};
+use crate::timer::{Armed, Keepalive, Preset, TimerKind, TimerProfile, DELAYED_ACK};
 use crate::timer_table::{Slot, TimerTable};
 use crate::why::{Call, CallResult, Errno, Rule, Why};
 use std::collections::VecDeque;
@@ -904,6 +904,7 @@ impl Endpoint {
         }
 
         // Eighth: FIN.
+        let mut delay_ack = false;
         if fin_at == Some(self.rcv_nxt) {
             self.rcv_nxt = self.rcv_nxt + 1;
             ack_why = Some(Why::AckFin);
@@ -911,6 +912,10 @@ impl Endpoint {
                 State::Established => {
                     self.set_state(now, State::CloseWait, Rule::FinReceived);
                     self.socket(now, Call::Recv, CallResult::Returned, None, 0);
+                    // tcp_fin enters pingpong mode: the ACK waits for the
+                    // delayed-ACK timer, and an application that closes
+                    // first sends it on its own FIN (3 segments, not 4).
+                    delay_ack = self.cfg.timers.preset == Preset::Linux;
                 }
                 State::FinWait1 => self.set_state(now, State::Closing, Rule::FinInFinWait1),
                 State::FinWait2 => self.enter_time_wait(now, Rule::FinInFinWait2),
@@ -918,8 +923,10 @@ impl Endpoint {
                 _ => {}
             }
         }
-        if let Some(why) = ack_why {
-            self.send_ack(now, why);
+        match ack_why {
+            Some(_) if delay_ack => self.arm(now, TimerKind::DelayedAck, DELAYED_ACK),
+            Some(why) => self.send_ack(now, why),
+            None => {}
         }
     }
 
@@ -1298,6 +1305,12 @@ impl Endpoint {
     }
 
     fn transmit(&mut self, now: Instant, segment: Segment, retransmission: bool, why: Why) {
+        // Whatever goes out acknowledges all we have: a held-back ACK is sent.
+        if segment.flags.contains(Flags::ACK) {
+            if let Some(t) = self.timers.cancel(Slot::DelayedAck) {
+                self.timer_event(now, t.kind, TimerAction::Cancelled, t.expires_at);
+            }
+        }
         self.events.push_back((
             now,
             Event::Transmit {

@@ -109,6 +109,10 @@ impl Default for Keepalive {
     }
 }
 
+/// How long Linux holds back the ACK of a FIN (`TCP_DELACK_MIN`, HZ/25; seen
+/// at 40–42 ms on 6.18 by scripts/kernel-check.sh, close-late).
+pub const DELAYED_ACK: crate::time::Duration = crate::time::Duration::from_millis(40);
+
 /// What a timer is for. Names are what the trace and the UI show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum TimerKind {

@@ -567,20 +567,20 @@ fn s14_keepalive_live_client_answers_ack() {
 }
 
 // ---------------------------------------------------------------------
-// Closing: the normal four-way close down to TIME-WAIT
+// Closing: Linux's three-segment close, the four-way one, TIME-WAIT
 // ---------------------------------------------------------------------
 
+/// A server that closes as soon as it reads end of file: Linux holds back
+/// the ACK of the FIN (delayed ACK), so the server's FIN carries it: three
+/// segments (kernel-check: close-at-once).
 #[test]
-fn four_way_close() {
+fn a_server_closing_at_once_closes_in_three_segments() {
     let t = run(r#"{"client":{"close_ms":1000}}"#);
     let s = segments(&t);
+    assert_eq!(s.len(), 6);
     assert_eq!(s[3], (SEC, C, "[FIN, ACK]", 1, 1, 0, Some(SEC + 50 * MS)));
     assert_eq!(
         s[4],
-        (SEC + 50 * MS, S, "[ACK]", 1, 2, 0, Some(SEC + 100 * MS))
-    );
-    assert_eq!(
-        s[5],
         (
             SEC + 50 * MS,
             S,
@@ -592,7 +592,7 @@ fn four_way_close() {
         )
     );
     assert_eq!(
-        s[6],
+        s[5],
         (SEC + 100 * MS, C, "[ACK]", 2, 2, 0, Some(SEC + 150 * MS))
     );
     let tail: Vec<_> = states(&t).into_iter().skip(5).collect();
@@ -602,11 +602,49 @@ fn four_way_close() {
             (SEC, C, State::FinWait1),
             (SEC + 50 * MS, S, State::CloseWait),
             (SEC + 50 * MS, S, State::LastAck),
+            // FIN-WAIT-1 straight to TIME-WAIT: the FIN acks ours.
             (SEC + 100 * MS, C, State::FinWait2),
             (SEC + 100 * MS, C, State::TimeWait),
             (SEC + 150 * MS, S, State::Closed),
             // Linux TIME-WAIT is 60 s.
             (61 * SEC + 100 * MS, C, State::Closed),
+        ]
+    );
+    // The delayed ACK was armed, then sent on the FIN.
+    let delayed: Vec<_> = t
+        .timers
+        .iter()
+        .filter(|r| r.timer == synack_sim::timer::TimerKind::DelayedAck)
+        .map(|r| format!("{:?}", r.action))
+        .collect();
+    assert_eq!(delayed, ["Armed", "Cancelled"]);
+}
+
+/// A server whose application closes later: the ACK of the FIN goes when the
+/// delayed-ACK timer fires, 40 ms on, and its FIN after: four segments
+/// (kernel-check: close-late).
+#[test]
+fn four_way_close() {
+    let t = run(r#"{"client":{"close_ms":1000},"server":{"close_on_eof":false,"close_ms":1500}}"#);
+    let s = segments(&t);
+    assert_eq!(s[3], (SEC, C, "[FIN, ACK]", 1, 1, 0, Some(SEC + 50 * MS)));
+    assert_eq!(
+        s[4],
+        (SEC + 90 * MS, S, "[ACK]", 1, 2, 0, Some(SEC + 140 * MS))
+    );
+    assert_eq!(s[5], (1500 * MS, S, "[FIN, ACK]", 1, 2, 0, Some(1550 * MS)));
+    assert_eq!(s[6], (1550 * MS, C, "[ACK]", 2, 2, 0, Some(1600 * MS)));
+    let tail: Vec<_> = states(&t).into_iter().skip(5).collect();
+    assert_eq!(
+        tail,
+        vec![
+            (SEC, C, State::FinWait1),
+            (SEC + 50 * MS, S, State::CloseWait),
+            (SEC + 140 * MS, C, State::FinWait2),
+            (1500 * MS, S, State::LastAck),
+            (1550 * MS, C, State::TimeWait),
+            (1600 * MS, S, State::Closed),
+            (61 * SEC + 550 * MS, C, State::Closed),
         ]
     );
 }
