@@ -274,6 +274,16 @@ impl Endpoint {
         self.events.pop_front()
     }
 
+    /// Its timer that expires first (not the SYN queue's expiries).
+    pub fn next_timer(&self) -> Option<Armed> {
+        self.timers.next()
+    }
+
+    /// Whether its timers run on Linux's timer wheel (the `linux` preset).
+    pub fn on_timer_wheel(&self) -> bool {
+        self.cfg.timers.preset == Preset::Linux
+    }
+
     /// When the endpoint must next be woken by `handle_timeout`.
     pub fn poll_timeout(&self) -> Option<Instant> {
         self.timers

@@ -113,6 +113,20 @@ impl Default for Keepalive {
 /// at 40–42 ms on 6.18 by scripts/kernel-check.sh, close-late).
 pub const DELAYED_ACK: crate::time::Duration = crate::time::Duration::from_millis(40);
 
+/// The granularity of Linux's timer wheel for a timer of `interval`
+/// (kernel/time/timer.c, HZ = 250 as this kernel is built): level n holds
+/// timeouts below 63·8^n jiffies, in buckets of 8^n jiffies, and a timer
+/// runs when its bucket does, up to one bucket late (1 s: 32 ms buckets).
+pub fn wheel_granularity(interval: crate::time::Duration) -> crate::time::Duration {
+    const JIFFY_US: u64 = 4_000;
+    let jiffies = interval.micros() / JIFFY_US;
+    let mut bucket = 1u64;
+    while jiffies >= 63 * bucket && bucket < 8u64.pow(8) {
+        bucket *= 8;
+    }
+    crate::time::Duration(bucket * JIFFY_US)
+}
+
 /// What a timer is for. Names are what the trace and the UI show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum TimerKind {
@@ -163,6 +177,15 @@ impl Armed {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_wheel_granularity_grows_by_eight_per_level() {
+        let g = |ms| wheel_granularity(crate::time::Duration::from_millis(ms)).micros() / 1000;
+        assert_eq!(g(40), 4, "one jiffy below 252 ms");
+        assert_eq!(g(1000), 32, "a 1 s timer: 32 ms buckets");
+        assert_eq!(g(3000), 256);
+        assert_eq!(g(60_000), 2048);
+    }
 
     fn schedule(b: Backoff) -> (Vec<u64>, u64) {
         let (mut t, mut sends) = (0u64, vec![0u64]);

@@ -72,7 +72,16 @@ impl TimerTable {
 
     /// When the earliest one expires.
     pub fn next_expiry(&self) -> Option<Instant> {
-        self.slots.iter().flatten().map(|t| t.expires_at).min()
+        self.next().map(|t| t.expires_at)
+    }
+
+    /// The one that expires first.
+    pub fn next(&self) -> Option<Armed> {
+        self.slots
+            .iter()
+            .flatten()
+            .min_by_key(|t| t.expires_at)
+            .copied()
     }
 
     /// Every armed timer, taken out (in `Slot::ALL` order).
