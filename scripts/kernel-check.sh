@@ -40,7 +40,7 @@ cleanup() {
     ip netns del "$ns" 2>/dev/null
   done
 }
-trap 'cleanup; rm -rf "$work"' EXIT
+trap 'cleanup; [[ -n "${KC_KEEP:-}" ]] || rm -rf "$work"' EXIT
 trap 'exit 130' INT TERM
 
 cargo build --quiet --release --locked --bin synack || exit 1
@@ -92,10 +92,12 @@ EOF
 # close CLOSE_AFTER seconds later (-1: never, hold the connection). With a
 # 4th argument "early", connect() does not wait: send() waits in SYN-SENT.
 cat > "$work/client.py" <<'EOF'
-import socket, sys, time
+import os, socket, sys, time
 port, send, close_after = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
 early = len(sys.argv) > 4 and sys.argv[4] == "early"
 c = socket.socket(); c.settimeout(200)
+# The drops' times count from here (a loaded machine starts python slowly).
+open(os.environ["STARTED"], "w").close()
 try:
     if early:
         # connect() returns at once; send() then waits for the handshake.
@@ -155,8 +157,7 @@ scenario every-syn-lost-rfc 140 none "0 -1" \
 TIE=$tie
 scenario every-syn-ack-lost 140 hold "0 -1" \
   "{\"s2c\":{\"delay_ms\":0.01,\"loss\":1},\"c2s\":{\"delay_ms\":0.01},\"duration_ms\":140000}" \
-  0 "$synack_ack" \
-  "known the server's SYN-ACK timer and the client's SYN timer fall due together; Linux ran the server's first"
+  0 "$synack_ack"
 scenario final-ack-lost 4 hold "0 -1" \
   "{$loopback,\"drop\":[{\"dir\":\"c2s\",\"nth\":2}],\"duration_ms\":4000}" \
   0.5 "tcp dport 8080 tcp flags == ack drop"
@@ -229,11 +230,15 @@ run_one() {
     ip netns exec "$ns" python3 "$work/spoof.py" 8080 "${spoofs[$i]}"
     sleep 0.2
   fi
-  # The drops' times count from the client's start.
-  if [[ -n "${rules[$i]}" ]]; then
-    if [[ "${drop_from[$i]}" == 0 ]]; then $drops; else ( sleep "${drop_from[$i]}"; $drops ) & fi
+  [[ -n "${rules[$i]}" && "${drop_from[$i]}" == 0 ]] && $drops
+  STARTED="$work/$name.started" ip netns exec "$ns" timeout $((${seconds[$i]} + 5)) \
+    python3 "$work/client.py" 8080 ${clients[$i]} > "$work/$name.client" &
+  # The drops' times count from the moment the client is about to connect.
+  local waited=0
+  while [[ ! -e "$work/$name.started" ]] && (( waited++ < 100 )); do sleep 0.1; done
+  if [[ -n "${rules[$i]}" && "${drop_from[$i]}" != 0 ]]; then
+    ( sleep "${drop_from[$i]}"; $drops ) &
   fi
-  ip netns exec "$ns" timeout $((${seconds[$i]} + 5)) python3 "$work/client.py" 8080 ${clients[$i]} > "$work/$name.client" &
   if [[ -n "${rules[$i]}" && "${drop_for[$i]}" != 0 ]]; then
     ( sleep "${drop_for[$i]}"; ip netns exec "$ns" nft delete table inet kc ) &
   fi

@@ -51,6 +51,7 @@ pub fn option_kinds(options: &[u8]) -> Vec<u8> {
 pub fn from_capture(stream: &Stream) -> Vec<Observed> {
     let trace = import::trace(stream);
     let t0 = trace.segments.first().map_or(0, |s| s.sent_us);
+    let mut isn = Isns::default();
     trace
         .segments
         .iter()
@@ -61,9 +62,26 @@ pub fn from_capture(stream: &Stream) -> Vec<Observed> {
                 .and_then(|p| p.header.get(20..))
                 .map(option_kinds)
                 .unwrap_or_default();
-            observed(seg, options, t0)
+            observed(seg, options, t0, &mut isn)
         })
         .collect()
+}
+
+/// Each side's latest ISN: numbers are relative to it, so that a new
+/// request (a new ISN, whose value is random) compares as one.
+#[derive(Default)]
+struct Isns {
+    client: Option<u32>,
+    server: Option<u32>,
+}
+
+impl Isns {
+    fn of(&mut self, side: Side) -> &mut Option<u32> {
+        match side {
+            Side::Client => &mut self.client,
+            Side::Server => &mut self.server,
+        }
+    }
 }
 
 /// A simulated run, as a capture on loopback would observe it: every
@@ -72,20 +90,38 @@ pub fn from_simulation(trace: &Trace) -> Vec<Observed> {
     let mut sent: Vec<&SegmentRecord> = trace.segments.iter().filter(|s| !s.injected).collect();
     crate::sort::sort_stable_by_key(&mut sent, |s| u128::from(s.sent_us));
     let t0 = sent.first().map_or(0, |s| s.sent_us);
+    let mut isn = Isns::default();
     sent.into_iter()
         .map(|seg| {
             let options = option_kinds(crate::wire::tcp_header(seg).options.as_slice());
-            observed(seg, options, t0)
+            observed(seg, options, t0, &mut isn)
         })
         .collect()
 }
 
-fn observed(seg: &SegmentRecord, options: Vec<u8>, t0: u64) -> Observed {
+fn observed(seg: &SegmentRecord, options: Vec<u8>, t0: u64, isn: &mut Isns) -> Observed {
+    if seg.flags.contains(Flags::SYN) {
+        *isn.of(seg.from) = Some(seg.seq);
+    }
+    let (client, server) = (isn.client, isn.server);
+    let from_isn = |n: u32, side| {
+        let i = match side {
+            Side::Client => client,
+            Side::Server => server,
+        };
+        i.map_or(n, |i| n.wrapping_sub(i))
+    };
+    let rel_seq = from_isn(seg.seq, seg.from);
+    let rel_ack = if seg.flags.contains(Flags::ACK) {
+        from_isn(seg.ack, seg.from.peer())
+    } else {
+        0
+    };
     Observed {
         from: seg.from,
         flags: seg.flags,
-        rel_seq: seg.rel_seq,
-        rel_ack: seg.rel_ack,
+        rel_seq,
+        rel_ack,
         len: seg.len,
         options,
         at_us: seg.sent_us.saturating_sub(t0),
