@@ -10,6 +10,7 @@
 use crate::isn::IsnKey;
 use crate::segment::{Flags, Segment, SynOptions, Timestamps};
 use crate::seq::SeqNum;
+use crate::side::{Addr, Side};
 use crate::state::{Opener, State};
 use crate::syncookie::CookieJar;
 use crate::time::{Duration, Instant};
@@ -17,36 +18,6 @@ use crate::timer::{Armed, Keepalive, Preset, TimerKind, TimerProfile, DELAYED_AC
 use crate::timer_table::{Slot, TimerTable};
 use crate::why::{Call, CallResult, Errno, Rule, Why};
 use std::collections::VecDeque;
-
-/// Which end of the connection this is: names lanes and addresses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Side {
-    Client,
-    Server,
-}
-
-impl Side {
-    pub fn peer(self) -> Side {
-        match self {
-            Side::Client => Side::Server,
-            Side::Server => Side::Client,
-        }
-    }
-    pub fn name(self) -> &'static str {
-        match self {
-            Side::Client => "client",
-            Side::Server => "server",
-        }
-    }
-}
-
-/// An IPv4 address and port.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Addr {
-    pub ip: [u8; 4],
-    pub port: u16,
-}
 
 #[derive(Debug, Clone)]
 pub struct EndpointConfig {

@@ -10,8 +10,8 @@
 //! the flags each side sent and received) and retransmissions (a SYN, FIN or
 //! data sent again with the same sequence number).
 
-use crate::endpoint::Side;
 use crate::segment::{Flags, SynOptions, Timestamps};
+use crate::side::Side;
 use crate::state::State;
 use crate::timer::TimerKind;
 use crate::trace::{EndpointOutcome, Outcome, SegmentRecord, StateChange, Trace};

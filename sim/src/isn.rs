@@ -2,8 +2,8 @@
 //! ISN = M + F(local, remote, secret), where M is a clock ticking every 4 µs and
 //! F a keyed pseudorandom function. Linux uses SipHash too (`secure_tcp_seq`).
 
-use crate::endpoint::Addr;
 use crate::seq::SeqNum;
+use crate::side::Addr;
 use crate::time::Instant;
 use core::hash::Hasher;
 use siphasher::sip::SipHasher13;

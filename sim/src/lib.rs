@@ -23,6 +23,7 @@ pub mod network;
 pub mod pcap;
 pub mod segment;
 pub mod seq;
+pub mod side;
 pub mod sim;
 pub mod sort;
 pub mod state;
@@ -35,11 +36,11 @@ pub mod why;
 pub mod wire;
 
 pub use config::{Config, ConfigError, Dir};
-pub use endpoint::Side;
 /// The packet crate the core builds and parses headers with, for the app's header inspector.
 pub use etherparse;
 pub use pcap::Capture;
 pub use segment::Flags;
+pub use side::Side;
 pub use sim::simulate;
 pub use state::State;
 pub use time::{Duration, Instant};

@@ -3,7 +3,7 @@
 //! record per segment seen at the chosen capture point, stamped with the
 //! simulated clock. The packet bytes come from `wire`, checksums included.
 
-use crate::endpoint::Side;
+use crate::side::Side;
 use crate::trace::{SegmentRecord, Trace};
 use crate::wire::ipv4_packet;
 use pcap_file::pcap::{PcapHeader, PcapPacket, PcapWriter};

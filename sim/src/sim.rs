@@ -8,11 +8,12 @@
 //! scenarios, and the run is identical on every platform.
 
 use crate::config::{Config, ConfigError, Dir, Inject};
-use crate::endpoint::{Addr, Endpoint, EndpointConfig, Event, Side, SpoofedSyn};
+use crate::endpoint::{Endpoint, EndpointConfig, Event, SpoofedSyn};
 use crate::isn::IsnKey;
 use crate::network::{Fate, Link, Rules};
 use crate::segment::{Flags, Segment};
 use crate::seq::SeqNum;
+use crate::side::{Addr, Side};
 use crate::syncookie::CookieJar;
 use crate::time::{Duration, Instant};
 use crate::timer::{Keepalive, TimerProfile};

@@ -4,8 +4,8 @@
 //! ISN = H1(tuple) + client ISN + (count << 24) + ((H2(tuple, count) + mss index) mod 2^24),
 //! where count ticks every 60 s and a cookie is good for 2 ticks.
 
-use crate::endpoint::Addr;
 use crate::seq::SeqNum;
+use crate::side::Addr;
 use crate::time::Instant;
 use core::hash::Hasher;
 use siphasher::sip::SipHasher24;

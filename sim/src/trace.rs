@@ -1,9 +1,10 @@
 //! The output of a run: everything that happened, in the order it happened.
 //! Field names are the JavaScript API's (docs/api.md).
 
-use crate::endpoint::{Side, TimerAction};
+use crate::endpoint::TimerAction;
 use crate::network::Loss;
 use crate::segment::{Flags, SynOptions, Timestamps};
+use crate::side::Side;
 use crate::state::State;
 use crate::timer::TimerKind;
 use crate::why::{Call, CallResult, Errno, Rule, Why};
@@ -197,8 +198,8 @@ impl SegmentRecord {
             None => crate::time::Instant(self.sent_us).to_string(),
         };
         let to = match self.from {
-            crate::endpoint::Side::Client => "server",
-            crate::endpoint::Side::Server => "client",
+            crate::side::Side::Client => "server",
+            crate::side::Side::Server => "client",
         };
         let mut line = format!(
             "{t} {} > {to}: Flags [{}]",

@@ -2,8 +2,8 @@
 //! send, with correct checksums (etherparse computes them). The header
 //! inspector shows these fields; pcap export writes these bytes.
 
-use crate::endpoint::Side;
 use crate::segment::Flags;
+use crate::side::Side;
 use crate::sim::{CLIENT_ADDR, SERVER_ADDR};
 use crate::trace::SegmentRecord;
 use etherparse::{IpNumber, Ipv4Header, TcpHeader, TcpOptionElement, TcpOptions};
