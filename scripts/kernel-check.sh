@@ -95,6 +95,14 @@ cat > "$work/client.py" <<'EOF'
 import os, socket, sys, time
 port, send, close_after = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
 early = len(sys.argv) > 4 and sys.argv[4] == "early"
+if len(sys.argv) > 4 and sys.argv[4] == "simultaneous":
+    # Two sockets connect to each other: 127.0.0.1:50000 and :PORT.
+    a, b = socket.socket(), socket.socket()
+    a.bind(("127.0.0.1", 50000)); b.bind(("127.0.0.1", port))
+    open(os.environ["STARTED"], "w").close()
+    a.setblocking(False); b.setblocking(False)
+    a.connect_ex(("127.0.0.1", port)); b.connect_ex(("127.0.0.1", 50000))
+    time.sleep(200)
 c = socket.socket(); c.settimeout(200)
 # The drops' times count from here (a loaded machine starts python slowly).
 open(os.environ["STARTED"], "w").close()
@@ -142,7 +150,7 @@ scenario closed-port 2 none "0 -1" \
 scenario first-syn-lost 4 hold "0 -1" \
   "{$loopback,\"drop\":[{\"dir\":\"c2s\",\"nth\":1}],\"duration_ms\":4000}" \
   0.5 "tcp dport 8080 tcp flags syn drop"
-tie="the server's SYN-ACK timer and the client's SYN timer fall in one bucket of the timer wheel; Linux runs the last armed (the server's) first"
+tie="two endpoints' timers fall in one bucket of the timer wheel; Linux runs the one armed last first"
 TIE=$tie
 scenario first-syn-ack-lost 4 hold "0 -1" \
   "{$loopback,\"drop\":[{\"dir\":\"s2c\",\"nth\":1}],\"duration_ms\":4000}" \
@@ -176,6 +184,13 @@ scenario connect-then-send 2 hold "100 -1" \
 scenario send-waiting-in-handshake 3 hold "100 -1 early" \
   "{$loopback,\"client\":{\"data\":100},\"drop\":[{\"dir\":\"c2s\",\"nth\":1}],\"duration_ms\":3000}" \
   0.5 "tcp dport 8080 tcp flags syn drop"
+# Simultaneous open: both ends connect(); their first SYNs are lost, so the
+# retransmitted ones cross.
+TIE=$tie
+scenario simultaneous-open 4 none "0 -1 simultaneous" \
+  "{$loopback,\"server\":{\"listening\":false,\"connect_ms\":0},\"drop\":[{\"dir\":\"c2s\",\"nth\":1},{\"dir\":\"s2c\",\"nth\":1}],\"duration_ms\":4000}" \
+  0.5 "tcp flags == syn drop" \
+  "known Linux's ACKs after the SYN-ACKs cross carry a D-SACK block (RFC 2883) for the duplicate SYN; synack has no SACK blocks"
 # listen(2) holds 3 half-open requests: 3 spoofed SYNs fill it, and the
 # client's SYN is answered with a cookie (MSS, SACK, TS, NOP, WS). Its final
 # ACK is lost; the data after it brings the cookie back all the same.

@@ -8,7 +8,7 @@
 //! scenarios, and the run is identical on every platform.
 
 use crate::config::{Config, ConfigError, Dir, Inject};
-use crate::endpoint::{Endpoint, EndpointConfig, Event, SpoofedSyn};
+use crate::endpoint::{Endpoint, EndpointConfig, Event, SpoofedSyn, TimerAction};
 use crate::isn::IsnKey;
 use crate::network::{Fate, Link, Rules};
 use crate::segment::{Flags, Segment};
@@ -17,6 +17,7 @@ use crate::side::{Addr, Side};
 use crate::syncookie::CookieJar;
 use crate::time::{Duration, Instant};
 use crate::timer::{Keepalive, TimerProfile};
+use crate::timer_table::Slot;
 use crate::trace::{
     CallRecord, EndpointOutcome, Outcome, SegmentRecord, StateChange, TimerRecord, Trace,
 };
@@ -113,6 +114,36 @@ struct Sim<'c> {
     /// The flood's running counts.
     flood: FloodPoint,
     isn_keys: (IsnKey, IsnKey),
+    /// The order timers were armed in, across both endpoints: the last
+    /// armed of two in one wheel bucket runs first.
+    armings: Armings,
+}
+
+/// When each endpoint's timer slots were last armed, as a running count.
+#[derive(Default)]
+struct Armings {
+    count: u64,
+    client: [u64; 4],
+    server: [u64; 4],
+}
+
+impl Armings {
+    fn slots(&mut self, side: Side) -> &mut [u64; 4] {
+        match side {
+            Side::Client => &mut self.client,
+            Side::Server => &mut self.server,
+        }
+    }
+
+    fn armed(&mut self, side: Side, kind: crate::timer::TimerKind) {
+        self.count += 1;
+        let n = self.count;
+        self.slots(side)[Slot::of(kind).index()] = n;
+    }
+
+    fn order(&mut self, side: Side, kind: crate::timer::TimerKind) -> u64 {
+        self.slots(side)[Slot::of(kind).index()]
+    }
 }
 
 /// Run a configuration to the end. Same config, same trace, on every platform.
@@ -200,6 +231,7 @@ impl<'c> Sim<'c> {
             s2c: Link::new(Dir::S2c, &cfg.s2c, cfg.seed, rules(Dir::S2c)),
             queue: BinaryHeap::new(),
             order: 0,
+            armings: Armings::default(),
             trace: Trace {
                 segments: Vec::new(),
                 states: Vec::new(),
@@ -376,7 +408,7 @@ impl<'c> Sim<'c> {
     /// first out). On loopback a SYN-ACK timer and the peer's SYN timer fall
     /// due 10 µs apart: Linux ran the server's first every time
     /// (scripts/kernel-check.sh, first-syn-ack-lost).
-    fn next_timer(&self) -> Option<(Instant, Side)> {
+    fn next_timer(&mut self) -> Option<(Instant, Side)> {
         let due = [
             self.client.poll_timeout().map(|t| (t, Side::Client)),
             self.server.poll_timeout().map(|t| (t, Side::Server)),
@@ -390,7 +422,8 @@ impl<'c> Sim<'c> {
             return Some(first);
         };
         let wheel = self.endpoint_ref(side).on_timer_wheel();
-        if !wheel || a.expires_at != first.0 || b.armed_at <= a.armed_at {
+        let armed_last = self.armings.order(other, b.kind) > self.armings.order(side, a.kind);
+        if !wheel || a.expires_at != first.0 || !armed_last {
             return Some(first);
         }
         let g = crate::timer::wheel_granularity(a.interval())
@@ -619,13 +652,18 @@ impl<'c> Sim<'c> {
                     kind,
                     action,
                     expires_at,
-                } => self.trace.timers.push(TimerRecord {
-                    at_us,
-                    endpoint: side,
-                    timer: kind,
-                    action,
-                    expires_us: expires_at.micros(),
-                }),
+                } => {
+                    if action == TimerAction::Armed {
+                        self.armings.armed(side, kind);
+                    }
+                    self.trace.timers.push(TimerRecord {
+                        at_us,
+                        endpoint: side,
+                        timer: kind,
+                        action,
+                        expires_us: expires_at.micros(),
+                    })
+                }
                 Event::Socket {
                     call,
                     result,

@@ -35,7 +35,7 @@ impl Slot {
         }
     }
 
-    const fn index(self) -> usize {
+    pub const fn index(self) -> usize {
         self as usize
     }
 }

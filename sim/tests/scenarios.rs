@@ -433,6 +433,14 @@ fn timers_in_one_wheel_bucket_run_together_the_last_armed_first() {
     // Both at the later one's time: the client's timer 10 µs late.
     assert_eq!(t.segments[2].sent_us, t.segments[3].sent_us);
     assert_eq!(t.segments[3].sent_us, SEC + 10);
+    // Both SYN timers of a simultaneous open, armed in one instant: the
+    // server's connect() came second, so its SYN goes first (kernel-check:
+    // simultaneous-open).
+    let t = run(
+        r#"{"c2s":{"delay_ms":0.01},"s2c":{"delay_ms":0.01},"server":{"listening":false,"connect_ms":0},
+            "drop":[{"dir":"c2s","nth":1},{"dir":"s2c","nth":1}],"duration_ms":3000}"#,
+    );
+    assert_eq!((t.segments[2].from, t.segments[3].from), (S, C));
     // Under the RFC preset each runs at its own time, the client's first.
     let t = run(
         r#"{"timers":"rfc","c2s":{"delay_ms":0.01},"s2c":{"delay_ms":0.01},"drop":[{"dir":"s2c","nth":1}],"duration_ms":3000}"#,
