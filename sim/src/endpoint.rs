@@ -8,7 +8,7 @@
 //! when it next needs to be woken.
 
 use crate::isn::IsnKey;
-use crate::segment::{Flags, Segment, SynOptions, Timestamps};
+use crate::segment::{Flags, SackBlock, Segment, SynOptions, Timestamps};
 use crate::seq::SeqNum;
 use crate::side::{Addr, Side};
 use crate::state::{Opener, State};
@@ -747,7 +747,15 @@ impl Endpoint {
                 self.ts_ok = seg.timestamps.is_some();
                 self.set_state(now, State::Established, Rule::SynAckInSynReceived);
                 self.connected(now);
-                let ack = self.segment(now, Flags::ACK, self.snd_nxt, 0);
+                let mut ack = self.segment(now, Flags::ACK, self.snd_nxt, 0);
+                // tcp_data_queue finds the repeated SYN old and reports it
+                // as a D-SACK block (RFC 2883), when both offered SACK.
+                if seg.syn_options.is_some_and(|o| o.sack_permitted) {
+                    ack.sack = Some(SackBlock {
+                        left: self.irs.0,
+                        right: (self.irs + 1).0,
+                    });
+                }
                 self.transmit(now, ack, false, Why::AckDuplicateSyn);
                 self.push_data(now);
             }

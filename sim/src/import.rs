@@ -922,6 +922,7 @@ pub fn trace(stream: &Stream) -> Trace {
             window: p.window,
             options: p.options,
             timestamps: p.timestamps,
+            sack: None,
             sent_us: sent,
             arrive_us: came.then_some(arrive),
             lost: false,

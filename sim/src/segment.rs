@@ -108,6 +108,16 @@ pub struct Segment {
     pub len: u32,
     pub syn_options: Option<SynOptions>,
     pub timestamps: Option<Timestamps>,
+    /// A SACK block (RFC 2018), here only ever a D-SACK (RFC 2883).
+    pub sack: Option<SackBlock>,
+}
+
+/// A range of sequence numbers received, `left` up to (not including) `right`.
+/// As a D-SACK (RFC 2883), the duplicate that arrived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct SackBlock {
+    pub left: u32,
+    pub right: u32,
 }
 
 impl Segment {
@@ -120,6 +130,7 @@ impl Segment {
             len: 0,
             syn_options: None,
             timestamps: None,
+            sack: None,
         }
     }
 

@@ -577,6 +577,7 @@ impl<'c> Sim<'c> {
             window: seg.window,
             options: seg.syn_options,
             timestamps: seg.timestamps,
+            sack: seg.sack,
             sent_us: self.now.micros(),
             arrive_us: None,
             lost: false,

@@ -24,6 +24,9 @@ pub struct SegmentRecord {
     pub window: u16,
     pub options: Option<SynOptions>,
     pub timestamps: Option<Timestamps>,
+    /// A D-SACK block (RFC 2883): the duplicate this ACK reports.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sack: Option<crate::segment::SackBlock>,
     pub sent_us: u64,
     pub arrive_us: Option<u64>,
     pub lost: bool,

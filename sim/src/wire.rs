@@ -74,7 +74,17 @@ pub fn tcp_header(seg: &SegmentRecord) -> TcpHeader {
         }
         (None, None) => {}
     }
-    // At most 32 option bytes, under the 40 allowed: these cannot fail.
+    // Linux puts SACK blocks after the timestamps, behind two NOPs.
+    if let Some(b) = seg.sack {
+        opts.push(TcpOptionElement::Noop);
+        opts.push(TcpOptionElement::Noop);
+        opts.push(TcpOptionElement::SelectiveAcknowledgement(
+            (b.left, b.right),
+            [None; 3],
+        ));
+    }
+    // At most 32 option bytes (a SYN's with Fast Open; an ACK with a SACK
+    // block has 24), under the 40 allowed: these cannot fail.
     match seg.options {
         Some(o) if o.fast_open => {
             // etherparse has no element for Fast Open: append its bytes, pad with NOPs.

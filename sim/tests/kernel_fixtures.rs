@@ -51,3 +51,8 @@ fn keepalive_gives_up_with_a_socket_rst() {
 fn a_send_waiting_during_the_handshake_rides_on_the_third_segment() {
     assert_eq!(check("send-waiting-in-handshake"), 5);
 }
+
+#[test]
+fn a_simultaneous_open_acks_the_repeated_syn_with_a_d_sack_block() {
+    assert_eq!(check("simultaneous-open"), 8);
+}

@@ -441,6 +441,13 @@ fn timers_in_one_wheel_bucket_run_together_the_last_armed_first() {
             "drop":[{"dir":"c2s","nth":1},{"dir":"s2c","nth":1}],"duration_ms":3000}"#,
     );
     assert_eq!((t.segments[2].from, t.segments[3].from), (S, C));
+    // Each last ACK reports the SYN that came again in the SYN-ACK as a
+    // D-SACK block: [ISN, ISN + 1) of the peer.
+    for ack in &t.segments[6..8] {
+        let peer_isn = t.segments.iter().find(|s| s.from != ack.from).unwrap().seq;
+        let b = ack.sack.expect("a D-SACK block");
+        assert_eq!((b.left, b.right), (peer_isn, peer_isn.wrapping_add(1)));
+    }
     // Under the RFC preset each runs at its own time, the client's first.
     let t = run(
         r#"{"timers":"rfc","c2s":{"delay_ms":0.01},"s2c":{"delay_ms":0.01},"drop":[{"dir":"s2c","nth":1}],"duration_ms":3000}"#,

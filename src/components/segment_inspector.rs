@@ -93,6 +93,9 @@ fn options_text(seg: &synack_sim::trace::SegmentRecord, h: &TcpHeader, captured:
     if let Some(o) = seg.options {
         options.push(format!("NOP, WS {}", o.window_scale));
     }
+    if let Some(b) = seg.sack {
+        options.push(format!("NOP, NOP, SACK {}-{}", b.left, b.right));
+    }
     options.join(", ")
 }
 
