@@ -8,6 +8,7 @@
 //! when it next needs to be woken.
 
 use crate::isn::IsnKey;
+use crate::rtt::RttEstimator;
 use crate::segment::{Flags, SackBlock, Segment, SynOptions, Timestamps};
 use crate::seq::SeqNum;
 use crate::side::{Addr, Side};
@@ -125,8 +126,6 @@ impl InFlight {
 
 /// RFC 5961 / Linux `tcp_invalid_ratelimit`: at most one such ACK per 500 ms.
 const OOW_RATE_LIMIT: Duration = Duration::from_millis(500);
-/// Without an RTT sample from the handshake, data starts at RTO 3 s (RFC 6298 5.7).
-const RTO_FALLBACK: Duration = Duration::from_secs(3);
 /// Linux wscale 7: after the handshake the window field is the window >> 7.
 const WINDOW_SCALE: u8 = 7;
 
@@ -163,9 +162,7 @@ pub struct Endpoint {
     timers: TimerTable,
     /// Expirations of the retransmission timer since the last new ACK.
     timeouts: u32,
-    rto: Option<Duration>,
-    /// Whether the handshake gave an RTT sample (RFC 6298 5.7).
-    rtt_sampled: bool,
+    rtt: RttEstimator,
 
     /// Bytes the application wrote that are not yet sent.
     unsent: u64,
@@ -209,8 +206,7 @@ impl Endpoint {
             in_flight: VecDeque::new(),
             timers: TimerTable::default(),
             timeouts: 0,
-            rto: None,
-            rtt_sampled: false,
+            rtt: RttEstimator::default(),
             unsent: 0,
             fin_queued: false,
             fin_sent: false,
@@ -998,8 +994,7 @@ impl Endpoint {
             self.in_flight.pop_front();
         }
         if let Some(rtt) = sample {
-            self.rtt_sampled = true;
-            self.rto = Some(self.rto_from_rtt(rtt));
+            self.rtt.sample(rtt, &self.cfg.timers);
         }
         self.timeouts = 0;
         if let Some(t) = self.timers.cancel(Slot::Retransmit) {
@@ -1010,29 +1005,11 @@ impl Endpoint {
         }
     }
 
-    /// RFC 6298 (2.2) for one sample R: RTO = R + max(G, 4·R/2), at least RTO_MIN.
-    /// Linux: R + max(2R, 200 ms) (tcp_rtt_estimator, __tcp_set_rto).
-    fn rto_from_rtt(&self, rtt: Duration) -> Duration {
-        let r = rtt.micros();
-        let rto = match self.cfg.timers.preset {
-            Preset::Linux => r + (2 * r).max(self.cfg.timers.rto_min.micros()),
-            Preset::Rfc => (3 * r).max(self.cfg.timers.rto_min.micros()),
-        };
-        Duration(rto).min(self.cfg.timers.data.max)
-    }
-
     fn current_rto(&self, kind: TimerKind) -> Duration {
         match kind {
             TimerKind::SynRetransmit => self.cfg.timers.syn.gap(self.timeouts),
             TimerKind::SynAckRetransmit => self.cfg.timers.syn_ack.gap(self.timeouts),
-            _ => {
-                let base = match self.rto {
-                    Some(rto) if self.rtt_sampled => rto,
-                    _ => RTO_FALLBACK,
-                };
-                let shift = self.timeouts.min(20);
-                Duration(base.micros().saturating_mul(1 << shift)).min(self.cfg.timers.data.max)
-            }
+            _ => self.rtt.rto(self.timeouts, &self.cfg.timers),
         }
     }
 
@@ -1117,8 +1094,7 @@ impl Endpoint {
         self.fin_sent = false;
         self.probes_out = 0;
         self.ts_ok = false;
-        self.rto = None;
-        self.rtt_sampled = false;
+        self.rtt = RttEstimator::default();
     }
 
     /// Choose our ISN (RFC 9293 §3.4.1) and put our SYN in flight.

@@ -21,6 +21,7 @@ pub mod import;
 pub mod isn;
 pub mod network;
 pub mod pcap;
+pub mod rtt;
 pub mod segment;
 pub mod seq;
 pub mod side;
