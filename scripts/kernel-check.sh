@@ -104,6 +104,10 @@ if len(sys.argv) > 4 and sys.argv[4] == "simultaneous":
     a.connect_ex(("127.0.0.1", port)); b.connect_ex(("127.0.0.1", 50000))
     time.sleep(200)
 c = socket.socket(); c.settimeout(200)
+if len(sys.argv) > 4 and sys.argv[4] == "keepalive":
+    c.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+    for opt, v in ((socket.TCP_KEEPIDLE, 1), (socket.TCP_KEEPINTVL, 1), (socket.TCP_KEEPCNT, 3)):
+        c.setsockopt(socket.IPPROTO_TCP, opt, v)
 # The drops' times count from here (a loaded machine starts python slowly).
 open(os.environ["STARTED"], "w").close()
 try:
@@ -213,6 +217,11 @@ scenario close-late 3 eof-late "100 0.5" \
   "{$loopback,\"client\":{\"writes\":[{\"at_ms\":0.05,\"bytes\":100}],\"close_ms\":500},\"server\":{\"close_on_eof\":false,\"close_ms\":1500},\"duration_ms\":3000}" 0 ""
 # A server that closes as soon as it reads end of file: its FIN carries the
 # ACK of the client's (delayed ACK): three segments.
+# The same from the client's side: its probes, the server's answers lost.
+DROP_FROM=0.5
+scenario keepalive-silent-server 7 hold "0 -1 keepalive" \
+  "{$loopback,\"client\":{\"keepalive\":{\"idle_s\":1,\"interval_s\":1,\"probes\":3}},\"drop\":[{\"dir\":\"s2c\",\"nth\":2},{\"dir\":\"s2c\",\"nth\":3},{\"dir\":\"s2c\",\"nth\":4}],\"duration_ms\":7000}" \
+  0 "tcp sport 8080 drop"
 scenario close-at-once 3 eof "100 0.5" \
   "{$loopback,\"client\":{\"writes\":[{\"at_ms\":0.05,\"bytes\":100}],\"close_ms\":500},\"duration_ms\":3000}" 0 ""
 
