@@ -47,11 +47,20 @@ cargo build --quiet --release --locked --bin synack || exit 1
 synack=target/release/synack
 
 # The real endpoints. Each prints nothing; both are bounded in time.
+# keepalive.py: the keepalive both use (1 s idle, 1 s apart, 3 probes).
+cat > "$work/keepalive.py" <<'EOF'
+import socket
+def keepalive(s):
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+    for opt, v in ((socket.TCP_KEEPIDLE, 1), (socket.TCP_KEEPINTVL, 1), (socket.TCP_KEEPCNT, 3)):
+        s.setsockopt(socket.IPPROTO_TCP, opt, v)
+EOF
 # server.py PORT MODE: MODE "hold" accepts and holds the connection,
 # "keepalive" too with keepalive on (1 s, 1 s, 3 probes); "eof"
 # reads to end of file and closes at once; "eof-late" closes 1 s after EOF.
 cat > "$work/server.py" <<'EOF'
 import socket, sys, time
+from keepalive import keepalive
 port, mode = int(sys.argv[1]), sys.argv[2]
 backlog = int(sys.argv[3]) if len(sys.argv) > 3 else 4
 s = socket.socket()
@@ -59,9 +68,7 @@ s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 s.bind(("127.0.0.1", port)); s.listen(backlog); s.settimeout(200)
 c, _ = s.accept(); c.settimeout(200)
 if mode == "keepalive":
-    c.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
-    for opt, v in ((socket.TCP_KEEPIDLE, 1), (socket.TCP_KEEPINTVL, 1), (socket.TCP_KEEPCNT, 3)):
-        c.setsockopt(socket.IPPROTO_TCP, opt, v)
+    keepalive(c)
 if mode in ("hold", "keepalive"):
     time.sleep(200)
 while c.recv(4096):
@@ -93,6 +100,7 @@ EOF
 # 4th argument "early", connect() does not wait: send() waits in SYN-SENT.
 cat > "$work/client.py" <<'EOF'
 import os, socket, sys, time
+from keepalive import keepalive
 port, send, close_after = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
 early = len(sys.argv) > 4 and sys.argv[4] == "early"
 if len(sys.argv) > 4 and sys.argv[4] == "simultaneous":
@@ -110,9 +118,7 @@ if len(sys.argv) > 4 and sys.argv[4] == "simultaneous":
     time.sleep(200)
 c = socket.socket(); c.settimeout(200)
 if len(sys.argv) > 4 and sys.argv[4] == "keepalive":
-    c.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
-    for opt, v in ((socket.TCP_KEEPIDLE, 1), (socket.TCP_KEEPINTVL, 1), (socket.TCP_KEEPCNT, 3)):
-        c.setsockopt(socket.IPPROTO_TCP, opt, v)
+    keepalive(c)
 # The drops' times count from here (a loaded machine starts python slowly).
 open(os.environ["STARTED"], "w").close()
 try:

@@ -85,10 +85,10 @@ impl Isns {
 }
 
 /// A simulated run, as a capture on loopback would observe it: every
-/// segment sent, lost or not (a drop happens after the capture point).
+/// segment sent, lost or not (a drop happens after the capture point), in
+/// the order sent, as the trace keeps them.
 pub fn from_simulation(trace: &Trace) -> Vec<Observed> {
-    let mut sent: Vec<&SegmentRecord> = trace.segments.iter().filter(|s| !s.injected).collect();
-    crate::sort::sort_stable_by_key(&mut sent, |s| u128::from(s.sent_us));
+    let sent: Vec<&SegmentRecord> = trace.segments.iter().filter(|s| !s.injected).collect();
     let t0 = sent.first().map_or(0, |s| s.sent_us);
     let mut isn = Isns::default();
     sent.into_iter()

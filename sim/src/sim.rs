@@ -141,8 +141,12 @@ impl Armings {
         self.slots(side)[Slot::of(kind).index()] = n;
     }
 
-    fn order(&mut self, side: Side, kind: crate::timer::TimerKind) -> u64 {
-        self.slots(side)[Slot::of(kind).index()]
+    fn order(&self, side: Side, kind: crate::timer::TimerKind) -> u64 {
+        let slots = match side {
+            Side::Client => &self.client,
+            Side::Server => &self.server,
+        };
+        slots[Slot::of(kind).index()]
     }
 }
 
@@ -408,7 +412,7 @@ impl<'c> Sim<'c> {
     /// first out). On loopback a SYN-ACK timer and the peer's SYN timer fall
     /// due 10 µs apart: Linux ran the server's first every time
     /// (scripts/kernel-check.sh, first-syn-ack-lost).
-    fn next_timer(&mut self) -> Option<(Instant, Side)> {
+    fn next_timer(&self) -> Option<(Instant, Side)> {
         let due = [
             self.client.poll_timeout().map(|t| (t, Side::Client)),
             self.server.poll_timeout().map(|t| (t, Side::Server)),
