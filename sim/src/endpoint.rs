@@ -8,12 +8,13 @@
 //! when it next needs to be woken.
 
 use crate::isn::IsnKey;
-use crate::rtt::RttEstimator;
-use crate::segment::{Flags, SackBlock, Segment, SynOptions, Timestamps};
+use crate::segment::{Flags, SackList, Segment, SynOptions, Timestamps};
 use crate::seq::SeqNum;
 use crate::side::{Addr, Side};
 use crate::state::{Opener, State};
+use crate::syn_queue::SynQueue;
 use crate::syncookie::CookieJar;
+use crate::tcb::{InFlight, Tcb};
 use crate::time::{Duration, Instant};
 use crate::timer::{Armed, Keepalive, Preset, TimerKind, TimerProfile, DELAYED_ACK};
 use crate::timer_table::{Slot, TimerTable};
@@ -107,23 +108,6 @@ pub enum TimerAction {
     Cancelled,
 }
 
-/// A segment sent and not yet acknowledged.
-#[derive(Debug, Clone, Copy)]
-struct InFlight {
-    seq: SeqNum,
-    len: u32,
-    syn: bool,
-    fin: bool,
-    last_sent: Instant,
-    retransmitted: bool,
-}
-
-impl InFlight {
-    fn end(&self) -> SeqNum {
-        self.seq + self.len + u32::from(self.syn) + u32::from(self.fin)
-    }
-}
-
 /// RFC 5961 / Linux `tcp_invalid_ratelimit`: at most one such ACK per 500 ms.
 const OOW_RATE_LIMIT: Duration = Duration::from_millis(500);
 /// Linux wscale 7: after the handshake the window field is the window >> 7.
@@ -133,51 +117,19 @@ pub struct Endpoint {
     cfg: EndpointConfig,
     isn_key: IsnKey,
     state: State,
-    opener: Option<Opener>,
     /// The host has crashed and is not answering at all.
     down: bool,
     /// listen() was called: when a passive connection has closed, the
     /// listening socket is still there for the next SYN.
     listener: bool,
-
-    iss: SeqNum,
-    snd_una: SeqNum,
-    snd_nxt: SeqNum,
-    /// The peer's receive window in bytes (SND.WND): data in flight stays
-    /// within it. The peer's application reads at once, so it never shrinks.
-    snd_wnd: u32,
-    irs: SeqNum,
-    rcv_nxt: SeqNum,
-    rcv_wnd: u32,
-    /// Segments that arrived ahead of a gap, held until it fills (RFC 9293
-    /// §3.10.7.4: such segments SHOULD be held; Linux's out-of-order queue):
-    /// (first sequence number, payload length, whether a FIN follows it).
-    out_of_order: Vec<(SeqNum, u32, bool)>,
-    /// The peer's timestamps option, once both SYNs carried it.
-    ts_ok: bool,
-    ts_recent: u32,
-    peer_offered_ts: bool,
-
-    in_flight: VecDeque<InFlight>,
+    /// The connection's variables, replaced whole when it ends.
+    tcb: Tcb,
+    /// The ISN of the latest connection, kept after it ends (the outcome's).
+    last_iss: SeqNum,
     timers: TimerTable,
-    /// Expirations of the retransmission timer since the last new ACK.
-    timeouts: u32,
-    rtt: RttEstimator,
-
-    /// Bytes the application wrote that are not yet sent.
-    unsent: u64,
-    /// close() was called; the FIN goes after the queued data.
-    fin_queued: bool,
-    fin_sent: bool,
-
-    probes_out: u32,
-    last_oow_ack: Option<Instant>,
+    /// The listener's half-open connections from spoofed SYNs.
+    syn_queue: SynQueue,
     connect_pending: bool,
-    /// accept() has returned for this connection (early, with Fast Open).
-    accepted: bool,
-    /// Half-open connections from spoofed SYNs: when each leaves the SYN queue.
-    spoofed: VecDeque<Instant>,
-
     error: Option<Errno>,
     events: VecDeque<(Instant, Event)>,
 }
@@ -185,36 +137,16 @@ pub struct Endpoint {
 impl Endpoint {
     pub fn new(cfg: EndpointConfig, isn_key: IsnKey) -> Endpoint {
         Endpoint {
-            rcv_wnd: u32::from(cfg.syn_window),
+            tcb: Tcb::new(&cfg),
+            syn_queue: SynQueue::new(cfg.backlog),
             cfg,
             isn_key,
             state: State::Closed,
-            opener: None,
             down: false,
             listener: false,
-            iss: SeqNum(0),
-            snd_una: SeqNum(0),
-            snd_nxt: SeqNum(0),
-            // Until the peer's SYN says otherwise: the largest unscaled window.
-            snd_wnd: u32::from(u16::MAX),
-            irs: SeqNum(0),
-            rcv_nxt: SeqNum(0),
-            out_of_order: Vec::new(),
-            ts_ok: false,
-            ts_recent: 0,
-            peer_offered_ts: false,
-            in_flight: VecDeque::new(),
+            last_iss: SeqNum(0),
             timers: TimerTable::default(),
-            timeouts: 0,
-            rtt: RttEstimator::default(),
-            unsent: 0,
-            fin_queued: false,
-            fin_sent: false,
-            probes_out: 0,
-            last_oow_ack: None,
             connect_pending: false,
-            accepted: false,
-            spoofed: VecDeque::new(),
             error: None,
             events: VecDeque::new(),
         }
@@ -229,8 +161,9 @@ impl Endpoint {
     pub fn side(&self) -> Side {
         self.cfg.side
     }
+    /// The ISN of the latest connection (kept after it has ended).
     pub fn iss(&self) -> SeqNum {
-        self.iss
+        self.last_iss
     }
     pub fn is_down(&self) -> bool {
         self.down
@@ -256,7 +189,7 @@ impl Endpoint {
         self.timers
             .next_expiry()
             .into_iter()
-            .chain(self.spoofed.front().copied())
+            .chain(self.syn_queue.next_expiry())
             .min()
     }
 
@@ -268,7 +201,7 @@ impl Endpoint {
             return SpoofedSyn::Ignored;
         }
         self.expire_spoofed(now);
-        if self.syn_queue_full() {
+        if self.syn_queue.is_full() {
             return if self.cfg.syncookies {
                 SpoofedSyn::Cookie
             } else {
@@ -277,30 +210,19 @@ impl Endpoint {
         }
         let b = self.cfg.timers.syn_ack;
         let lifetime = (0..=b.retries).fold(Duration::ZERO, |acc, t| acc + b.gap(t));
-        self.spoofed.push_back(now + lifetime);
+        self.syn_queue.push(now + lifetime);
         self.queue_changed(now);
         SpoofedSyn::Queued
     }
 
-    /// Full only beyond the backlog, as Linux's `inet_csk_reqsk_queue_is_full`
-    /// compares with `>`: `listen(2)` holds 3 half-open requests (observed
-    /// on 6.18, tcp-reference.md §7).
-    fn syn_queue_full(&self) -> bool {
-        self.spoofed.len() as u32 > self.cfg.backlog
-    }
-
     fn expire_spoofed(&mut self, now: Instant) {
-        let before = self.spoofed.len();
-        while self.spoofed.front().is_some_and(|&t| t <= now) {
-            self.spoofed.pop_front();
-        }
-        if self.spoofed.len() != before {
+        if self.syn_queue.expire(now) {
             self.queue_changed(now);
         }
     }
 
     fn queue_changed(&mut self, now: Instant) {
-        let len = self.spoofed.len() as u32;
+        let len = self.syn_queue.len();
         self.events.push_back((now, Event::SynQueue { len }));
     }
 
@@ -334,8 +256,8 @@ impl Endpoint {
         self.choose_iss(now);
         if syn_data > 0 {
             // The SYN carries the data: one segment in flight, SYN first.
-            self.in_flight.clear();
-            self.snd_nxt = self.iss;
+            self.tcb.in_flight.clear();
+            self.tcb.snd_nxt = self.tcb.iss;
             self.track_sent(now, syn_data, true, false);
             self.socket(
                 now,
@@ -359,9 +281,9 @@ impl Endpoint {
         self.socket(now, Call::Send, CallResult::Called, None, bytes);
         match self.state {
             State::SynSent | State::SynReceived | State::Established | State::CloseWait
-                if !self.fin_queued =>
+                if !self.tcb.fin_queued =>
             {
-                self.unsent += bytes;
+                self.tcb.unsent += bytes;
                 self.socket(now, Call::Send, CallResult::Returned, None, bytes);
                 self.push_data(now);
             }
@@ -384,14 +306,14 @@ impl Endpoint {
                 self.clear_timers(now);
                 self.set_state(now, State::Closed, Rule::CloseAbort);
             }
-            State::SynReceived => self.fin_queued = true,
+            State::SynReceived => self.tcb.fin_queued = true,
             State::Established => {
-                self.fin_queued = true;
+                self.tcb.fin_queued = true;
                 self.set_state(now, State::FinWait1, Rule::CloseEstablished);
                 self.push_data(now);
             }
             State::CloseWait => {
-                self.fin_queued = true;
+                self.tcb.fin_queued = true;
                 self.set_state(now, State::LastAck, Rule::CloseInCloseWait);
                 self.push_data(now);
             }
@@ -428,6 +350,7 @@ impl Endpoint {
                 Slot::TimeWait => {
                     self.set_state(now, State::Closed, Rule::TimeWaitExpired);
                     self.clear_timers(now);
+                    self.reset_tcb();
                 }
                 Slot::DelayedAck => self.send_ack(now, Why::AckFin),
                 Slot::Retransmit => self.on_rtx_timeout(now, t),
@@ -443,11 +366,11 @@ impl Endpoint {
             TimerKind::SynAckRetransmit => self.cfg.timers.syn_ack,
             _ => self.cfg.timers.data,
         };
-        if self.timeouts >= backoff.retries {
+        if self.tcb.timeouts >= backoff.retries {
             return self.give_up(now, kind);
         }
         let rto = timer.interval();
-        self.timeouts += 1;
+        self.tcb.timeouts += 1;
         self.retransmit_head(now, Why::Retransmit { timer: kind, rto });
         self.arm_rtx(now, kind);
     }
@@ -456,7 +379,7 @@ impl Endpoint {
         self.clear_timers(now);
         match kind {
             // Linux drops the request sock silently; the listener stays LISTEN.
-            TimerKind::SynAckRetransmit if self.opener == Some(Opener::Passive) => {
+            TimerKind::SynAckRetransmit if self.tcb.opener == Some(Opener::Passive) => {
                 self.reset_tcb();
                 self.set_state(now, State::Listen, Rule::SynAckTimeout);
             }
@@ -472,19 +395,19 @@ impl Endpoint {
         if !self.state.is_synchronized() {
             return;
         }
-        if self.probes_out >= ka.probes {
+        if self.tcb.probes_out >= ka.probes {
             // tcp_keepalive_timer: tcp_send_active_reset() then tcp_write_err().
             // A socket's RST, built like its other segments: its window, and
             // NOP, NOP, TS when timestamps were agreed (seen on Linux 6.18).
-            let rst = self.segment(now, Flags::RST | Flags::ACK, self.snd_nxt, 0);
+            let rst = self.segment(now, Flags::RST | Flags::ACK, self.tcb.snd_nxt, 0);
             self.transmit(now, rst, false, Why::KeepaliveGiveUp);
             return self.fail(now, Errno::ETIMEDOUT, Rule::KeepaliveTimeout);
         }
-        self.probes_out += 1;
+        self.tcb.probes_out += 1;
         // tcp_xmit_probe_skb: a zero-length ACK one below SND.UNA, so the peer must answer.
-        let probe = self.segment(now, Flags::ACK, self.snd_una - 1, 0);
+        let probe = self.segment(now, Flags::ACK, self.tcb.snd_una - 1, 0);
         let why = Why::KeepaliveProbe {
-            n: self.probes_out,
+            n: self.tcb.probes_out,
             of: ka.probes,
         };
         self.transmit(now, probe, false, why);
@@ -536,7 +459,7 @@ impl Endpoint {
             return;
         }
         self.expire_spoofed(now);
-        if self.syn_queue_full() {
+        if self.syn_queue.is_full() {
             if !self.cfg.syncookies {
                 // tcp_conn_request: no room and no cookies, the SYN is dropped
                 // silently; the client's SYN timer will try again.
@@ -570,24 +493,24 @@ impl Endpoint {
             });
             return self.transmit(now, syn_ack, false, Why::SynCookie);
         }
-        self.irs = seg.seq;
+        self.tcb.irs = seg.seq;
         // Linux discards data on a SYN without a valid Fast Open cookie: the
         // SYN-ACK acks ISN+1 only. With one, the data is taken at once.
         let fast_open =
             seg.len > 0 && self.cfg.fast_open && seg.syn_options.is_some_and(|o| o.fast_open);
-        self.rcv_nxt = seg.seq + 1 + if fast_open { seg.len } else { 0 };
+        self.tcb.rcv_nxt = seg.seq + 1 + if fast_open { seg.len } else { 0 };
         self.take_peer_timestamps(seg);
-        self.snd_wnd = u32::from(seg.window);
-        self.ts_ok = self.peer_offered_ts;
+        self.tcb.snd_wnd = u32::from(seg.window);
+        self.tcb.ts_ok = self.tcb.peer_offered_ts;
         self.choose_iss(now);
-        self.opener = Some(Opener::Passive);
+        self.tcb.opener = Some(Opener::Passive);
         let syn_ack = self.syn_segment(now, Flags::SYN | Flags::ACK);
         if self.cfg.two_way {
             // Nothing will acknowledge our SYN in a two-way scheme: count it as
             // delivered, and the connection as open, the moment it is sent.
             self.transmit(now, syn_ack, false, Why::TwoWaySynAck);
-            self.in_flight.clear();
-            self.snd_una = self.snd_nxt;
+            self.tcb.in_flight.clear();
+            self.tcb.snd_una = self.tcb.snd_nxt;
             self.set_state(now, State::Established, Rule::TwoWayOpen);
             self.connected(now);
             self.push_data(now);
@@ -602,7 +525,7 @@ impl Endpoint {
         self.transmit(now, syn_ack, false, why);
         if fast_open {
             // RFC 7413: the application may accept() and read before the handshake ends.
-            self.accepted = true;
+            self.tcb.accepted = true;
             self.socket(now, Call::Accept, CallResult::Returned, None, 0);
             self.delivered(now, seg.len);
         }
@@ -621,23 +544,27 @@ impl Endpoint {
         {
             return false;
         }
-        self.irs = client_isn;
-        self.rcv_nxt = seg.seq;
-        self.iss = cookie;
+        self.tcb.irs = client_isn;
+        self.tcb.rcv_nxt = seg.seq;
+        self.tcb.iss = cookie;
+        self.last_iss = cookie;
         // The options the cookie kept: timestamps go on if the ACK has them.
-        self.ts_ok = seg.timestamps.is_some();
-        self.peer_offered_ts = self.ts_ok;
+        self.tcb.ts_ok = seg.timestamps.is_some();
+        self.tcb.peer_offered_ts = self.tcb.ts_ok;
+        // SACK rides in TSval's low bits (cookie_timestamp_decode): without
+        // timestamps the cookie could not keep it.
+        self.tcb.sack_ok = self.tcb.ts_ok;
         self.take_peer_timestamps(seg);
-        self.snd_una = seg.ack;
-        self.snd_nxt = seg.ack;
-        self.in_flight.clear();
-        self.opener = Some(Opener::Passive);
+        self.tcb.snd_una = seg.ack;
+        self.tcb.snd_nxt = seg.ack;
+        self.tcb.in_flight.clear();
+        self.tcb.opener = Some(Opener::Passive);
         self.error = None;
         self.set_state(now, State::Established, Rule::SynCookieAck);
         self.connected(now);
         // An ACK that carries data completes the connection and delivers it (reference §7).
         if seg.len > 0 {
-            self.rcv_nxt = self.rcv_nxt + seg.len;
+            self.tcb.rcv_nxt = self.tcb.rcv_nxt + seg.len;
             self.delivered(now, seg.len);
             self.send_ack(now, Why::AckData);
         }
@@ -647,13 +574,13 @@ impl Endpoint {
     /// §3.10.7.3.
     fn on_syn_sent(&mut self, now: Instant, seg: &Segment) {
         // First: the ACK must acknowledge our SYN and nothing more.
-        if seg.has_ack() && (seg.ack <= self.iss || seg.ack > self.snd_nxt) {
+        if seg.has_ack() && (seg.ack <= self.tcb.iss || seg.ack > self.tcb.snd_nxt) {
             if !seg.rst() {
                 self.transmit(now, seg.reset_reply(), false, Why::ResetBadAckSynSent);
                 // Linux: "Previous FIN/ACK or RST/ACK might be ignored", so retry
                 // the SYN at TCP_TIMEOUT_MIN if it has not been retransmitted yet.
                 if let Some(soon) = self.cfg.timers.syn_sent_bad_ack_rearm {
-                    if self.timeouts == 0 {
+                    if self.tcb.timeouts == 0 {
                         self.arm(now, TimerKind::SynRetransmit, soon);
                     }
                 }
@@ -673,13 +600,13 @@ impl Endpoint {
             // An ACK without SYN, or plain data: drop (Linux discard_and_undo).
             return;
         }
-        self.irs = seg.seq;
-        self.rcv_nxt = seg.seq + 1;
+        self.tcb.irs = seg.seq;
+        self.tcb.rcv_nxt = seg.seq + 1;
         self.take_peer_timestamps(seg);
-        self.snd_wnd = u32::from(seg.window);
+        self.tcb.snd_wnd = u32::from(seg.window);
         if seg.has_ack() {
             self.on_new_ack(now, seg.ack);
-            self.ts_ok = seg.timestamps.is_some();
+            self.tcb.ts_ok = seg.timestamps.is_some();
             let rule = if self.cfg.two_way {
                 Rule::TwoWaySynAckInSynSent
             } else {
@@ -687,7 +614,7 @@ impl Endpoint {
             };
             self.set_state(now, State::Established, rule);
             self.connected(now);
-            if !self.in_flight.is_empty() {
+            if !self.tcb.in_flight.is_empty() {
                 // The SYN's data was not taken (no Fast Open): Linux sends it
                 // again at once (tcp_rcv_fastopen_synack).
                 self.retransmit_head(now, Why::SynDataAgain);
@@ -697,13 +624,13 @@ impl Endpoint {
             } else if !self.push_data_first(now, Why::CompleteHandshakeWithData)
                 && !self.cfg.two_way
             {
-                let ack = self.segment(now, Flags::ACK, self.snd_nxt, 0);
+                let ack = self.segment(now, Flags::ACK, self.tcb.snd_nxt, 0);
                 self.transmit(now, ack, false, Why::CompleteHandshake);
             }
             self.push_data(now);
         } else {
             // Crossed SYNs (Fig. 7): SYN-ACK with the same ISS; the SYN timer keeps running.
-            self.opener = Some(Opener::Active);
+            self.tcb.opener = Some(Opener::Active);
             self.set_state(now, State::SynReceived, Rule::SynInSynSent);
             let syn_ack = self.syn_segment(now, Flags::SYN | Flags::ACK);
             self.transmit(now, syn_ack, false, Why::SimultaneousOpen);
@@ -713,14 +640,14 @@ impl Endpoint {
     /// §3.10.7.4: SYN-RECEIVED and the synchronized states.
     fn on_synchronized(&mut self, now: Instant, seg: &Segment) {
         let passive_syn_rcvd =
-            self.state == State::SynReceived && self.opener == Some(Opener::Passive);
+            self.state == State::SynReceived && self.tcb.opener == Some(Opener::Passive);
 
         // Linux tcp_check_req: a retransmitted SYN (SEG.SEQ = IRS) re-sends the SYN-ACK
         // and restarts the timer. (RFC 9293 would send a bare ACK, which the client drops.)
         if passive_syn_rcvd
             && self.cfg.timers.preset == Preset::Linux
             && seg.flags == Flags::SYN
-            && seg.seq == self.irs
+            && seg.seq == self.tcb.irs
         {
             if !self.oow_rate_limited(now) {
                 self.retransmit_head(now, Why::SynAckForRetransmittedSyn);
@@ -732,26 +659,22 @@ impl Endpoint {
         // Simultaneous open: the peer's SYN-ACK repeats a SYN we already have.
         // Linux accepts it directly (tcp_validate_incoming "goto pass").
         if self.state == State::SynReceived
-            && self.opener == Some(Opener::Active)
+            && self.tcb.opener == Some(Opener::Active)
             && seg.syn()
             && seg.has_ack()
             && !seg.rst()
-            && seg.seq == self.irs
+            && seg.seq == self.tcb.irs
         {
-            if self.snd_una < seg.ack && seg.ack <= self.snd_nxt {
+            if self.tcb.snd_una < seg.ack && seg.ack <= self.tcb.snd_nxt {
                 self.on_new_ack(now, seg.ack);
-                self.ts_ok = seg.timestamps.is_some();
+                self.tcb.ts_ok = seg.timestamps.is_some();
                 self.set_state(now, State::Established, Rule::SynAckInSynReceived);
                 self.connected(now);
-                let mut ack = self.segment(now, Flags::ACK, self.snd_nxt, 0);
                 // tcp_data_queue finds the repeated SYN old and reports it
                 // as a D-SACK block (RFC 2883), when both offered SACK.
-                if seg.syn_options.is_some_and(|o| o.sack_permitted) {
-                    ack.sack = Some(SackBlock {
-                        left: self.irs.0,
-                        right: (self.irs + 1).0,
-                    });
-                }
+                let irs = self.tcb.irs;
+                self.report_duplicate(irs, irs + 1);
+                let ack = self.segment(now, Flags::ACK, self.tcb.snd_nxt, 0);
                 self.transmit(now, ack, false, Why::AckDuplicateSyn);
                 self.push_data(now);
             }
@@ -767,11 +690,17 @@ impl Endpoint {
             }
             let why = if seg.syn() && self.state.is_synchronized() {
                 Why::ChallengeAckSyn
-            } else if seg.seg_len() == 0 && seg.seq + 1 == self.rcv_nxt {
+            } else if seg.seg_len() == 0 && seg.seq + 1 == self.tcb.rcv_nxt {
                 Why::KeepaliveAck
             } else {
                 Why::OutOfWindow
             };
+            // tcp_send_dupack: old data (or FIN) comes back as a D-SACK.
+            if seg.seg_len() > 0 && seg.seq < self.tcb.rcv_nxt && !seg.syn() {
+                let end = seg.seq + seg.seg_len();
+                let rcv_nxt = self.tcb.rcv_nxt;
+                self.report_duplicate(seg.seq, if end < rcv_nxt { end } else { rcv_nxt });
+            }
             // Linux rate-limits these ACKs for SYNs and pure ACKs, not for data.
             let limited = (seg.syn() || seg.len == 0) && self.oow_rate_limited(now);
             if !limited {
@@ -782,14 +711,14 @@ impl Endpoint {
 
         // Second: RST (RFC 5961: exactly RCV.NXT resets, else challenge).
         if seg.rst() {
-            if seg.seq != self.rcv_nxt {
+            if seg.seq != self.tcb.rcv_nxt {
                 if !self.oow_rate_limited(now) {
                     self.send_ack(now, Why::ChallengeAckRst);
                 }
                 return;
             }
             self.clear_timers(now);
-            return match (self.state, self.opener) {
+            return match (self.state, self.tcb.opener) {
                 (State::SynReceived, Some(Opener::Passive)) => {
                     self.reset_tcb();
                     self.set_state(now, State::Listen, Rule::RstInPassiveSynReceived);
@@ -822,28 +751,38 @@ impl Endpoint {
         if !seg.has_ack() {
             return;
         }
+        // RFC 7323 §4.3 (Linux tcp_replace_ts_recent, from tcp_ack): an ACK
+        // that is not old, on a segment that starts at or before RCV.NXT,
+        // gives the TSval our next segments echo.
+        if let Some(ts) = seg.timestamps {
+            let ack_ok = seg.ack >= self.tcb.snd_una && seg.ack <= self.tcb.snd_nxt;
+            let newer = ts.tsval.wrapping_sub(self.tcb.ts_recent) as i32 >= 0;
+            if ack_ok && newer && seg.seq <= self.tcb.rcv_nxt {
+                self.tcb.ts_recent = ts.tsval;
+            }
+        }
         // Both sides offer window scaling 7 (Linux): after the SYNs the
         // window field counts units of 128 bytes.
-        self.snd_wnd = u32::from(seg.window) << WINDOW_SCALE;
+        self.tcb.snd_wnd = u32::from(seg.window) << WINDOW_SCALE;
         if self.state == State::SynReceived {
-            if !(self.snd_una < seg.ack && seg.ack <= self.snd_nxt) {
+            if !(self.tcb.snd_una < seg.ack && seg.ack <= self.tcb.snd_nxt) {
                 return self.transmit(now, seg.reset_reply(), false, Why::ResetBadAckSynReceived);
             }
             self.on_new_ack(now, seg.ack);
             self.set_state(now, State::Established, Rule::AckInSynReceived);
             self.connected(now);
-            if self.fin_queued {
+            if self.tcb.fin_queued {
                 self.set_state(now, State::FinWait1, Rule::CloseEstablished);
             }
             self.push_data(now);
-        } else if seg.ack > self.snd_nxt {
+        } else if seg.ack > self.tcb.snd_nxt {
             return self.send_ack(now, Why::AckOfUnsent);
-        } else if seg.ack > self.snd_una {
+        } else if seg.ack > self.tcb.snd_una {
             self.on_new_ack(now, seg.ack);
             // The window has room again for data still queued.
             self.push_data(now);
         }
-        let fin_acked = self.fin_sent && self.snd_una == self.snd_nxt;
+        let fin_acked = self.tcb.fin_sent && self.tcb.snd_una == self.tcb.snd_nxt;
         match self.state {
             State::FinWait1 if fin_acked => {
                 self.set_state(now, State::FinWait2, Rule::FinAckedInFinWait1)
@@ -870,16 +809,23 @@ impl Endpoint {
             self.state,
             State::Established | State::FinWait1 | State::FinWait2
         );
-        if receiving && (seg.len > 0 || seg.fin()) && seg.seq - self.rcv_nxt > 0 {
-            self.out_of_order.push((seg.seq, seg.len, seg.fin()));
+        if receiving && (seg.len > 0 || seg.fin()) && seg.seq > self.tcb.rcv_nxt {
+            self.tcb.rx.hold(seg.seq, seg.len, seg.fin());
             fin_at = None;
             ack_why = Some(Why::AckOutOfOrder);
         } else if seg.len > 0 {
-            if receiving && seg.seq == self.rcv_nxt {
-                self.rcv_nxt = self.rcv_nxt + seg.len;
+            let end = seg.seq + seg.len;
+            let rcv_nxt = self.tcb.rcv_nxt;
+            if seg.seq < rcv_nxt {
+                // What we had already: reported as a D-SACK (tcp_data_queue).
+                let old_end = if end < rcv_nxt { end } else { rcv_nxt };
+                self.report_duplicate(seg.seq, old_end);
+            }
+            if receiving && end > rcv_nxt {
                 // One read() returns this segment and all it made contiguous.
-                let (held, fin) = self.fill_gap();
-                self.delivered(now, seg.len + held);
+                let (nxt, held, fin) = self.tcb.rx.advance(end);
+                self.tcb.rcv_nxt = nxt;
+                self.delivered(now, (end - rcv_nxt) as u32 + held);
                 fin_at = fin.or(fin_at);
             } else {
                 // A duplicate: ACK what we have.
@@ -890,8 +836,8 @@ impl Endpoint {
 
         // Eighth: FIN.
         let mut delay_ack = false;
-        if fin_at == Some(self.rcv_nxt) {
-            self.rcv_nxt = self.rcv_nxt + 1;
+        if fin_at == Some(self.tcb.rcv_nxt) {
+            self.tcb.rcv_nxt = self.tcb.rcv_nxt + 1;
             ack_why = Some(Why::AckFin);
             match self.state {
                 State::Established => {
@@ -919,38 +865,23 @@ impl Endpoint {
     // Helpers
     // ----------------------------------------------------------------
 
-    /// RCV.NXT has moved: take in the held segments it has reached. Returns
-    /// the bytes they add, and where a held FIN sits if one was reached.
-    fn fill_gap(&mut self) -> (u32, Option<SeqNum>) {
-        let (mut bytes, mut fin) = (0, None);
-        while let Some(i) = self
-            .out_of_order
-            .iter()
-            .position(|&(seq, _, _)| seq - self.rcv_nxt <= 0)
-        {
-            let (seq, len, has_fin) = self.out_of_order.swap_remove(i);
-            let end = seq + len;
-            let new = end - self.rcv_nxt;
-            if new > 0 {
-                self.rcv_nxt = end;
-                bytes += new as u32;
-            }
-            if has_fin {
-                fin = Some(end);
-            }
+    /// Something that arrived again is reported by the next segment's
+    /// D-SACK block (RFC 2883), when SACK was agreed.
+    fn report_duplicate(&mut self, start: SeqNum, end: SeqNum) {
+        if self.tcb.sack_ok && self.state != State::TimeWait {
+            self.tcb.rx.duplicate(start, end);
         }
-        (bytes, fin)
     }
 
     /// RFC 9293 §3.4 Table 5.
     fn acceptable(&self, seg: &Segment) -> bool {
-        let wnd = self.rcv_wnd;
+        let wnd = self.tcb.rcv_wnd;
         let in_window = |s: SeqNum| {
-            let off = s - self.rcv_nxt;
+            let off = s - self.tcb.rcv_nxt;
             off >= 0 && (off as u32) < wnd
         };
         match (seg.seg_len(), wnd) {
-            (0, 0) => seg.seq == self.rcv_nxt,
+            (0, 0) => seg.seq == self.tcb.rcv_nxt,
             (0, _) => in_window(seg.seq),
             (_, 0) => false,
             (n, _) => in_window(seg.seq) || in_window(seg.seq + (n - 1)),
@@ -958,20 +889,20 @@ impl Endpoint {
     }
 
     fn oow_rate_limited(&mut self, now: Instant) -> bool {
-        if let Some(last) = self.last_oow_ack {
+        if let Some(last) = self.tcb.last_oow_ack {
             if now.since(last) < OOW_RATE_LIMIT {
                 return true;
             }
         }
-        self.last_oow_ack = Some(now);
+        self.tcb.last_oow_ack = Some(now);
         false
     }
 
     /// SND.UNA advances: drop what is acknowledged, take an RTT sample, restart the timer.
     fn on_new_ack(&mut self, now: Instant, ack: SeqNum) {
-        self.snd_una = ack;
+        self.tcb.snd_una = ack;
         let mut sample = None;
-        while let Some(head) = self.in_flight.front_mut() {
+        while let Some(head) = self.tcb.in_flight.front_mut() {
             if head.end() > ack {
                 // Part of it is acknowledged (a SYN whose data was not taken):
                 // what is left goes on as plain data.
@@ -991,25 +922,25 @@ impl Endpoint {
             if !head.retransmitted || self.cfg.timers.preset == Preset::Linux {
                 sample = Some(now.since(head.last_sent));
             }
-            self.in_flight.pop_front();
+            self.tcb.in_flight.pop_front();
         }
         if let Some(rtt) = sample {
-            self.rtt.sample(rtt, &self.cfg.timers);
+            self.tcb.rtt.sample(rtt, &self.cfg.timers);
         }
-        self.timeouts = 0;
+        self.tcb.timeouts = 0;
         if let Some(t) = self.timers.cancel(Slot::Retransmit) {
             self.timer_event(now, t.kind, TimerAction::Cancelled, t.expires_at);
         }
-        if !self.in_flight.is_empty() {
+        if !self.tcb.in_flight.is_empty() {
             self.arm_rtx(now, TimerKind::Retransmit);
         }
     }
 
     fn current_rto(&self, kind: TimerKind) -> Duration {
         match kind {
-            TimerKind::SynRetransmit => self.cfg.timers.syn.gap(self.timeouts),
-            TimerKind::SynAckRetransmit => self.cfg.timers.syn_ack.gap(self.timeouts),
-            _ => self.rtt.rto(self.timeouts, &self.cfg.timers),
+            TimerKind::SynRetransmit => self.cfg.timers.syn.gap(self.tcb.timeouts),
+            TimerKind::SynAckRetransmit => self.cfg.timers.syn_ack.gap(self.tcb.timeouts),
+            _ => self.tcb.rtt.rto(self.tcb.timeouts, &self.cfg.timers),
         }
     }
 
@@ -1035,7 +966,7 @@ impl Endpoint {
     }
 
     fn heard_from_peer(&mut self, now: Instant) {
-        self.probes_out = 0;
+        self.tcb.probes_out = 0;
         if let Some(ka) = self.cfg.keepalive {
             if self.state.is_synchronized() && self.timers.is_armed(Slot::Keepalive) {
                 self.arm(now, TimerKind::Keepalive, ka.idle);
@@ -1060,7 +991,7 @@ impl Endpoint {
         if self.connect_pending {
             self.connect_pending = false;
             self.socket(now, Call::Connect, CallResult::Returned, None, 0);
-        } else if !self.accepted {
+        } else if !self.tcb.accepted {
             self.socket(now, Call::Accept, CallResult::Returned, None, 0);
         }
         if let Some(ka) = self.cfg.keepalive {
@@ -1083,27 +1014,19 @@ impl Endpoint {
         self.set_state(now, State::Closed, rule);
     }
 
+    /// The connection is over: its variables go, whole.
     fn reset_tcb(&mut self) {
-        self.in_flight.clear();
-        self.out_of_order.clear();
-        self.accepted = false;
-        self.opener = None;
-        self.timeouts = 0;
-        self.unsent = 0;
-        self.fin_queued = false;
-        self.fin_sent = false;
-        self.probes_out = 0;
-        self.ts_ok = false;
-        self.rtt = RttEstimator::default();
+        self.tcb = Tcb::new(&self.cfg);
     }
 
     /// Choose our ISN (RFC 9293 §3.4.1) and put our SYN in flight.
     fn choose_iss(&mut self, now: Instant) {
         // A new connection: the last one's error belonged to its own socket.
         self.error = None;
-        self.iss = self.isn_key.isn(now, self.cfg.local, self.cfg.remote);
-        self.snd_una = self.iss;
-        self.snd_nxt = self.iss;
+        self.tcb.iss = self.isn_key.isn(now, self.cfg.local, self.cfg.remote);
+        self.last_iss = self.tcb.iss;
+        self.tcb.snd_una = self.tcb.iss;
+        self.tcb.snd_nxt = self.tcb.iss;
         self.track_sent(now, 0, true, false);
     }
 
@@ -1111,15 +1034,15 @@ impl Endpoint {
     /// (payload, plus one each for SYN and FIN).
     fn track_sent(&mut self, now: Instant, len: u32, syn: bool, fin: bool) {
         let sent = InFlight {
-            seq: self.snd_nxt,
+            seq: self.tcb.snd_nxt,
             len,
             syn,
             fin,
             last_sent: now,
             retransmitted: false,
         };
-        self.snd_nxt = sent.end();
-        self.in_flight.push_back(sent);
+        self.tcb.snd_nxt = sent.end();
+        self.tcb.in_flight.push_back(sent);
     }
 
     /// Send queued data (and then a queued FIN) while the state allows it.
@@ -1131,9 +1054,9 @@ impl Endpoint {
             return;
         }
         while self.push_data_first(now, Why::Data) {}
-        if self.fin_queued && !self.fin_sent && self.unsent == 0 {
-            self.fin_sent = true;
-            let fin = self.segment(now, Flags::FIN | Flags::ACK, self.snd_nxt, 0);
+        if self.tcb.fin_queued && !self.tcb.fin_sent && self.tcb.unsent == 0 {
+            self.tcb.fin_sent = true;
+            let fin = self.segment(now, Flags::FIN | Flags::ACK, self.tcb.snd_nxt, 0);
             self.track_sent(now, 0, false, true);
             self.transmit(now, fin, false, Why::Fin);
             if !self.timers.is_armed(Slot::Retransmit) {
@@ -1145,18 +1068,18 @@ impl Endpoint {
     /// Send one MSS of queued data, if any and if the peer's window has
     /// room for it. Returns whether it sent.
     fn push_data_first(&mut self, now: Instant, why: Why) -> bool {
-        if self.unsent == 0 {
+        if self.tcb.unsent == 0 {
             return false;
         }
-        let len = self.unsent.min(u64::from(self.cfg.mss)) as u32;
-        let in_flight = (self.snd_nxt - self.snd_una).max(0) as u32;
+        let len = self.tcb.unsent.min(u64::from(self.cfg.mss)) as u32;
+        let in_flight = (self.tcb.snd_nxt - self.tcb.snd_una).max(0) as u32;
         // A whole segment or none (sender silly window avoidance, RFC 9293
         // §3.8.6.2.1); with nothing in flight it goes anyway, as a probe would.
-        if in_flight > 0 && in_flight.saturating_add(len) > self.snd_wnd {
+        if in_flight > 0 && in_flight.saturating_add(len) > self.tcb.snd_wnd {
             return false;
         }
-        self.unsent -= u64::from(len);
-        let seg = self.segment(now, Flags::PSH | Flags::ACK, self.snd_nxt, len);
+        self.tcb.unsent -= u64::from(len);
+        let seg = self.segment(now, Flags::PSH | Flags::ACK, self.tcb.snd_nxt, len);
         self.track_sent(now, len, false, false);
         self.transmit(now, seg, false, why);
         if !self.timers.is_armed(Slot::Retransmit) {
@@ -1167,7 +1090,7 @@ impl Endpoint {
 
     /// Retransmit the oldest unacknowledged segment.
     fn retransmit_head(&mut self, now: Instant, why: Why) {
-        let Some(head) = self.in_flight.front_mut() else {
+        let Some(head) = self.tcb.in_flight.front_mut() else {
             return;
         };
         head.last_sent = now;
@@ -1194,16 +1117,19 @@ impl Endpoint {
     }
 
     fn send_ack(&mut self, now: Instant, why: Why) {
-        let ack = self.segment(now, Flags::ACK, self.snd_nxt, 0);
+        let ack = self.segment(now, Flags::ACK, self.tcb.snd_nxt, 0);
         self.transmit(now, ack, false, why);
     }
 
+    /// What the peer's segment says of timestamps, and its SYN of SACK.
     fn take_peer_timestamps(&mut self, seg: &Segment) {
         if seg.syn() {
-            self.peer_offered_ts = seg.timestamps.is_some();
+            self.tcb.peer_offered_ts = seg.timestamps.is_some();
+            // Our SYNs always offer SACK.
+            self.tcb.sack_ok = seg.syn_options.is_some_and(|o| o.sack_permitted);
         }
         if let Some(ts) = seg.timestamps {
-            self.ts_recent = ts.tsval;
+            self.tcb.ts_recent = ts.tsval;
         }
     }
 
@@ -1212,19 +1138,24 @@ impl Endpoint {
     }
 
     fn window_field(&self) -> u16 {
-        (self.rcv_wnd >> WINDOW_SCALE).min(u32::from(u16::MAX)) as u16
+        (self.tcb.rcv_wnd >> WINDOW_SCALE).min(u32::from(u16::MAX)) as u16
     }
 
     /// A non-SYN segment from this endpoint with the current ACK and window.
     fn segment(&mut self, now: Instant, flags: Flags, seq: SeqNum, len: u32) -> Segment {
-        let mut seg = Segment::new(flags, seq, self.rcv_nxt);
+        let mut seg = Segment::new(flags, seq, self.tcb.rcv_nxt);
         seg.len = len;
         seg.window = self.window_field();
-        if self.ts_ok {
+        if self.tcb.ts_ok {
             seg.timestamps = Some(Timestamps {
                 tsval: self.tsval(now),
-                tsecr: self.ts_recent,
+                tsecr: self.tcb.ts_recent,
             });
+        }
+        // SACK blocks, as many as fit beside timestamps (tcp_established_options).
+        if self.tcb.sack_ok && self.state != State::TimeWait {
+            let room = if self.tcb.ts_ok { 3 } else { SackList::MAX };
+            seg.sack = self.tcb.rx.take_blocks(room);
         }
         seg
     }
@@ -1232,14 +1163,15 @@ impl Endpoint {
     /// A SYN or SYN-ACK: seq = ISS, unscaled window, Linux's options.
     fn syn_segment(&mut self, now: Instant, flags: Flags) -> Segment {
         let ack = if flags.contains(Flags::ACK) {
-            self.rcv_nxt
+            self.tcb.rcv_nxt
         } else {
             SeqNum(0)
         };
-        let mut seg = Segment::new(flags, self.iss, ack);
+        let mut seg = Segment::new(flags, self.tcb.iss, ack);
         seg.window = self.cfg.syn_window;
         // A client's SYN that carries data presents its Fast Open cookie, if it has one.
         let syn_data = self
+            .tcb
             .in_flight
             .front()
             .filter(|f| f.syn)
@@ -1256,11 +1188,11 @@ impl Endpoint {
             fast_open: self.cfg.fast_open && seg.len > 0,
         });
         // A SYN-ACK carries timestamps only if the SYN did (RFC 7323 §3.2).
-        if !flags.contains(Flags::ACK) || self.peer_offered_ts {
+        if !flags.contains(Flags::ACK) || self.tcb.peer_offered_ts {
             seg.timestamps = Some(Timestamps {
                 tsval: self.tsval(now),
                 tsecr: if flags.contains(Flags::ACK) {
-                    self.ts_recent
+                    self.tcb.ts_recent
                 } else {
                     0
                 },
@@ -1291,7 +1223,7 @@ impl Endpoint {
         let from = self.state;
         self.state = to;
         if to == State::Closed || to == State::Listen {
-            self.opener = None;
+            self.tcb.opener = None;
         }
         self.events
             .push_back((now, Event::State { from, to, rule }));

@@ -10,7 +10,7 @@
 //! the flags each side sent and received) and retransmissions (a SYN, FIN or
 //! data sent again with the same sequence number).
 
-use crate::segment::{Flags, SynOptions, Timestamps};
+use crate::segment::{Flags, SackBlock, SackList, SynOptions, Timestamps};
 use crate::side::Side;
 use crate::state::State;
 use crate::timer::TimerKind;
@@ -18,7 +18,9 @@ use crate::trace::{EndpointOutcome, Outcome, SegmentRecord, StateChange, Trace};
 use crate::why::{Rule, Why};
 use crate::Duration;
 use byteorder_slice::{BigEndian, ByteOrder, LittleEndian};
-use etherparse::{EtherType, LaxNetSlice, LaxSlicedPacket, TcpOptionElement, TransportSlice};
+use etherparse::{
+    EtherType, LaxNetSlice, LaxSlicedPacket, TcpOptionElement, TcpOptionsIterator, TransportSlice,
+};
 use pcap_file::pcapng::blocks::enhanced_packet::EnhancedPacketBlock;
 use pcap_file::pcapng::blocks::interface_description::{
     InterfaceDescriptionBlock, InterfaceDescriptionOption,
@@ -102,6 +104,25 @@ pub struct Packet {
     pub timestamps: Option<Timestamps>,
     /// The TCP header as captured (options and checksum included), for the inspector.
     pub header: Vec<u8>,
+}
+
+/// The SACK blocks in a captured TCP header's options (read when a trace
+/// is made, not kept per packet: a file may hold a million packets).
+fn sack_blocks(header: &[u8]) -> SackList {
+    let options = header.get(20..).unwrap_or_default();
+    let mut list = SackList::default();
+    for o in TcpOptionsIterator::from_slice(options) {
+        match o {
+            Ok(TcpOptionElement::SelectiveAcknowledgement(first, rest)) => {
+                for (left, right) in std::iter::once(first).chain(rest.into_iter().flatten()) {
+                    list.push(SackBlock { left, right });
+                }
+            }
+            Ok(_) => {}
+            Err(_) => break,
+        }
+    }
+    list
 }
 
 /// A TCP connection in the file (both directions of one address and port pair).
@@ -922,7 +943,7 @@ pub fn trace(stream: &Stream) -> Trace {
             window: p.window,
             options: p.options,
             timestamps: p.timestamps,
-            sack: None,
+            sack: sack_blocks(&p.header),
             sent_us: sent,
             arrive_us: came.then_some(arrive),
             lost: false,
@@ -1158,6 +1179,33 @@ mod tests {
                 rto: Duration(1_000_000)
             }
         );
+    }
+
+    #[test]
+    fn sack_blocks_read_back_from_a_capture() {
+        let t = run(
+            r#"{"client":{"data":4380},"drop":[{"dir":"c2s","nth":3},{"dir":"s2c","nth":2},{"dir":"s2c","nth":3}]}"#,
+        );
+        let cap = read(&pcap(&t, Point::Server)).unwrap();
+        let back = trace(&cap.streams[0]);
+        let blocks = |segs: &[SegmentRecord]| -> Vec<Vec<(u32, u32)>> {
+            segs.iter()
+                .filter(|s| !s.sack.is_empty())
+                .map(|s| {
+                    s.sack
+                        .as_slice()
+                        .iter()
+                        .map(|b| (b.left, b.right))
+                        .collect()
+                })
+                .collect()
+        };
+        assert_eq!(
+            blocks(&back.segments).len(),
+            2,
+            "a SACK and a D-SACK with it"
+        );
+        assert_eq!(blocks(&back.segments), blocks(&t.segments));
     }
 
     #[test]

@@ -12,6 +12,7 @@
 //! ```
 
 pub mod analysis;
+pub mod assembler;
 pub mod config;
 pub mod decimal;
 pub mod differential;
@@ -28,7 +29,9 @@ pub mod side;
 pub mod sim;
 pub mod sort;
 pub mod state;
+pub mod syn_queue;
 pub mod syncookie;
+mod tcb;
 pub mod time;
 pub mod timer;
 pub mod timer_table;

@@ -108,16 +108,61 @@ pub struct Segment {
     pub len: u32,
     pub syn_options: Option<SynOptions>,
     pub timestamps: Option<Timestamps>,
-    /// A SACK block (RFC 2018), here only ever a D-SACK (RFC 2883).
-    pub sack: Option<SackBlock>,
+    /// SACK blocks (RFC 2018), a D-SACK (RFC 2883) first if there is one.
+    pub sack: SackList,
 }
 
 /// A range of sequence numbers received, `left` up to (not including) `right`.
 /// As a D-SACK (RFC 2883), the duplicate that arrived.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct SackBlock {
     pub left: u32,
     pub right: u32,
+}
+
+/// The SACK blocks of one segment: at most four fit in TCP's 40 option
+/// bytes, three beside timestamps. A value, so segments stay `Copy`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SackList {
+    len: u8,
+    blocks: [SackBlock; SackList::MAX],
+}
+
+impl SackList {
+    pub const MAX: usize = 4;
+
+    /// Adds a block; beyond `MAX` it is left out, as an option full of
+    /// blocks leaves out the oldest.
+    pub fn push(&mut self, b: SackBlock) {
+        if let Some(slot) = self.blocks.get_mut(usize::from(self.len)) {
+            *slot = b;
+            self.len += 1;
+        }
+    }
+    /// Keeps the first `n` blocks (what fits beside the other options).
+    pub fn truncate(&mut self, n: usize) {
+        self.len = self.len.min(n as u8);
+    }
+    pub fn as_slice(&self) -> &[SackBlock] {
+        &self.blocks[..usize::from(self.len)]
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+impl FromIterator<SackBlock> for SackList {
+    fn from_iter<I: IntoIterator<Item = SackBlock>>(iter: I) -> SackList {
+        let mut list = SackList::default();
+        iter.into_iter().for_each(|b| list.push(b));
+        list
+    }
+}
+
+impl Serialize for SackList {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.as_slice().serialize(s)
+    }
 }
 
 impl Segment {
@@ -130,7 +175,7 @@ impl Segment {
             len: 0,
             syn_options: None,
             timestamps: None,
-            sack: None,
+            sack: SackList::default(),
         }
     }
 

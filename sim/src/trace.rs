@@ -3,7 +3,7 @@
 
 use crate::endpoint::TimerAction;
 use crate::network::Loss;
-use crate::segment::{Flags, SynOptions, Timestamps};
+use crate::segment::{Flags, SackList, SynOptions, Timestamps};
 use crate::side::Side;
 use crate::state::State;
 use crate::timer::TimerKind;
@@ -24,9 +24,10 @@ pub struct SegmentRecord {
     pub window: u16,
     pub options: Option<SynOptions>,
     pub timestamps: Option<Timestamps>,
-    /// A D-SACK block (RFC 2883): the duplicate this ACK reports.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sack: Option<crate::segment::SackBlock>,
+    /// SACK blocks (RFC 2018): what arrived beyond a gap, the most recent
+    /// first, after a D-SACK (RFC 2883) reporting a duplicate.
+    #[serde(skip_serializing_if = "SackList::is_empty")]
+    pub sack: SackList,
     pub sent_us: u64,
     pub arrive_us: Option<u64>,
     pub lost: bool,
@@ -233,6 +234,19 @@ impl SegmentRecord {
             }
             if o.fast_open {
                 options += ",tfo cookie";
+            }
+            line += &format!(", options [{options}]");
+        } else if !self.sack.is_empty() {
+            // SACK blocks are in the peer's numbers, relative as the ACK is.
+            let base = self.ack.wrapping_sub(ack);
+            let mut options = String::new();
+            if let Some(ts) = self.timestamps {
+                options += &format!("nop,nop,TS val {} ecr {},", ts.tsval, ts.tsecr);
+            }
+            options += &format!("nop,nop,sack {} ", self.sack.as_slice().len());
+            for b in self.sack.as_slice() {
+                let (l, r) = (b.left.wrapping_sub(base), b.right.wrapping_sub(base));
+                options += &format!("{{{l}:{r}}}");
             }
             line += &format!(", options [{options}]");
         }

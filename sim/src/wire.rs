@@ -75,16 +75,20 @@ pub fn tcp_header(seg: &SegmentRecord) -> TcpHeader {
         (None, None) => {}
     }
     // Linux puts SACK blocks after the timestamps, behind two NOPs.
-    if let Some(b) = seg.sack {
+    if let [first, rest @ ..] = seg.sack.as_slice() {
+        let mut more = [None; 3];
+        for (slot, b) in more.iter_mut().zip(rest) {
+            *slot = Some((b.left, b.right));
+        }
         opts.push(TcpOptionElement::Noop);
         opts.push(TcpOptionElement::Noop);
         opts.push(TcpOptionElement::SelectiveAcknowledgement(
-            (b.left, b.right),
-            [None; 3],
+            (first.left, first.right),
+            more,
         ));
     }
-    // At most 32 option bytes (a SYN's with Fast Open; an ACK with a SACK
-    // block has 24), under the 40 allowed: these cannot fail.
+    // At most 40 option bytes: a SYN's with Fast Open take 32; an ACK's
+    // SACK blocks are as many as fit (three beside timestamps, else four).
     match seg.options {
         Some(o) if o.fast_open => {
             // etherparse has no element for Fast Open: append its bytes, pad with NOPs.

@@ -445,8 +445,12 @@ fn timers_in_one_wheel_bucket_run_together_the_last_armed_first() {
     // D-SACK block: [ISN, ISN + 1) of the peer.
     for ack in &t.segments[6..8] {
         let peer_isn = t.segments.iter().find(|s| s.from != ack.from).unwrap().seq;
-        let b = ack.sack.expect("a D-SACK block");
-        assert_eq!((b.left, b.right), (peer_isn, peer_isn.wrapping_add(1)));
+        let b = ack.sack.as_slice();
+        assert_eq!(b.len(), 1, "one D-SACK block");
+        assert_eq!(
+            (b[0].left, b[0].right),
+            (peer_isn, peer_isn.wrapping_add(1))
+        );
     }
     // Under the RFC preset each runs at its own time, the client's first.
     let t = run(
@@ -1113,4 +1117,63 @@ fn a_run_stops_at_its_segment_limit_and_says_so() {
             "server":{"keepalive":{"idle_s":1,"interval_s":1,"probes":9}}}"#);
     assert_eq!(t.segments.len(), synack_sim::config::MAX_SEGMENTS);
     assert!(t.truncated);
+}
+
+#[test]
+fn data_beyond_a_gap_is_reported_by_sack_blocks_and_a_repeat_by_a_dsack() {
+    // Three segments of data; the second is lost, then both ACKs too, so
+    // the first comes again as well.
+    let t = run(
+        r#"{"client":{"data":4380},"drop":[{"dir":"c2s","nth":3},{"dir":"s2c","nth":2},{"dir":"s2c","nth":3}],"duration_ms":3000}"#,
+    );
+    let isn = t.segments[0].seq;
+    let rel =
+        |b: &synack_sim::segment::SackBlock| (b.left.wrapping_sub(isn), b.right.wrapping_sub(isn));
+    let acks: Vec<_> = t
+        .segments
+        .iter()
+        .filter(|s| s.from == S && s.len == 0 && !s.flags.contains(synack_sim::Flags::SYN))
+        .map(|s| {
+            (
+                s.rel_ack,
+                s.sack.as_slice().iter().map(rel).collect::<Vec<_>>(),
+            )
+        })
+        .collect();
+    assert_eq!(acks[0], (1461, vec![]), "in order: no block");
+    assert_eq!(
+        acks[1],
+        (1461, vec![(2921, 4381)]),
+        "the third segment, beyond the gap"
+    );
+    // The repeat of the first segment: a D-SACK in front, then the block.
+    assert_eq!(acks[2], (1461, vec![(1, 1461), (2921, 4381)]));
+    // The gap filled: everything is acknowledged, no block is left.
+    assert_eq!(acks[3], (4381, vec![]));
+    // tcpdump shows the blocks as it shows the ACK: relative.
+    let line = t
+        .segments
+        .iter()
+        .find(|s| s.sack.as_slice().len() == 1)
+        .unwrap()
+        .tcpdump(true);
+    assert!(
+        line.contains(",nop,nop,sack 1 {2921:4381}], length 0"),
+        "{line}"
+    );
+    // Timestamps echo the latest in-order segment's TSval (RFC 7323 §4.3).
+    let data = t
+        .segments
+        .iter()
+        .find(|s| s.from == C && s.len > 0)
+        .unwrap();
+    let first_ack = t
+        .segments
+        .iter()
+        .find(|s| s.from == S && s.rel_ack == 1461)
+        .unwrap();
+    assert_eq!(
+        first_ack.timestamps.unwrap().tsecr,
+        data.timestamps.unwrap().tsval
+    );
 }

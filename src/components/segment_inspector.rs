@@ -93,8 +93,14 @@ fn options_text(seg: &synack_sim::trace::SegmentRecord, h: &TcpHeader, captured:
     if let Some(o) = seg.options {
         options.push(format!("NOP, WS {}", o.window_scale));
     }
-    if let Some(b) = seg.sack {
-        options.push(format!("NOP, NOP, SACK {}-{}", b.left, b.right));
+    if !seg.sack.is_empty() {
+        let blocks: Vec<String> = seg
+            .sack
+            .as_slice()
+            .iter()
+            .map(|b| format!("{}-{}", b.left, b.right))
+            .collect();
+        options.push(format!("NOP, NOP, SACK {}", blocks.join(" ")));
     }
     options.join(", ")
 }
