@@ -97,7 +97,8 @@ for i in range(n):
 EOF
 # client.py PORT SEND CLOSE_AFTER: connect, send SEND bytes (0: none), then
 # close CLOSE_AFTER seconds later (-1: never, hold the connection). With a
-# 4th argument "early", connect() does not wait: send() waits in SYN-SENT.
+# 4th argument "early", connect() does not wait: send() waits in SYN-SENT;
+# with "after=S" it sends S seconds after connect() returns.
 cat > "$work/client.py" <<'EOF'
 import os, socket, sys, time
 from keepalive import keepalive
@@ -131,6 +132,8 @@ except OSError as e:
     print("connect:", e.strerror); sys.exit(0)
 if len(sys.argv) > 4 and sys.argv[4] == "late-data":
     time.sleep(80); send = 100
+if len(sys.argv) > 4 and sys.argv[4].startswith("after="):
+    time.sleep(float(sys.argv[4][6:]))
 if send:
     c.sendall(b"x" * send)
 if close_after < 0:
@@ -215,6 +218,13 @@ scenario simultaneous-open 4 none "0 -1 simultaneous" \
 BACKLOG=2 SPOOF=3
 scenario syn-cookie-final-ack-lost 3 eof "100 -1" \
   "{$loopback,\"server\":{\"backlog\":2},\"flood\":{\"syns\":3,\"start_ms\":0,\"rate_per_s\":100000},\"client\":{\"connect_ms\":200,\"writes\":[{\"at_ms\":200.1,\"bytes\":100}]},\"drop\":[{\"dir\":\"c2s\",\"nth\":2}],\"duration_ms\":3000}" \
+  0.5 "tcp dport 8080 tcp flags == ack drop"
+# tcp_syncookies = 2: every SYN gets a cookie and no request is kept, so
+# with the final ACK lost no SYN-ACK comes again; the data 1.5 s later
+# brings the cookie back and opens the connection.
+SYSCTLS="net.ipv4.tcp_syncookies=2"
+scenario syncookies-always-final-ack-lost 3 eof "100 -1 after=1.5" \
+  "{$loopback,\"server\":{\"syncookies\":\"always\"},\"client\":{\"writes\":[{\"at_ms\":1500,\"bytes\":100}]},\"drop\":[{\"dir\":\"c2s\",\"nth\":2}],\"duration_ms\":3000}" \
   0.5 "tcp dport 8080 tcp flags == ack drop"
 # The final ACK lost, and data right behind it: the data completes the handshake.
 scenario final-ack-lost-data 3 hold "100 -1" \

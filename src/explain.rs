@@ -3,7 +3,7 @@
 
 use crate::geometry::label;
 use crate::i18n::{self, Lang};
-use synack_sim::endpoint::TimerAction;
+use synack_sim::endpoint::{Discard, TimerAction};
 use synack_sim::why::{Call, CallResult};
 use synack_sim::Trace;
 
@@ -28,12 +28,17 @@ pub fn moment(trace: &Trace, t: u64, lang: Lang, relative: bool) -> Vec<String> 
     let mut group = Vec::new();
     for seg in trace.segments.iter().filter(|seg| seg.arrive_us == Some(t)) {
         let (to, what) = (i18n::side(lang, seg.from.peer()), label(seg, relative));
-        let template = match (seg.receiver_down, seg.discarded.is_some()) {
-            (_, true) => s.say_queue_full,
-            (false, _) => s.say_receives,
-            (true, _) => s.say_crashed,
+        let template = match (seg.receiver_down, seg.discarded) {
+            (_, Some(Discard::SynQueueFull)) => s.say_queue_full,
+            (_, Some(_)) => s.say_discards,
+            (false, None) => s.say_receives,
+            (true, None) => s.say_crashed,
         };
-        group.push(fill(template, &[("to", to), ("what", &what)]));
+        let reason = seg.discarded.map_or("", |d| i18n::discard(lang, d));
+        group.push(fill(
+            template,
+            &[("to", to), ("what", &what), ("reason", reason)],
+        ));
     }
     tell(&mut out, group, lang);
     let mut group = Vec::new();
@@ -117,6 +122,26 @@ mod tests {
         // Where many segments arrive and are read at once, the same holds.
         let end = t.segments.iter().filter_map(|s| s.arrive_us).max().unwrap();
         assert!(moment(&t, end, Lang::En, true).len() <= 5 * PER_KIND);
+    }
+
+    #[test]
+    fn a_segment_dropped_without_an_answer_says_why_in_both_languages() {
+        // A stale RST reaches the listening server before any SYN.
+        let cfg: Config = serde_json::from_str(
+            r#"{"client":{"connect_ms":100},"inject":[{"at_ms":0,"dir":"c2s","flags":["RST"],"seq":5}]}"#,
+        )
+        .unwrap();
+        let t = simulate(&cfg).unwrap();
+        let rst = t.segments.iter().find(|s| s.injected).unwrap();
+        let at = rst.arrive_us.unwrap();
+        let en = moment(&t, at, Lang::En, true).join(" ");
+        assert!(
+            en.contains("Server drops RST seq=")
+                && en.contains(" without an answer: a listening socket ignores an RST."),
+            "{en}"
+        );
+        let zh = moment(&t, at, Lang::Zh, true).join("");
+        assert!(zh.contains("监听套接字忽略 RST"), "{zh}");
     }
 
     #[test]

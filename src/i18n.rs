@@ -8,6 +8,7 @@ mod words;
 
 pub use words::Strings;
 
+use synack_sim::endpoint::Discard;
 use synack_sim::trace::{SegmentRecord, StateChange};
 use synack_sim::why::{Rule, Why};
 use synack_sim::{Duration, Side};
@@ -64,6 +65,23 @@ impl Lang {
     /// `catalog`).
     pub fn s(self) -> &'static Strings {
         catalog::words(self)
+    }
+}
+
+/// Why a receiver dropped a segment without an answer.
+pub fn discard(lang: Lang, why: Discard) -> &'static str {
+    let d = &lang.s().discard;
+    match why {
+        // Told by its own sentence (say_queue_full).
+        Discard::SynQueueFull => "",
+        Discard::RstNoConnection => d[0],
+        Discard::RstInListen => d[1],
+        Discard::NotSynInListen => d[2],
+        Discard::RstUnacceptable => d[3],
+        Discard::NoSynInSynSent => d[4],
+        Discard::NoAck => d[5],
+        Discard::BadAck => d[6],
+        Discard::RateLimited => d[7],
     }
 }
 
@@ -405,6 +423,7 @@ pub fn reason(lang: Lang, reason: Why) -> String {
         Why::SynAckFastOpen => s.why_synack_fast_open,
         Why::SynDataAgain => s.why_syn_data_again,
         Why::SynCookie => s.why_syn_cookie,
+        Why::SynCookieAlways => s.why_syn_cookie_always,
         Why::Captured => s.why_captured,
     };
     text.to_string()
@@ -648,6 +667,7 @@ mod tests {
             Why::SynAckFastOpen,
             Why::SynDataAgain,
             Why::SynCookie,
+            Why::SynCookieAlways,
             Why::Captured,
         ] {
             let page = reason(Lang::En, why);

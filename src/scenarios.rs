@@ -93,7 +93,7 @@ fn flood(syncookies: bool) -> Config {
         ..Config::default()
     };
     c.client.connect_ms = 500.0;
-    c.server.syncookies = syncookies;
+    c.server.syncookies = syncookies.into();
     c
 }
 

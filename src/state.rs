@@ -720,7 +720,7 @@ impl Reducible for Model {
             }
             Action::SetSynCookies(on) => {
                 let mut c = m.config().clone();
-                c.server.syncookies = on;
+                c.server.syncookies = on.into();
                 let _ = m.simulate(c);
             }
             Action::SetKeepaliveProbes(n) => {

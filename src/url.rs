@@ -7,7 +7,7 @@ use crate::i18n::Lang;
 use crate::number::parse_decimal;
 use crate::scenarios;
 use crate::state::{parse_field, Field, SPEEDS};
-use synack_sim::config::DropRule;
+use synack_sim::config::{DropRule, SynCookies};
 use synack_sim::{Config, Dir, Preset};
 
 /// What a page without `?scenario=` shows.
@@ -213,9 +213,11 @@ pub fn parse_pairs(pairs: &[(String, String)]) -> (Settings, Vec<Notice>) {
                 Some(b) => s.config.server.listening = b,
                 None => bad(&mut notices, k, v, Expected::Flag),
             },
-            "syncookies" => match flag(v) {
-                Some(b) => s.config.server.syncookies = b,
-                None => bad(&mut notices, k, v, Expected::Flag),
+            // As the sysctl: 2 answers every SYN with a cookie.
+            "syncookies" => match (v, flag(v)) {
+                ("2" | "always", _) => s.config.server.syncookies = SynCookies::Always,
+                (_, Some(b)) => s.config.server.syncookies = b.into(),
+                (_, None) => bad(&mut notices, k, v, Expected::Flag),
             },
             "probes" => match (v.parse::<u32>(), &mut s.config.server.keepalive) {
                 (Ok(n @ 1..=100), Some(ka)) => ka.probes = n,
@@ -333,7 +335,12 @@ pub fn to_query(s: &Settings) -> String {
         q.append_pair("listening", if c.server.listening { "1" } else { "0" });
     }
     if c.server.syncookies != base.server.syncookies {
-        q.append_pair("syncookies", if c.server.syncookies { "1" } else { "0" });
+        let n = match c.server.syncookies {
+            SynCookies::Off => "0",
+            SynCookies::WhenFull => "1",
+            SynCookies::Always => "2",
+        };
+        q.append_pair("syncookies", n);
     }
     if let (Some(now), Some(was)) = (&c.server.keepalive, &base.server.keepalive) {
         if now.probes != was.probes {
@@ -415,7 +422,7 @@ mod tests {
         s.config.s2c.jitter_ms = 3.0;
         s.config.c2s.loss = 0.1;
         s.config.timers = Preset::Rfc;
-        s.config.server.syncookies = false;
+        s.config.server.syncookies = SynCookies::Off;
         s.config.server.keepalive.as_mut().unwrap().probes = 10;
         s.config.drop = vec![
             DropRule {
@@ -451,6 +458,19 @@ mod tests {
             q.contains("t=1.05") && q.contains("embed=1&panels=0&autoplay=1"),
             "{q}"
         );
+    }
+
+    #[test]
+    fn syn_cookies_always_travels_as_the_sysctl_writes_it() {
+        let (s, notices) = parse("syncookies=2");
+        assert_eq!(notices, vec![]);
+        assert_eq!(s.config.server.syncookies, SynCookies::Always);
+        assert!(to_query(&s).contains("syncookies=2"));
+        assert_eq!(
+            parse("syncookies=0").0.config.server.syncookies,
+            SynCookies::Off
+        );
+        assert_eq!(parse("syncookies=3").1.len(), 1, "refused, with a notice");
     }
 
     #[test]

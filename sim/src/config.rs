@@ -193,8 +193,9 @@ pub struct ServerConfig {
     pub fastopen: bool,
     /// The listen() backlog: how many half-open connections the SYN queue holds.
     pub backlog: u32,
-    /// Answer with SYN cookies when the SYN queue is full (Linux tcp_syncookies = 1).
-    pub syncookies: bool,
+    /// When to answer with SYN cookies: `true` when the SYN queue is full
+    /// (Linux tcp_syncookies = 1), `false` never, `"always"` for every SYN (2).
+    pub syncookies: SynCookies,
     pub crash_ms: Option<f64>,
     pub reboot: bool,
     pub keepalive: Option<KeepaliveConfig>,
@@ -211,12 +212,66 @@ impl Default for ServerConfig {
             close_on_eof: true,
             fastopen: false,
             backlog: 128,
-            syncookies: true,
+            syncookies: SynCookies::WhenFull,
             crash_ms: None,
             reboot: false,
             keepalive: None,
             isn: None,
         }
+    }
+}
+
+/// Linux's `tcp_syncookies`: when a listener answers a SYN with a cookie
+/// instead of keeping a request. In a config: `false`, `true` or `"always"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SynCookies {
+    /// 0: a SYN that finds the queue full is dropped.
+    Off,
+    /// 1: a cookie when the SYN queue is full (the default).
+    WhenFull,
+    /// 2: a cookie for every SYN; no request is kept, no SYN-ACK repeated.
+    Always,
+}
+
+impl From<bool> for SynCookies {
+    fn from(on: bool) -> SynCookies {
+        if on {
+            SynCookies::WhenFull
+        } else {
+            SynCookies::Off
+        }
+    }
+}
+
+impl Serialize for SynCookies {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            SynCookies::Off => s.serialize_bool(false),
+            SynCookies::WhenFull => s.serialize_bool(true),
+            SynCookies::Always => s.serialize_str("always"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for SynCookies {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<SynCookies, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = SynCookies;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("true, false or \"always\"")
+            }
+            fn visit_bool<E>(self, on: bool) -> Result<SynCookies, E> {
+                Ok(on.into())
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<SynCookies, E> {
+                match v {
+                    "always" => Ok(SynCookies::Always),
+                    _ => Err(E::invalid_value(serde::de::Unexpected::Str(v), &self)),
+                }
+            }
+        }
+        d.deserialize_any(V)
     }
 }
 

@@ -7,6 +7,7 @@
 //! to transmit, state changes, timers, socket results) and ask `poll_timeout`
 //! when it next needs to be woken.
 
+use crate::config::SynCookies;
 use crate::isn::IsnKey;
 use crate::segment::{Flags, SackList, Segment, SynOptions, Timestamps};
 use crate::seq::SeqNum;
@@ -34,8 +35,8 @@ pub struct EndpointConfig {
     pub fast_open: bool,
     /// How many half-open connections the listener's SYN queue holds.
     pub backlog: u32,
-    /// Answer with SYN cookies when that queue is full.
-    pub syncookies: bool,
+    /// When to answer a SYN with a cookie.
+    pub syncookies: SynCookies,
     pub cookie_jar: CookieJar,
     /// The window field of our SYN or SYN-ACK (64240 = 44·1460 for a Linux client).
     pub syn_window: u16,
@@ -85,6 +86,24 @@ pub enum Event {
 pub enum Discard {
     /// The listener's SYN queue is full and SYN cookies are off.
     SynQueueFull,
+    /// An RST where there is no connection is never answered (§3.10.7.1).
+    RstNoConnection,
+    /// A listening socket ignores an RST (§3.10.7.2).
+    RstInListen,
+    /// A listening socket takes only a SYN (and Linux drops SYN+FIN).
+    NotSynInListen,
+    /// An RST that does not fit the connection's numbers: in SYN-SENT
+    /// without an ACK of our SYN, else outside the window (§3.10.7.3-4).
+    RstUnacceptable,
+    /// In SYN-SENT only a SYN or SYN-ACK counts (Linux discard_and_undo).
+    NoSynInSynSent,
+    /// A segment without the ACK bit, once synchronized (§3.10.7.4).
+    NoAck,
+    /// A SYN-ACK whose ACK acknowledges nothing we sent.
+    BadAck,
+    /// The answer it called for was held back: at most one per 500 ms
+    /// (RFC 5961, Linux tcp_invalid_ratelimit).
+    RateLimited,
 }
 
 /// What became of a spoofed SYN at the listener.
@@ -201,8 +220,11 @@ impl Endpoint {
             return SpoofedSyn::Ignored;
         }
         self.expire_spoofed(now);
+        if self.cfg.syncookies == SynCookies::Always {
+            return SpoofedSyn::Cookie;
+        }
         if self.syn_queue.is_full() {
-            return if self.cfg.syncookies {
+            return if self.cfg.syncookies != SynCookies::Off {
                 SpoofedSyn::Cookie
             } else {
                 SpoofedSyn::Dropped
@@ -438,38 +460,34 @@ impl Endpoint {
 
     /// §3.10.7.1: no TCB. Answer anything but an RST with an RST.
     fn on_closed(&mut self, now: Instant, seg: &Segment) {
-        if !seg.rst() {
-            self.transmit(now, seg.reset_reply(), false, Why::ResetClosed);
+        if seg.rst() {
+            return self.discard(now, Discard::RstNoConnection);
         }
+        self.transmit(now, seg.reset_reply(), false, Why::ResetClosed);
     }
 
     /// §3.10.7.2.
     fn on_listen(&mut self, now: Instant, seg: &Segment) {
         if seg.rst() {
-            return;
+            return self.discard(now, Discard::RstInListen);
         }
         if seg.has_ack() {
-            if !seg.syn() && self.cfg.syncookies && self.cookie_ack(now, seg) {
+            if !seg.syn() && self.cfg.syncookies != SynCookies::Off && self.cookie_ack(now, seg) {
                 return;
             }
             return self.transmit(now, seg.reset_reply(), false, Why::ResetListenAck);
         }
         if !seg.syn() || seg.fin() {
             // Linux discards SYN+FIN (tcp_rcv_state_process).
-            return;
+            return self.discard(now, Discard::NotSynInListen);
         }
         self.expire_spoofed(now);
-        if self.syn_queue.is_full() {
-            if !self.cfg.syncookies {
+        // tcp_conn_request: a cookie when the queue is full, or always.
+        if self.syn_queue.is_full() || self.cfg.syncookies == SynCookies::Always {
+            if self.cfg.syncookies == SynCookies::Off {
                 // tcp_conn_request: no room and no cookies, the SYN is dropped
                 // silently; the client's SYN timer will try again.
-                self.events.push_back((
-                    now,
-                    Event::Discarded {
-                        reason: Discard::SynQueueFull,
-                    },
-                ));
-                return;
+                return self.discard(now, Discard::SynQueueFull);
             }
             // The cookie is our ISN; no TCB, no timer: we stay in LISTEN.
             let cookie =
@@ -491,7 +509,11 @@ impl Endpoint {
                 tsval: self.tsval(now),
                 tsecr: ts.tsval,
             });
-            return self.transmit(now, syn_ack, false, Why::SynCookie);
+            let why = match self.cfg.syncookies {
+                SynCookies::Always => Why::SynCookieAlways,
+                _ => Why::SynCookie,
+            };
+            return self.transmit(now, syn_ack, false, why);
         }
         self.tcb.irs = seg.seq;
         // Linux discards data on a SYN without a valid Fast Open cookie: the
@@ -584,21 +606,22 @@ impl Endpoint {
                         self.arm(now, TimerKind::SynRetransmit, soon);
                     }
                 }
+                return;
             }
-            return;
+            return self.discard(now, Discard::RstUnacceptable);
         }
         // Second: an RST counts only if it acknowledges our SYN.
         if seg.rst() {
-            if seg.has_ack() {
-                self.clear_timers(now);
-                self.fail(now, Errno::ECONNREFUSED, Rule::RstInSynSent);
+            if !seg.has_ack() {
+                return self.discard(now, Discard::RstUnacceptable);
             }
-            return;
+            self.clear_timers(now);
+            return self.fail(now, Errno::ECONNREFUSED, Rule::RstInSynSent);
         }
         // Fourth: the SYN.
         if !seg.syn() {
             // An ACK without SYN, or plain data: drop (Linux discard_and_undo).
-            return;
+            return self.discard(now, Discard::NoSynInSynSent);
         }
         self.tcb.irs = seg.seq;
         self.tcb.rcv_nxt = seg.seq + 1;
@@ -649,11 +672,11 @@ impl Endpoint {
             && seg.flags == Flags::SYN
             && seg.seq == self.tcb.irs
         {
-            if !self.oow_rate_limited(now) {
-                self.retransmit_head(now, Why::SynAckForRetransmittedSyn);
-                self.arm_rtx(now, TimerKind::SynAckRetransmit);
+            if self.oow_rate_limited(now) {
+                return self.discard(now, Discard::RateLimited);
             }
-            return;
+            self.retransmit_head(now, Why::SynAckForRetransmittedSyn);
+            return self.arm_rtx(now, TimerKind::SynAckRetransmit);
         }
 
         // Simultaneous open: the peer's SYN-ACK repeats a SYN we already have.
@@ -676,9 +699,9 @@ impl Endpoint {
                 self.report_duplicate(irs, irs + 1);
                 let ack = self.segment(now, Flags::ACK, self.tcb.snd_nxt, 0);
                 self.transmit(now, ack, false, Why::AckDuplicateSyn);
-                self.push_data(now);
+                return self.push_data(now);
             }
-            return;
+            return self.discard(now, Discard::BadAck);
         }
 
         self.heard_from_peer(now);
@@ -686,7 +709,7 @@ impl Endpoint {
         // First: sequence number acceptability.
         if !self.acceptable(seg) {
             if seg.rst() {
-                return;
+                return self.discard(now, Discard::RstUnacceptable);
             }
             let why = if seg.syn() && self.state.is_synchronized() {
                 Why::ChallengeAckSyn
@@ -702,20 +725,19 @@ impl Endpoint {
                 self.report_duplicate(seg.seq, if end < rcv_nxt { end } else { rcv_nxt });
             }
             // Linux rate-limits these ACKs for SYNs and pure ACKs, not for data.
-            let limited = (seg.syn() || seg.len == 0) && self.oow_rate_limited(now);
-            if !limited {
-                self.send_ack(now, why);
+            if (seg.syn() || seg.len == 0) && self.oow_rate_limited(now) {
+                return self.discard(now, Discard::RateLimited);
             }
-            return;
+            return self.send_ack(now, why);
         }
 
         // Second: RST (RFC 5961: exactly RCV.NXT resets, else challenge).
         if seg.rst() {
             if seg.seq != self.tcb.rcv_nxt {
-                if !self.oow_rate_limited(now) {
-                    self.send_ack(now, Why::ChallengeAckRst);
+                if self.oow_rate_limited(now) {
+                    return self.discard(now, Discard::RateLimited);
                 }
-                return;
+                return self.send_ack(now, Why::ChallengeAckRst);
             }
             self.clear_timers(now);
             return match (self.state, self.tcb.opener) {
@@ -741,7 +763,9 @@ impl Endpoint {
                 self.clear_timers(now);
                 self.reset_tcb();
                 self.set_state(now, State::Listen, Rule::SynInPassiveSynReceived);
-            } else if !self.oow_rate_limited(now) {
+            } else if self.oow_rate_limited(now) {
+                self.discard(now, Discard::RateLimited);
+            } else {
                 self.send_ack(now, Why::ChallengeAckSyn);
             }
             return;
@@ -749,7 +773,7 @@ impl Endpoint {
 
         // Fifth: the ACK field.
         if !seg.has_ack() {
-            return;
+            return self.discard(now, Discard::NoAck);
         }
         // RFC 7323 §4.3 (Linux tcp_replace_ts_recent, from tcp_ack): an ACK
         // that is not old, on a segment that starts at or before RCV.NXT,
@@ -1216,6 +1240,11 @@ impl Endpoint {
                 why,
             },
         ));
+    }
+
+    /// The arriving segment goes no further, and nothing answers it.
+    fn discard(&mut self, now: Instant, reason: Discard) {
+        self.events.push_back((now, Event::Discarded { reason }));
     }
 
     /// Every state change goes through here, so none goes unrecorded.

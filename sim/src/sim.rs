@@ -7,7 +7,7 @@
 //! exactly when a timer expires is processed first, as in the reference's
 //! scenarios, and the run is identical on every platform.
 
-use crate::config::{Config, ConfigError, Dir, Inject};
+use crate::config::{Config, ConfigError, Dir, Inject, SynCookies};
 use crate::endpoint::{Endpoint, EndpointConfig, Event, SpoofedSyn, TimerAction};
 use crate::isn::IsnKey;
 use crate::network::{Fate, Link, Rules};
@@ -183,7 +183,10 @@ impl<'c> Sim<'c> {
                         Side::Server => cfg.server.fastopen,
                     },
                     backlog: cfg.server.backlog,
-                    syncookies: side == Side::Server && cfg.server.syncookies,
+                    syncookies: match side {
+                        Side::Server => cfg.server.syncookies,
+                        Side::Client => SynCookies::Off,
+                    },
                     cookie_jar,
                     syn_window,
                     mss: 1460,
@@ -255,7 +258,7 @@ impl<'c> Sim<'c> {
                 },
                 flood: cfg.flood.as_ref().map(|_| FloodTrace {
                     backlog: cfg.server.backlog,
-                    syncookies: cfg.server.syncookies,
+                    syncookies: cfg.server.syncookies != SynCookies::Off,
                     ..FloodTrace::default()
                 }),
                 end_us: 0,

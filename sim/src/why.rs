@@ -70,6 +70,8 @@ pub enum Why {
     SynDataAgain,
     /// The SYN queue is full: answer with a SYN cookie and keep no state.
     SynCookie,
+    /// tcp_syncookies = 2: every SYN is answered with a cookie.
+    SynCookieAlways,
     /// Read from a capture file whose flags say nothing more certain.
     Captured,
 }
@@ -107,6 +109,7 @@ impl Why {
             Why::SynAckFastOpen => "synack-fast-open",
             Why::SynDataAgain => "syn-data-again",
             Why::SynCookie => "syn-cookie",
+            Why::SynCookieAlways => "syn-cookie-always",
             Why::Captured => "captured",
         }
     }

@@ -56,3 +56,8 @@ fn a_send_waiting_during_the_handshake_rides_on_the_third_segment() {
 fn a_simultaneous_open_acks_the_repeated_syn_with_a_d_sack_block() {
     assert_eq!(check("simultaneous-open"), 8);
 }
+
+#[test]
+fn with_syncookies_always_no_syn_ack_comes_again_and_late_data_opens() {
+    assert_eq!(check("syncookies-always-final-ack-lost"), 5);
+}

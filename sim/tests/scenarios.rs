@@ -1177,3 +1177,35 @@ fn data_beyond_a_gap_is_reported_by_sack_blocks_and_a_repeat_by_a_dsack() {
         data.timestamps.unwrap().tsval
     );
 }
+
+#[test]
+fn syncookies_always_answers_every_syn_with_a_cookie_and_keeps_nothing() {
+    // tcp_syncookies = 2, the final ACK lost: no SYN-ACK is repeated (no
+    // request was kept); the data 1.5 s later returns the cookie and opens.
+    let t = run(
+        r#"{"server":{"syncookies":"always"},"client":{"writes":[{"at_ms":1500,"bytes":100}]},"drop":[{"dir":"c2s","nth":2}],"duration_ms":3000}"#,
+    );
+    assert_eq!(t.segments[1].reason_code, "syn-cookie-always");
+    assert!(
+        t.segments[1].timestamps.is_some(),
+        "a cookie SYN-ACK keeps TS"
+    );
+    let server_timers = t.timers.iter().filter(|r| r.endpoint == S).count();
+    assert_eq!(server_timers, 0, "no request, no SYN-ACK timer");
+    assert_eq!(
+        states(&t)
+            .iter()
+            .filter(|s| s.1 == S)
+            .map(|s| s.2)
+            .collect::<Vec<_>>(),
+        [State::Listen, State::Established]
+    );
+    assert_eq!(t.states.last().unwrap().rule_code, "syn-cookie-ack");
+    assert_eq!(t.segments.len(), 5);
+    let bad =
+        serde_json::from_str::<synack_sim::Config>(r#"{"server":{"syncookies":"sometimes"}}"#);
+    assert!(bad
+        .unwrap_err()
+        .to_string()
+        .contains("true, false or \"always\""));
+}

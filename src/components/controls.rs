@@ -1,5 +1,6 @@
 use crate::i18n::{self, Lang};
 use crate::state::{Action, Draft, Field, FieldError};
+use synack_sim::config::SynCookies;
 use synack_sim::{Config, Dir, Preset};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -111,7 +112,7 @@ pub fn Controls(p: &ControlsProps) -> Html {
                 { number_field(p, Field::Data, s.data, "data") }
                 { number_field(p, Field::Backlog, s.backlog, "backlog") }
                 <div class="field check">
-                    <input id="syncookies" type="checkbox" checked={p.config.server.syncookies} onchange={on_cookies} />
+                    <input id="syncookies" type="checkbox" checked={p.config.server.syncookies != SynCookies::Off} onchange={on_cookies} />
                     <label for="syncookies">{ s.syncookies }</label>
                 </div>
                 if let Some(n) = probes {

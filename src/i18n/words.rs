@@ -331,4 +331,9 @@ crate::i18n::catalog::strings! {
     out_of_range_whole,
     /// Linux's delayed-ACK timer.
     timer_delayed_ack,
+    /// A segment its receiver drops without an answer, and why: one text
+    /// per `Discard` after the full SYN queue, in its order.
+    say_discards,
+    discard[8],
+    why_syn_cookie_always,
 }
