@@ -4,7 +4,7 @@
 //! it holds, so a broken rule fails by its name.
 
 use synack_sim::config::SynCookies;
-use synack_sim::endpoint::{Discard, Endpoint, EndpointConfig, Event};
+use synack_sim::endpoint::{Discard, Endpoint, EndpointConfig, Event, TimerAction};
 use synack_sim::isn::IsnKey;
 use synack_sim::segment::{Flags, Segment, SynOptions};
 use synack_sim::seq::SeqNum;
@@ -153,7 +153,7 @@ impl Fixture {
     }
 
     /// A segment from the peer, numbered relative to both ISNs.
-    fn from_peer(&self, flags: Flags, seq: u32, ack: u32) -> Segment {
+    fn peer(&self, flags: Flags, seq: u32, ack: u32) -> Segment {
         peer_segment(self.ep.iss(), flags, seq, ack)
     }
     /// A segment we sent, numbered relative to both ISNs.
@@ -166,7 +166,7 @@ impl Fixture {
     }
     /// A segment from the peer arrives 10 ms after the last input.
     fn send(&mut self, flags: Flags, seq: u32, ack: u32) -> Outcome {
-        let seg = self.from_peer(flags, seq, ack);
+        let seg = self.peer(flags, seq, ack);
         self.recv(seg)
     }
     /// One segment arrives 10 ms after the last input.
@@ -182,11 +182,11 @@ impl Fixture {
                 Event::Transmit { segment, .. } => out.sent.push(segment),
                 Event::State { to, .. } => out.states.push(to),
                 Event::Discarded { reason } => out.discarded = Some(reason),
-                Event::Timer { kind, action, .. } => {
-                    if action == synack_sim::endpoint::TimerAction::Armed {
-                        out.armed.push(kind);
-                    }
-                }
+                Event::Timer {
+                    kind,
+                    action: TimerAction::Armed,
+                    ..
+                } => out.armed.push(kind),
                 _ => {}
             }
         }
@@ -324,7 +324,7 @@ fn syn_received_returns_to_listen_on_an_rst() {
 // ---- ESTABLISHED (§3.10.7.4) ----
 
 fn data(f: &Fixture, seq: u32, len: u32) -> Segment {
-    let mut s = f.from_peer(ACK | Flags::PSH, seq, 1);
+    let mut s = f.peer(ACK | Flags::PSH, seq, 1);
     s.len = len;
     s
 }
@@ -388,7 +388,7 @@ fn established_challenges_a_syn_once_per_500_ms() {
 #[test]
 fn established_drops_a_segment_without_ack() {
     let mut f = Fixture::established();
-    let mut s = f.from_peer(Flags::PSH, 1, 0);
+    let mut s = f.peer(Flags::PSH, 1, 0);
     s.len = 10;
     f.recv(s).silent(Discard::NoAck);
 }
