@@ -10,8 +10,8 @@
 # and tcpdump on lo. Then `synack --compare` reads the capture with the
 # project's import code and compares it with the simulator's run of the
 # matching config (links of 10 µs): sender, flags, relative seq and ack,
-# length, option kinds in order, and times (a real timer may be late by an
-# eighth of the time elapsed plus a tick, never early).
+# length, option kinds in order, SACK blocks, and times (a real timer may be
+# late by an eighth of the time elapsed plus a tick, never early).
 #
 # Scenarios run in parallel, each bounded in time; every namespace is
 # deleted on every exit path. A scenario marked `known` is a disagreement
@@ -248,6 +248,17 @@ scenario keepalive-silent-server 7 hold "0 -1 keepalive" \
   0 "tcp sport 8080 drop"
 scenario close-at-once 3 eof "100 0.5" \
   "{$loopback,\"client\":{\"writes\":[{\"at_ms\":0.05,\"bytes\":100}],\"close_ms\":500},\"duration_ms\":3000}" 0 ""
+# The ACK of the data is lost: the data comes again after the RTO, and the
+# server's ACK reports the duplicate with a D-SACK block (RFC 2883).
+scenario data-ack-lost-dsack 2 hold "100 -1" \
+  "{$loopback,\"client\":{\"writes\":[{\"at_ms\":0.05,\"bytes\":100}]},\"drop\":[{\"dir\":\"s2c\",\"nth\":2}],\"duration_ms\":2000}" \
+  0.1 "tcp sport 8080 tcp flags == ack drop"
+# TIME-WAIT: the client's last ACK is lost; the server sends its FIN again
+# after its RTO, and the client, in TIME-WAIT, acknowledges it again.
+DROP_FROM=0.45
+scenario time-wait-fin-again 3 eof "100 0.5" \
+  "{$loopback,\"client\":{\"writes\":[{\"at_ms\":0.05,\"bytes\":100}],\"close_ms\":500},\"drop\":[{\"dir\":\"c2s\",\"nth\":5}],\"duration_ms\":3000}" \
+  0.6 "tcp dport 8080 tcp flags == ack drop"
 
 run_one() {
   local i=$1 name=${names[$1]} ns="$prefix-$1"

@@ -4,7 +4,7 @@
 //! loopback, in a network namespace), captures it, and runs the simulator
 //! with the matching config; this module says whether the two agree. Each
 //! side becomes a list of [`Observed`] segments: who sent it, its flags,
-//! relative numbers, length, its options' kinds in order, and when. They
+//! relative numbers, length, its options' kinds in order, SACK blocks, and when. They
 //! must match one for one; times may differ only as a real timer can: late
 //! by up to an eighth of the time elapsed (the kernel's timer wheel) plus a
 //! tick per segment, never early.
@@ -25,6 +25,8 @@ pub struct Observed {
     /// TCP option kinds in header order (1 = NOP, 2 = MSS, 3 = window
     /// scale, 4 = SACK permitted, 5 = SACK, 8 = timestamps, 34 = Fast Open).
     pub options: Vec<u8>,
+    /// SACK blocks, relative to the peer's ISN as the ACK is.
+    pub sack: Vec<(u32, u32)>,
     /// Since the first segment.
     pub at_us: u64,
 }
@@ -124,6 +126,15 @@ fn observed(seg: &SegmentRecord, options: Vec<u8>, t0: u64, isn: &mut Isns) -> O
         rel_ack,
         len: seg.len,
         options,
+        sack: seg
+            .sack
+            .as_slice()
+            .iter()
+            .map(|b| {
+                let peer = seg.from.peer();
+                (from_isn(b.left, peer), from_isn(b.right, peer))
+            })
+            .collect(),
         at_us: seg.sent_us.saturating_sub(t0),
     }
 }
@@ -197,6 +208,7 @@ fn differences(r: &Observed, s: &Observed, n: u64, tolerance: Tolerance) -> Vec<
         ("ack", r.rel_ack == s.rel_ack),
         ("length", r.len == s.len),
         ("options", r.options == s.options),
+        ("sack", r.sack == s.sack),
     ] {
         if !same {
             fields.push(name);
@@ -224,7 +236,7 @@ pub fn agree(rows: &[Row]) -> bool {
 pub fn table(rows: &[Row]) -> String {
     let show = |o: &Option<Observed>| match o {
         Some(o) => format!(
-            "{:>9.3} {} {:<5} seq {:<4} ack {:<4} len {:<4} opt {:?}",
+            "{:>9.3} {} {:<5} seq {:<4} ack {:<4} len {:<4} opt {:?}{}",
             o.at_us as f64 / 1e6,
             match o.from {
                 Side::Client => "c>s",
@@ -234,7 +246,11 @@ pub fn table(rows: &[Row]) -> String {
             o.rel_seq,
             o.rel_ack,
             o.len,
-            o.options
+            o.options,
+            o.sack
+                .iter()
+                .map(|(l, r)| format!(" sack {l}:{r}"))
+                .collect::<String>()
         ),
         None => "-".to_string(),
     };

@@ -61,3 +61,13 @@ fn a_simultaneous_open_acks_the_repeated_syn_with_a_d_sack_block() {
 fn with_syncookies_always_no_syn_ack_comes_again_and_late_data_opens() {
     assert_eq!(check("syncookies-always-final-ack-lost"), 5);
 }
+
+#[test]
+fn a_repeated_segment_is_reported_by_a_dsack_block() {
+    assert_eq!(check("data-ack-lost-dsack"), 7);
+}
+
+#[test]
+fn time_wait_acknowledges_a_repeated_fin() {
+    assert_eq!(check("time-wait-fin-again"), 10);
+}
