@@ -18,9 +18,7 @@ use crate::trace::{EndpointOutcome, Outcome, SegmentRecord, StateChange, Trace};
 use crate::why::{Rule, Why};
 use crate::Duration;
 use byteorder_slice::{BigEndian, ByteOrder, LittleEndian};
-use etherparse::{
-    EtherType, LaxNetSlice, LaxSlicedPacket, TcpOptionElement, TcpOptionsIterator, TransportSlice,
-};
+use etherparse::{EtherType, LaxNetSlice, LaxSlicedPacket, TcpOptionElement, TransportSlice};
 use pcap_file::pcapng::blocks::enhanced_packet::EnhancedPacketBlock;
 use pcap_file::pcapng::blocks::interface_description::{
     InterfaceDescriptionBlock, InterfaceDescriptionOption,
@@ -107,19 +105,29 @@ pub struct Packet {
 }
 
 /// The SACK blocks in a captured TCP header's options (read when a trace
-/// is made, not kept per packet: a file may hold a million packets).
+/// is made, not kept per packet: a file may hold a million packets). A few
+/// lines, not etherparse's option iterator, which the page would carry.
 fn sack_blocks(header: &[u8]) -> SackList {
-    let options = header.get(20..).unwrap_or_default();
     let mut list = SackList::default();
-    for o in TcpOptionsIterator::from_slice(options) {
-        match o {
-            Ok(TcpOptionElement::SelectiveAcknowledgement(first, rest)) => {
-                for (left, right) in std::iter::once(first).chain(rest.into_iter().flatten()) {
-                    list.push(SackBlock { left, right });
+    let mut rest = header.get(20..).unwrap_or_default();
+    while let [kind, tail @ ..] = rest {
+        match (kind, tail) {
+            (0, _) => break,
+            (1, _) => rest = tail,
+            (_, [len, ..]) if *len >= 2 && usize::from(*len) <= rest.len() => {
+                let (option, next) = rest.split_at(usize::from(*len));
+                if *kind == 5 {
+                    let word = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+                    for b in option[2..].chunks_exact(8) {
+                        list.push(SackBlock {
+                            left: word(&b[..4]),
+                            right: word(&b[4..]),
+                        });
+                    }
                 }
+                rest = next;
             }
-            Ok(_) => {}
-            Err(_) => break,
+            _ => break,
         }
     }
     list

@@ -17,7 +17,7 @@ pub mod config;
 pub mod decimal;
 pub mod differential;
 pub mod endpoint;
-mod english;
+pub mod english;
 pub mod import;
 pub mod isn;
 pub mod network;

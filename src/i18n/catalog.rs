@@ -128,7 +128,33 @@ pub fn parse(text: &'static str) -> Result<Strings, String> {
     Ok(Strings::from_values(values))
 }
 
+/// The English catalog with its keys, where size does not matter (the
+/// command line, native tests, which check every key).
+#[cfg(not(target_arch = "wasm32"))]
 pub const ENGLISH: &str = include_str!("../../static/i18n/en.txt");
+
+/// English as built in: the page carries the catalog's values alone (the
+/// core's build script strips the keys), read by place.
+fn read_english() -> Result<Strings, String> {
+    #[cfg(not(target_arch = "wasm32"))]
+    return parse(ENGLISH);
+    #[cfg(target_arch = "wasm32")]
+    return from_value_lines(synack_sim::english::VALUES);
+}
+
+/// Words from a catalog's values alone, one per line, in key order.
+#[cfg(any(target_arch = "wasm32", test))]
+fn from_value_lines(text: &'static str) -> Result<Strings, String> {
+    let mut values = [""; Strings::LEN];
+    let mut lines = text.lines();
+    for slot in values.iter_mut() {
+        *slot = lines.next().ok_or("a word is missing")?;
+    }
+    match lines.next() {
+        Some(_) => Err("more lines than words".into()),
+        None => Ok(Strings::from_values(values)),
+    }
+}
 
 /// The Chinese catalog, built in where size does not matter (the command
 /// line, native tests); the page fetches it (`assets::fetch_words`).
@@ -150,7 +176,7 @@ pub fn words(lang: Lang) -> &'static Strings {
         EN.with(|c| {
             *c.get_or_init(|| {
                 // Built in and checked by the tests: it always reads.
-                leak(parse(ENGLISH).unwrap_or_else(|e| panic!("en.txt: {e}")))
+                leak(read_english().unwrap_or_else(|e| panic!("en.txt: {e}")))
             })
         })
     };
@@ -226,6 +252,17 @@ mod tests {
         // Read by place, not by chance: a key's text lands in its own field.
         assert_eq!(en.title, "TCP connection visualizer");
         assert_eq!(zh.header_fields[9].split('：').next(), Some("选项"));
+    }
+
+    #[test]
+    fn the_page_reads_the_same_english_from_its_values_alone() {
+        let (page, full) = (
+            from_value_lines(synack_sim::english::VALUES).expect("values read"),
+            parse(ENGLISH).unwrap(),
+        );
+        assert_eq!(page.values(), full.values());
+        assert!(!synack_sim::english::VALUES.contains("why_syn_in_listen"));
+        assert!(from_value_lines("a\nb").is_err());
     }
 
     #[test]
