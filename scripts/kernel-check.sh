@@ -47,9 +47,30 @@ cargo build --quiet --release --locked --bin synack || exit 1
 synack=target/release/synack
 
 # The real endpoints. Each prints nothing; both are bounded in time.
-# keepalive.py: the keepalive both use (1 s idle, 1 s apart, 3 probes).
+# keepalive.py: the keepalive both use (1 s idle, 1 s apart, 3 probes), and
+# the log of socket calls both keep ($CALLS: `side call outcome` lines, which
+# `synack --compare --calls` holds against the simulator's calls and errno).
 cat > "$work/keepalive.py" <<'EOF'
-import socket
+import errno, os, socket
+def log(side, call, outcome):
+    with open(os.environ["CALLS"], "a") as f:
+        f.write(f"{side} {call} {outcome}\n")
+def failure(e):
+    return errno.errorcode.get(e.errno, "failed") if e.errno else "failed"
+def read_all(side, c):
+    """Read until end of file or an error, logging each outcome once."""
+    log(side, "read", "waiting")
+    last = None
+    while True:
+        try:
+            data = c.recv(4096)
+        except OSError as e:
+            return log(side, "read", failure(e))
+        if not data:
+            return log(side, "read", "eof")
+        if last != "data":
+            log(side, "read", "data")
+        last = "data"
 def keepalive(s):
     s.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
     for opt, v in ((socket.TCP_KEEPIDLE, 1), (socket.TCP_KEEPINTVL, 1), (socket.TCP_KEEPCNT, 3)):
@@ -60,22 +81,25 @@ EOF
 # reads to end of file and closes at once; "eof-late" closes 1 s after EOF.
 cat > "$work/server.py" <<'EOF'
 import socket, sys, time
-from keepalive import keepalive
+from keepalive import keepalive, log, read_all
 port, mode = int(sys.argv[1]), sys.argv[2]
 backlog = int(sys.argv[3]) if len(sys.argv) > 3 else 4
 s = socket.socket()
 s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 s.bind(("127.0.0.1", port)); s.listen(backlog); s.settimeout(200)
+log("server", "accept", "waiting")
 c, _ = s.accept(); c.settimeout(200)
+log("server", "accept", "ok")
 if mode == "keepalive":
     keepalive(c)
+# Every mode reads: "hold" never closes, the others close on end of file.
+read_all("server", c)
 if mode in ("hold", "keepalive"):
     time.sleep(200)
-while c.recv(4096):
-    pass
 if mode == "eof-late":
     time.sleep(1)
 c.close()
+log("server", "close", "ok")
 EOF
 # spoof.py PORT N: N SYNs to 127.0.0.1:PORT from 127.0.0.2 (another loopback
 # address: its SYN-ACKs are dropped, so the requests stay half-open).
@@ -101,7 +125,7 @@ EOF
 # with "after=S" it sends S seconds after connect() returns.
 cat > "$work/client.py" <<'EOF'
 import os, socket, sys, time
-from keepalive import keepalive
+from keepalive import keepalive, log, failure, read_all
 port, send, close_after = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
 early = len(sys.argv) > 4 and sys.argv[4] == "early"
 if len(sys.argv) > 4 and sys.argv[4] == "simultaneous":
@@ -129,16 +153,21 @@ try:
     else:
         c.connect(("127.0.0.1", port))
 except OSError as e:
-    print("connect:", e.strerror); sys.exit(0)
+    print("connect:", e.strerror); log("client", "connect", failure(e)); sys.exit(0)
+if not early:
+    log("client", "connect", "ok")
 if len(sys.argv) > 4 and sys.argv[4] == "late-data":
     time.sleep(80); send = 100
 if len(sys.argv) > 4 and sys.argv[4].startswith("after="):
     time.sleep(float(sys.argv[4][6:]))
 if send:
     c.sendall(b"x" * send)
+    log("client", "send", "ok")
 if close_after < 0:
+    # Held open: it reads, so an error the socket meets is seen.
+    read_all("client", c)
     time.sleep(200)
-time.sleep(close_after); c.close(); time.sleep(200)
+time.sleep(close_after); c.close(); log("client", "close", "ok"); time.sleep(200)
 EOF
 
 # scenario NAME SECONDS SERVER_MODE CLIENT_ARGS CONFIG DROP_FOR NFT_RULES [known REASON]
@@ -255,10 +284,13 @@ scenario data-ack-lost-dsack 2 hold "100 -1" \
   0.1 "tcp sport 8080 tcp flags == ack drop"
 # TIME-WAIT: the client's last ACK is lost; the server sends its FIN again
 # after its RTO, and the client, in TIME-WAIT, acknowledges it again.
-DROP_FROM=0.45
+# The drop is in force from 0.3 s, long before the close, and a quota lets
+# it take one ACK (52 bytes: 20 of IP, 32 of TCP with timestamps) and no
+# more, so no timing decides which ACKs go.
+DROP_FROM=0.3
 scenario time-wait-fin-again 3 eof "100 0.5" \
   "{$loopback,\"client\":{\"writes\":[{\"at_ms\":0.05,\"bytes\":100}],\"close_ms\":500},\"drop\":[{\"dir\":\"c2s\",\"nth\":5}],\"duration_ms\":3000}" \
-  0.6 "tcp dport 8080 tcp flags == ack drop"
+  0 "tcp dport 8080 tcp flags == ack quota until 52 bytes drop"
 
 run_one() {
   local i=$1 name=${names[$1]} ns="$prefix-$1"
@@ -277,6 +309,8 @@ run_one() {
   ip netns exec "$ns" timeout $((${seconds[$i]} + 5)) tcpdump -q --immediate-mode -i lo -s 200 -U -w "$pcap" "tcp port 8080 and not host 127.0.0.2" 2>/dev/null &
   local dump=$!
   sleep 1
+  export CALLS="$work/$name.calls"
+  rm -f "$CALLS"
   if [[ "${servers[$i]}" != none ]]; then
     ip netns exec "$ns" timeout $((${seconds[$i]} + 5)) python3 "$work/server.py" 8080 "${servers[$i]}" "${backlogs[$i]}" &
     sleep 0.3
@@ -313,7 +347,9 @@ run_one() {
     return
   fi
   echo "${configs[$i]}" > "$work/$name.json"
-  "$synack" --config "$work/$name.json" --compare "$pcap" > "$out" 2>&1
+  local calls=()
+  [[ -s "$work/$name.calls" ]] && calls=(--calls "$work/$name.calls")
+  "$synack" --config "$work/$name.json" --compare "$pcap" "${calls[@]}" > "$out" 2>&1
   echo $? > "$work/$name.rc"
 }
 
@@ -331,7 +367,8 @@ for i in "${!names[@]}"; do
   name=${names[$i]}
   [[ -e "$work/$name.rc" ]] || continue
   rc=$(cat "$work/$name.rc")
-  n=$(grep -c . "$work/$name.out")
+  n=$(grep -c '^ *[0-9]' "$work/$name.out")
+  calls=$(sed -n 's/^calls agree: //p' "$work/$name.out")
   if [[ -n "${known[$i]}" ]]; then
     if [[ $rc == 0 ]]; then
       echo "FAIL  $name: now agrees with the kernel; take off its known mark"; failed=$((failed + 1))
@@ -343,7 +380,7 @@ for i in "${!names[@]}"; do
     echo "varies $name: differs this time; not a failure: ${varies[$i]}"; varied=$((varied + 1))
     sed 's/^/      /' "$work/$name.out" | grep -v ' ok$'
   elif [[ $rc == 0 ]]; then
-    echo "ok    $name ($n segments agree)${ties[$i]:+; depends on a timer tie: ${ties[$i]}}"; passed=$((passed + 1))
+    echo "ok    $name ($n segments agree${calls:+; calls: $calls})${ties[$i]:+; depends on a timer tie: ${ties[$i]}}"; passed=$((passed + 1))
   else
     echo "FAIL  $name"; failed=$((failed + 1))
     sed 's/^/      /' "$work/$name.out"

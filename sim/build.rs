@@ -16,7 +16,9 @@ fn main() {
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
-        let (key, value) = line.split_once(" = ").expect("en.txt: a `key = value` line");
+        let (key, value) = line
+            .split_once(" = ")
+            .expect("en.txt: a `key = value` line");
         // As catalog::lines reads it: quotes keep spaces at either end.
         let value = value
             .strip_prefix('"')
@@ -34,9 +36,5 @@ fn main() {
     }
     let out = std::env::var("OUT_DIR").unwrap();
     std::fs::write(format!("{out}/en.values"), values).unwrap();
-    std::fs::write(
-        format!("{out}/en_index.rs"),
-        format!("&[\n{index}]\n"),
-    )
-    .unwrap();
+    std::fs::write(format!("{out}/en_index.rs"), format!("&[\n{index}]\n")).unwrap();
 }

@@ -271,6 +271,85 @@ pub fn table(rows: &[Row]) -> String {
     out
 }
 
+/// A socket call's outcome as an application sees it: `connect ok`,
+/// `connect ECONNREFUSED`, `accept ok`, `send ok`, `read data`, `read eof`,
+/// `read ETIMEDOUT`, `close ok`.
+pub type CallOutcome = (Side, String);
+
+/// The calls of a simulated run that returned or failed, as outcomes.
+pub fn calls_of(trace: &Trace) -> Vec<CallOutcome> {
+    use crate::why::{Call, CallResult};
+    let mut out: Vec<CallOutcome> = Vec::new();
+    for c in &trace.calls {
+        let outcome = match (c.result, c.errno) {
+            (CallResult::Called, _) => continue,
+            (CallResult::Failed, Some(e)) => e.name(),
+            (CallResult::Failed, None) => "failed",
+            (CallResult::Returned, _) if c.call == Call::Recv && c.bytes == 0 => "eof",
+            (CallResult::Returned, _) if c.call == Call::Recv => "data",
+            (CallResult::Returned, _) => "ok",
+        };
+        let line = format!("{} {outcome}", c.call.c_name());
+        // One read() may return what several deliveries brought.
+        if line == "read data" && out.last() == Some(&(c.endpoint, line.clone())) {
+            continue;
+        }
+        out.push((c.endpoint, line));
+    }
+    out
+}
+
+/// Compare the calls the real applications logged (lines `client connect
+/// ok`, in their order) with the simulated run's. Only the calls an
+/// application made are compared (a line `side call waiting` says it made
+/// one that had not returned when the run ended). Each side's outcomes must
+/// be the same, in the same order. Returns what differs, if anything.
+pub fn compare_calls(real_log: &str, trace: &Trace) -> Result<Vec<CallOutcome>, String> {
+    let mut real: Vec<CallOutcome> = Vec::new();
+    let mut made: Vec<(Side, String)> = Vec::new();
+    for line in real_log.lines().filter(|l| !l.trim().is_empty()) {
+        let mut words = line.split_whitespace();
+        let (Some(side), Some(call), Some(outcome)) = (words.next(), words.next(), words.next())
+        else {
+            return Err(format!("calls log: `{line}` is not `side call outcome`"));
+        };
+        let side = match side {
+            "client" => Side::Client,
+            "server" => Side::Server,
+            _ => return Err(format!("calls log: `{side}` is not client or server")),
+        };
+        made.push((side, call.to_string()));
+        if outcome != "waiting" {
+            real.push((side, format!("{call} {outcome}")));
+        }
+    }
+    let simulated: Vec<CallOutcome> = calls_of(trace)
+        .into_iter()
+        .filter(|(side, line)| {
+            let call = line.split(' ').next().unwrap_or_default();
+            made.iter().any(|(s, c)| s == side && c == call)
+        })
+        .collect();
+    for side in [Side::Client, Side::Server] {
+        let of = |v: &[CallOutcome]| -> Vec<String> {
+            v.iter()
+                .filter(|c| c.0 == side)
+                .map(|c| c.1.clone())
+                .collect()
+        };
+        let (r, s) = (of(&real), of(&simulated));
+        if r != s {
+            return Err(format!(
+                "{}'s calls differ: real [{}], synack [{}]",
+                side.name(),
+                r.join(", "),
+                s.join(", ")
+            ));
+        }
+    }
+    Ok(real)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -309,6 +388,31 @@ mod tests {
         let rows = compare(&real, &simulated, Tolerance::default());
         assert!(agree(&rows), "{}", table(&rows));
         assert!(real.len() >= 8);
+    }
+
+    #[test]
+    fn calls_compare_by_outcome_and_errno_for_the_calls_made() {
+        let cfg: Config = serde_json::from_str(r#"{"server":{"listening":false}}"#).unwrap();
+        let t = simulate(&cfg).unwrap();
+        assert_eq!(
+            compare_calls("client connect ECONNREFUSED\n", &t)
+                .unwrap()
+                .len(),
+            1
+        );
+        let e = compare_calls("client connect ETIMEDOUT\n", &t).unwrap_err();
+        assert!(
+            e.contains("real [connect ETIMEDOUT], synack [connect ECONNREFUSED]"),
+            "{e}"
+        );
+        // A call still waiting marks its kind: synack must not have returned it.
+        let t = simulate(&Config::default()).unwrap();
+        let log =
+            "server accept waiting\nserver accept ok\nclient connect ok\nserver read waiting\n";
+        assert!(compare_calls(log, &t).is_ok());
+        let log = "server accept waiting\nclient connect ok\n";
+        assert!(compare_calls(log, &t).is_err(), "synack's accept returned");
+        assert!(compare_calls("nonsense\n", &t).is_err());
     }
 
     #[test]

@@ -45,6 +45,9 @@ usage: synack [--scenario NAME | --config FILE.json] [options]
   --compare FILE      compare a real loopback capture (pcap/pcapng) with this
                       run, segment by segment; exit 1 if they differ
                       (scripts/kernel-check.sh)
+  --calls FILE        with --compare: the socket calls the real applications
+                      logged (`client connect ok`, `server read eof`, …),
+                      compared with the run's calls and their errno
   --list              list the scenarios and exit
   -h, --help          this text
 
@@ -72,7 +75,7 @@ With no output file, the run is printed as tcpdump lines.";
         let mut scenario: Option<&'static str> = None;
         let (mut pcap_out, mut svg_out, mut json_out) =
             (None::<PathBuf>, None::<PathBuf>, None::<PathBuf>);
-        let mut compare_with = None::<PathBuf>;
+        let (mut compare_with, mut calls_log) = (None::<PathBuf>, None::<PathBuf>);
         let (mut capture, mut lang, mut relative, mut seed) =
             (Capture::Wire, Lang::En, None::<bool>, None::<u64>);
         while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
@@ -105,6 +108,7 @@ With no output file, the run is printed as tcpdump lines.";
                 Long("svg") => svg_out = Some(file(&mut parser)?),
                 Long("json") => json_out = Some(file(&mut parser)?),
                 Long("compare") => compare_with = Some(file(&mut parser)?),
+                Long("calls") => calls_log = Some(file(&mut parser)?),
                 Long("capture") => {
                     let v = text(&mut parser, "--capture")?;
                     capture = Capture::parse(&v)
@@ -160,7 +164,7 @@ With no output file, the run is printed as tcpdump lines.";
             write(path, json.as_bytes(), "the trace")?;
         }
         if let Some(path) = &compare_with {
-            return compare(path, &trace);
+            return compare(path, calls_log.as_ref(), &trace);
         }
         if pcap_out.is_none() && svg_out.is_none() && json_out.is_none() {
             for s in &trace.segments {
@@ -176,7 +180,11 @@ With no output file, the run is printed as tcpdump lines.";
 
     /// The real capture's connection (the one with the most packets) against
     /// the simulated run: a table of both, and whether they agree.
-    fn compare(path: &PathBuf, trace: &synack_sim::Trace) -> Result<bool, String> {
+    fn compare(
+        path: &PathBuf,
+        calls_log: Option<&PathBuf>,
+        trace: &synack_sim::Trace,
+    ) -> Result<bool, String> {
         use synack_sim::differential;
         let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
         let capture =
@@ -192,6 +200,24 @@ With no output file, the run is printed as tcpdump lines.";
             differential::Tolerance::default(),
         );
         print!("{}", differential::table(&rows));
-        Ok(differential::agree(&rows))
+        let mut agree = differential::agree(&rows);
+        if let Some(log) = calls_log {
+            let text =
+                std::fs::read_to_string(log).map_err(|e| format!("{}: {e}", log.display()))?;
+            match differential::compare_calls(&text, trace) {
+                Ok(calls) => {
+                    let list: Vec<String> = calls
+                        .iter()
+                        .map(|(s, c)| format!("{} {c}", s.name()))
+                        .collect();
+                    println!("calls agree: {}", list.join(", "));
+                }
+                Err(e) => {
+                    println!("calls DIFFER: {e}");
+                    agree = false;
+                }
+            }
+        }
+        Ok(agree)
     }
 }
