@@ -3,7 +3,7 @@
 # bundle's size, and frame times in headless Chromium. Usage: scripts/bench.sh [handshakes]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh --test >/dev/null
+scripts/setup.sh --bench >/dev/null
 export PATH="$HOME/.cargo/bin:${SYNACK_TOOLS:-$HOME/.cache/synack-tools}/node_modules/.bin:$PATH"
 export TRUNK_SKIP_VERSION_CHECK=true
 
@@ -42,3 +42,6 @@ echo "frame times (headless Chromium, release build):"
 node bench/frames.mjs
 echo
 node bench/import.mjs 300000
+echo
+echo "Lighthouse, mobile (slow 4G, 4x CPU slowdown), the release build served gzipped:"
+node bench/lighthouse.mjs "${LIGHTHOUSE_RUNS:-3}"

@@ -11,7 +11,8 @@
 # project's import code and compares it with the simulator's run of the
 # matching config (links of 10 µs): sender, flags, relative seq and ack,
 # length, option kinds in order, SACK blocks, and times (a real timer may be
-# late by an eighth of the time elapsed plus a tick, never early).
+# late by an eighth of the time elapsed plus a tick, and a python application
+# on a loaded machine 30 ms more; never early); then each side's socket calls.
 #
 # Scenarios run in parallel, each bounded in time; every namespace is
 # deleted on every exit path. A scenario marked `known` is a disagreement

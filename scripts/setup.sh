@@ -4,14 +4,16 @@
 #
 #   scripts/setup.sh          tools for building and serving
 #   scripts/setup.sh --test   also the tools the tests need (wasm-pack, playwright-core)
+#   scripts/setup.sh --bench  those and what scripts/bench.sh needs (lighthouse)
 #
 # Tools land in ~/.cargo/bin (cargo installs) and ~/.cache/synack-tools (npm),
 # so a fresh clone on the same machine reuses them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-WANT_TEST=0
+WANT_TEST=0 WANT_BENCH=0
 [[ "${1:-}" == "--test" ]] && WANT_TEST=1
+[[ "${1:-}" == "--bench" ]] && WANT_TEST=1 WANT_BENCH=1
 
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132
@@ -19,6 +21,7 @@ TERSER_VERSION=5.51.4
 CSSO_VERSION=4.0.2
 PLAYWRIGHT_VERSION=1.65.1
 AXE_VERSION=4.11.0
+LIGHTHOUSE_VERSION=12.2.3
 TOOLS="${SYNACK_TOOLS:-$HOME/.cache/synack-tools}"
 export PATH="$HOME/.cargo/bin:$TOOLS/node_modules/.bin:$PATH"
 
@@ -100,6 +103,12 @@ if ((WANT_TEST)); then
     say "installing playwright-core (it drives Debian's chromium; no browser download)"
     npm install --prefix "$TOOLS" --no-audit --no-fund "playwright-core@$PLAYWRIGHT_VERSION" >/dev/null
   fi
+fi
+# Lighthouse's mobile audit of the served page (bench/lighthouse.mjs): 12.2.3
+# runs on Node 20 with Debian's Chromium.
+if ((WANT_BENCH)) && [[ "$(node -p "require('$TOOLS/node_modules/lighthouse/package.json').version" 2>/dev/null)" != "$LIGHTHOUSE_VERSION" ]]; then
+  say "installing lighthouse $LIGHTHOUSE_VERSION (npm)"
+  npm install --prefix "$TOOLS" --no-audit --no-fund "lighthouse@$LIGHTHOUSE_VERSION" >/dev/null
 fi
 
 # Crates for offline builds (trunk runs cargo with --offline).

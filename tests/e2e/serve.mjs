@@ -2,15 +2,17 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
   '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.png': 'image/png',
 };
 
-// Options: `prefix` serves root under a folder (as a course site would), and
-// `headers` go on every response (a Content-Security-Policy, CORS).
-export function serve(root, { prefix = '/', headers = {} } = {}) {
+// Options: `prefix` serves root under a folder (as a course site would),
+// `headers` go on every response (a Content-Security-Policy, CORS), and
+// `gzip` compresses what the browser accepts so (as static hosts do).
+export function serve(root, { prefix = '/', headers = {}, gzip = false } = {}) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
     if (!url.pathname.startsWith(prefix)) { res.writeHead(404).end('not found'); return; }
@@ -19,7 +21,13 @@ export function serve(root, { prefix = '/', headers = {} } = {}) {
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
     fs.readFile(file, (err, body) => {
       if (err) { res.writeHead(404).end('not found'); return; }
-      res.writeHead(200, { ...headers, 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
+      const type = { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' };
+      if (gzip && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
+        res.writeHead(200, { ...headers, ...type, 'content-encoding': 'gzip', vary: 'accept-encoding' });
+        res.end(zlib.gzipSync(body, { level: 9 }));
+        return;
+      }
+      res.writeHead(200, { ...headers, ...type });
       res.end(body);
     });
   });
