@@ -56,7 +56,20 @@ impl Out {
 }
 
 /// The options as a header lists them: `MSS 1460, SACK_PERM, TS val 1 ecr 0, NOP, WS 7`.
-fn options_text(seg: &synack_sim::trace::SegmentRecord, h: &TcpHeader, captured: bool) -> String {
+/// SACK blocks are in the peer's numbers: relative, as the ACK is, when
+/// `relative` (as Wireshark shows them).
+fn options_text(
+    seg: &synack_sim::trace::SegmentRecord,
+    h: &TcpHeader,
+    captured: bool,
+    relative: bool,
+) -> String {
+    let base = if relative {
+        seg.ack.wrapping_sub(seg.rel_ack)
+    } else {
+        0
+    };
+    let block = |a: u32, b: u32| format!("{}-{}", a.wrapping_sub(base), b.wrapping_sub(base));
     let mut options = Vec::new();
     if captured {
         use synack_sim::etherparse::TcpOptionElement::*;
@@ -68,7 +81,7 @@ fn options_text(seg: &synack_sim::trace::SegmentRecord, h: &TcpHeader, captured:
                 Ok(SelectiveAcknowledgementPermitted) => "SACK_PERM".into(),
                 Ok(SelectiveAcknowledgement(first, rest)) => {
                     let blocks = std::iter::once(first).chain(rest.into_iter().flatten());
-                    let blocks: Vec<String> = blocks.map(|(a, b)| format!("{a}-{b}")).collect();
+                    let blocks: Vec<String> = blocks.map(|(a, b)| block(a, b)).collect();
                     format!("SACK {}", blocks.join(" "))
                 }
                 Ok(Timestamp(v, e)) => format!("TS val {v} ecr {e}"),
@@ -98,7 +111,7 @@ fn options_text(seg: &synack_sim::trace::SegmentRecord, h: &TcpHeader, captured:
             .sack
             .as_slice()
             .iter()
-            .map(|b| format!("{}-{}", b.left, b.right))
+            .map(|b| block(b.left, b.right))
             .collect();
         options.push(format!("NOP, NOP, SACK {}", blocks.join(" ")));
     }
@@ -144,7 +157,7 @@ pub fn SegmentInspector(p: &SegmentInspectorProps) -> Html {
         ("SYN", h.syn),
         ("FIN", h.fin),
     ];
-    let options = options_text(seg, &h, from_capture);
+    let options = options_text(seg, &h, from_capture, p.relative);
     let [src, dst, seq_name, ack_name, offset, reserved, window, checksum, urgent, options_name, flags_name] =
         s.header_names;
     let (ports, window_text) = (

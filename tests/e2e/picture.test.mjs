@@ -188,6 +188,19 @@ test('segments carry the tags Wireshark would give them, on the arrow and in the
   await context.close();
 });
 
+test('data beyond a gap is reported by SACK blocks, in the log and the header, as Wireshark numbers them', async () => {
+  const { page, context } = await open('?data=4380&drop=c2s:3,s2c:2,s2c:3');
+  await page.keyboard.press('End');
+  const lines = await page.$$eval('.event-log li', (ls) => ls.map((l) => l.textContent));
+  assert.ok(lines.some((l) => /nop,nop,sack 1 \{2921:4381\}\]/.test(l)), lines.join('\n'));
+  // The first data segment came again: a D-SACK reports it, before the block.
+  const i = lines.findIndex((l) => /sack 2 \{1:1461\}\{2921:4381\}/.test(l));
+  assert.ok(i >= 0, lines.join('\n'));
+  await page.locator('.event-log li').nth(i).locator('button').first().click();
+  assert.match(await page.textContent('.header-grid'), /NOP, NOP, SACK 1-1461 2921-4381/);
+  await context.close();
+});
+
 test('presentation mode shows the diagram alone, large, and Escape leaves it', async () => {
   const { page, context } = await open('?scenario=four-way-close');
   await page.keyboard.press('p');
