@@ -12,6 +12,10 @@ echo
 cargo run --quiet --release -p synack-sim --example import_bench
 
 echo
+echo "clean handshakes per second, synack's simulate() (whole trace) against smoltcp 0.14 (two sockets, its loopback device):"
+cargo run --quiet --release --locked --manifest-path bench/vs-smoltcp/Cargo.toml -- 200000 3
+
+echo
 echo "release bundle (trunk build --release, wasm-opt -Oz), bytes as KB (1024):"
 trunk build --release --offline >/dev/null 2>&1
 # The app's files, which every visitor loads (with the first scenario's

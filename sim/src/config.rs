@@ -351,10 +351,12 @@ fn err(field: impl Into<String>, message: impl Into<String>) -> ConfigError {
     }
 }
 
-fn check_ms(field: &str, v: f64, max: f64) -> Result<(), ConfigError> {
+/// `field` makes the field's name, only when there is an error to name it
+/// in: a valid config (every run) builds no string.
+fn check_ms(field: impl FnOnce() -> String, v: f64, max: f64) -> Result<(), ConfigError> {
     if !v.is_finite() {
         return Err(err(
-            field,
+            field(),
             format!(
                 "must be a finite number of milliseconds, not {}",
                 Decimal(v)
@@ -363,30 +365,30 @@ fn check_ms(field: &str, v: f64, max: f64) -> Result<(), ConfigError> {
     }
     if v < 0.0 {
         return Err(err(
-            field,
+            field(),
             format!("must not be negative (got {})", Decimal(v)),
         ));
     }
     if v > max {
         return Err(err(
-            field,
+            field(),
             format!("must be at most {} ms (got {})", Decimal(max), Decimal(v)),
         ));
     }
     Ok(())
 }
 
-fn check_list<T>(field: &str, v: &[T]) -> Result<(), ConfigError> {
+fn check_list<T>(field: impl FnOnce() -> String, v: &[T]) -> Result<(), ConfigError> {
     if v.len() > MAX_LIST {
-        return Err(err(field, format!("at most {MAX_LIST} entries")));
+        return Err(err(field(), format!("at most {MAX_LIST} entries")));
     }
     Ok(())
 }
 
 impl LinkConfig {
     fn validate(&self, dir: &str) -> Result<(), ConfigError> {
-        check_ms(&format!("{dir}.delay_ms"), self.delay_ms, 600_000.0)?;
-        check_ms(&format!("{dir}.jitter_ms"), self.jitter_ms, 600_000.0)?;
+        check_ms(|| format!("{dir}.delay_ms"), self.delay_ms, 600_000.0)?;
+        check_ms(|| format!("{dir}.jitter_ms"), self.jitter_ms, 600_000.0)?;
         if !(self.loss.is_finite() && (0.0..=1.0).contains(&self.loss)) {
             return Err(err(
                 format!("{dir}.loss"),
@@ -403,8 +405,8 @@ impl LinkConfig {
 impl KeepaliveConfig {
     fn validate(&self, who: &str) -> Result<(), ConfigError> {
         let f = |name: &str| format!("{who}.keepalive.{name}");
-        check_ms(&f("idle_s"), self.idle_s * 1000.0, MAX_TIME_MS)?;
-        check_ms(&f("interval_s"), self.interval_s * 1000.0, MAX_TIME_MS)?;
+        check_ms(|| f("idle_s"), self.idle_s * 1000.0, MAX_TIME_MS)?;
+        check_ms(|| f("interval_s"), self.interval_s * 1000.0, MAX_TIME_MS)?;
         if self.idle_s < 1.0 || self.interval_s < 1.0 {
             return Err(err(f("idle_s"), "keepalive times are at least 1 s"));
         }
@@ -419,10 +421,10 @@ impl KeepaliveConfig {
 }
 
 fn check_writes(who: &str, writes: &[Write]) -> Result<(), ConfigError> {
-    check_list(&format!("{who}.writes"), writes)?;
+    check_list(|| format!("{who}.writes"), writes)?;
     let mut total = 0u64;
     for (i, w) in writes.iter().enumerate() {
-        check_ms(&format!("{who}.writes[{i}].at_ms"), w.at_ms, MAX_TIME_MS)?;
+        check_ms(|| format!("{who}.writes[{i}].at_ms"), w.at_ms, MAX_TIME_MS)?;
         total += u64::from(w.bytes);
     }
     if total > u64::from(MAX_BYTES) {
@@ -441,35 +443,35 @@ impl Config {
         }
         self.c2s.validate("c2s")?;
         self.s2c.validate("s2c")?;
-        check_ms("duration_ms", self.duration_ms, MAX_TIME_MS)?;
+        check_ms(|| "duration_ms".into(), self.duration_ms, MAX_TIME_MS)?;
         if self.duration_ms == 0.0 {
             return Err(err("duration_ms", "must be more than 0"));
         }
         if !(1..=1_000_000).contains(&self.max_events) {
             return Err(err("max_events", "must be from 1 to 1000000"));
         }
-        check_list("drop", &self.drop)?;
+        check_list(|| "drop".into(), &self.drop)?;
         for (i, d) in self.drop.iter().enumerate() {
             if d.nth == 0 {
                 return Err(err(format!("drop[{i}].nth"), "counts from 1"));
             }
         }
-        check_list("deliver", &self.deliver)?;
+        check_list(|| "deliver".into(), &self.deliver)?;
         for (i, d) in self.deliver.iter().enumerate() {
             if d.nth == 0 {
                 return Err(err(format!("deliver[{i}].nth"), "counts from 1"));
             }
         }
-        check_list("hold", &self.hold)?;
+        check_list(|| "hold".into(), &self.hold)?;
         for (i, h) in self.hold.iter().enumerate() {
             if h.nth == 0 {
                 return Err(err(format!("hold[{i}].nth"), "counts from 1"));
             }
-            check_ms(&format!("hold[{i}].extra_ms"), h.extra_ms, MAX_TIME_MS)?;
+            check_ms(|| format!("hold[{i}].extra_ms"), h.extra_ms, MAX_TIME_MS)?;
         }
-        check_list("inject", &self.inject)?;
+        check_list(|| "inject".into(), &self.inject)?;
         for (i, inj) in self.inject.iter().enumerate() {
-            check_ms(&format!("inject[{i}].at_ms"), inj.at_ms, MAX_TIME_MS)?;
+            check_ms(|| format!("inject[{i}].at_ms"), inj.at_ms, MAX_TIME_MS)?;
             if inj.flags.is_empty() {
                 return Err(err(format!("inject[{i}].flags"), "name at least one flag"));
             }
@@ -497,9 +499,9 @@ impl Config {
             }
         }
         let c = &self.client;
-        check_ms("client.connect_ms", c.connect_ms, MAX_TIME_MS)?;
+        check_ms(|| "client.connect_ms".into(), c.connect_ms, MAX_TIME_MS)?;
         if let Some(v) = c.reconnect_ms {
-            check_ms("client.reconnect_ms", v, MAX_TIME_MS)?;
+            check_ms(|| "client.reconnect_ms".into(), v, MAX_TIME_MS)?;
         }
         if c.data > MAX_BYTES {
             return Err(err("client.data", format!("at most {MAX_BYTES} bytes")));
@@ -513,10 +515,10 @@ impl Config {
         }
         check_writes("client", &c.writes)?;
         if let Some(v) = c.close_ms {
-            check_ms("client.close_ms", v, MAX_TIME_MS)?;
+            check_ms(|| "client.close_ms".into(), v, MAX_TIME_MS)?;
         }
         if let Some(v) = c.crash_ms {
-            check_ms("client.crash_ms", v, MAX_TIME_MS)?;
+            check_ms(|| "client.crash_ms".into(), v, MAX_TIME_MS)?;
         }
         if let Some(k) = &c.keepalive {
             k.validate("client")?;
@@ -525,7 +527,7 @@ impl Config {
             if !(1..=100_000).contains(&f.syns) {
                 return Err(err("flood.syns", "must be from 1 to 100000"));
             }
-            check_ms("flood.start_ms", f.start_ms, MAX_TIME_MS)?;
+            check_ms(|| "flood.start_ms".into(), f.start_ms, MAX_TIME_MS)?;
             if !(f.rate_per_s.is_finite() && (1.0..=1_000_000.0).contains(&f.rate_per_s)) {
                 return Err(err(
                     "flood.rate_per_s",
@@ -538,14 +540,14 @@ impl Config {
             return Err(err("server.backlog", "must be from 1 to 65535"));
         }
         if let Some(v) = s.connect_ms {
-            check_ms("server.connect_ms", v, MAX_TIME_MS)?;
+            check_ms(|| "server.connect_ms".into(), v, MAX_TIME_MS)?;
         }
         check_writes("server", &s.writes)?;
         if let Some(v) = s.close_ms {
-            check_ms("server.close_ms", v, MAX_TIME_MS)?;
+            check_ms(|| "server.close_ms".into(), v, MAX_TIME_MS)?;
         }
         if let Some(v) = s.crash_ms {
-            check_ms("server.crash_ms", v, MAX_TIME_MS)?;
+            check_ms(|| "server.crash_ms".into(), v, MAX_TIME_MS)?;
         }
         if let Some(k) = &s.keepalive {
             k.validate("server")?;

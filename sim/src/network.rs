@@ -27,7 +27,9 @@ pub struct Link {
     jitter: Duration,
     loss: f64,
     /// Each direction has its own stream, so editing one leaves the other's draws alone.
-    rng: ChaCha8Rng,
+    /// Seeded when first drawn from: a clean link never draws.
+    rng: Option<ChaCha8Rng>,
+    seed: u64,
     sent: u32,
     drops: Vec<u32>,
     delivers: Vec<u32>,
@@ -56,7 +58,8 @@ impl Link {
             delay: ms(cfg.delay_ms),
             jitter: ms(cfg.jitter_ms),
             loss: cfg.loss,
-            rng: ChaCha8Rng::seed_from_u64(seed ^ stream),
+            rng: None,
+            seed: seed ^ stream,
             sent: 0,
             drops: rules.drop,
             delivers: rules.deliver,
@@ -64,15 +67,22 @@ impl Link {
         }
     }
 
+    fn draw(&mut self) -> u64 {
+        let seed = self.seed;
+        self.rng
+            .get_or_insert_with(|| ChaCha8Rng::seed_from_u64(seed))
+            .next_u64()
+    }
+
     /// A uniform number in [0, 1) from 53 random bits.
     fn unit(&mut self) -> f64 {
-        (self.rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+        (self.draw() >> 11) as f64 / (1u64 << 53) as f64
     }
 
     /// One-way delay plus uniform jitter in [-jitter, +jitter], never below zero.
     fn travel_time(&mut self) -> Duration {
         let j = self.jitter.micros();
-        let draw = self.rng.next_u64();
+        let draw = self.draw();
         if j == 0 {
             return self.delay;
         }
@@ -84,9 +94,14 @@ impl Link {
     pub fn send(&mut self, now: Instant) -> (u32, Fate) {
         self.sent += 1;
         let nth = self.sent;
-        // Always draw both numbers so that changing the loss rate does not shift the jitter.
-        let travel = self.travel_time();
-        let lost = self.unit() < self.loss;
+        // Always draw both numbers so that changing the loss rate does not
+        // shift the jitter; a link with neither uses no draw, so it makes none
+        // (a clean run generates no random block for its links).
+        let (travel, lost) = if self.jitter == Duration::ZERO && self.loss == 0.0 {
+            (self.delay, false)
+        } else {
+            (self.travel_time(), self.unit() < self.loss)
+        };
         if self.drops.contains(&nth) {
             return (nth, Fate::Lost(Loss::Dropped));
         }
