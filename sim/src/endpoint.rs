@@ -167,7 +167,7 @@ impl Endpoint {
             timers: TimerTable::default(),
             connect_pending: false,
             error: None,
-            events: VecDeque::new(),
+            events: VecDeque::with_capacity(8),
         }
     }
 
