@@ -133,14 +133,7 @@ impl Assembler {
     }
 
     fn insert(&mut self, new: Range) {
-        let mut merged = new;
-        self.held.retain(|r| {
-            let meets = r.meets(merged);
-            if meets {
-                merged = merged.union(*r);
-            }
-            !meets
-        });
+        let merged = absorb(&mut self.held, new);
         let at = self.held.partition_point(|r| r.start < merged.start);
         self.held.insert(at, merged);
     }
@@ -153,17 +146,20 @@ impl Assembler {
             Some(i) => self.sacks.remove(i).union(new),
             None => new,
         };
-        let mut front = grown;
-        self.sacks.retain(|b| {
-            let meets = b.meets(front);
-            if meets {
-                front = front.union(*b);
-            }
-            !meets
-        });
+        let front = absorb(&mut self.sacks, grown);
         self.sacks.insert(0, front);
         self.sacks.truncate(SackList::MAX);
     }
+}
+
+/// Take out of `list` every range that meets `new` (in any order, so a
+/// range that meets only the grown union is taken too), and return the union.
+fn absorb(list: &mut Vec<Range>, new: Range) -> Range {
+    let mut merged = new;
+    while let Some(i) = list.iter().position(|r| r.meets(merged)) {
+        merged = merged.union(list.remove(i));
+    }
+    merged
 }
 
 #[cfg(test)]
