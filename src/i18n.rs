@@ -519,6 +519,7 @@ pub fn expected(lang: Lang, e: &crate::url::Expected) -> String {
         Expected::Lang => s.expect_lang.into(),
         Expected::Timers => s.expect_timers.into(),
         Expected::Flag => s.expect_flag.into(),
+        Expected::SynCookies => s.expect_syncookies.into(),
         Expected::Keepalive => s.expect_keepalive.into(),
         Expected::Rules => s.expect_rules.into(),
         Expected::Seconds => s.expect_seconds.into(),

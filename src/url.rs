@@ -86,6 +86,8 @@ pub enum Expected {
     Lang,
     Timers,
     Flag,
+    /// `syncookies`: the sysctl's 0, 1 or 2.
+    SynCookies,
     Keepalive,
     Rules,
     Seconds,
@@ -217,7 +219,7 @@ pub fn parse_pairs(pairs: &[(String, String)]) -> (Settings, Vec<Notice>) {
             "syncookies" => match (v, flag(v)) {
                 ("2" | "always", _) => s.config.server.syncookies = SynCookies::Always,
                 (_, Some(b)) => s.config.server.syncookies = b.into(),
-                (_, None) => bad(&mut notices, k, v, Expected::Flag),
+                (_, None) => bad(&mut notices, k, v, Expected::SynCookies),
             },
             "probes" => match (v.parse::<u32>(), &mut s.config.server.keepalive) {
                 (Ok(n @ 1..=100), Some(ka)) => ka.probes = n,
@@ -470,7 +472,12 @@ mod tests {
             parse("syncookies=0").0.config.server.syncookies,
             SynCookies::Off
         );
-        assert_eq!(parse("syncookies=3").1.len(), 1, "refused, with a notice");
+        let (_, notices) = parse("syncookies=3");
+        assert_eq!(notices.len(), 1, "refused, with a notice");
+        assert!(
+            notices[0].text(Lang::En).contains("0, 1 or 2"),
+            "{notices:?}"
+        );
     }
 
     #[test]

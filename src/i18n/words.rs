@@ -336,4 +336,5 @@ crate::i18n::catalog::strings! {
     say_discards,
     discard[8],
     why_syn_cookie_always,
+    expect_syncookies,
 }
