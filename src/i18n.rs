@@ -566,6 +566,15 @@ pub fn capture_error(lang: Lang, file: &str, e: &crate::capture_reader::CaptureE
     fill(s.capture_error, &[("file", file), ("why", &why)])
 }
 
+/// How many segments: `1 segment`, `5,001 segments` (`1 个报文段`).
+pub fn segments(lang: Lang, n: u64) -> String {
+    let s = lang.s();
+    match n {
+        1 => s.segment_one.to_string(),
+        _ => s.segments_count.replace("{n}", &grouped(n)),
+    }
+}
+
 /// A count with its thousands apart: `67,108,865`.
 pub fn grouped(n: u64) -> String {
     let digits = n.to_string();
@@ -600,6 +609,13 @@ fn bound(x: f64, whole: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_segment_is_singular() {
+        assert_eq!(segments(Lang::En, 1), "1 segment");
+        assert_eq!(segments(Lang::En, 5001), "5,001 segments");
+        assert_eq!(segments(Lang::Zh, 1), "1 个报文段");
+    }
 
     #[test]
     fn a_notice_echoes_a_little_of_what_it_was_given_and_isolates_it() {

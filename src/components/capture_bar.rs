@@ -212,7 +212,7 @@ pub fn CaptureBar(p: &CaptureBarProps) -> Html {
                         let st = imp.capture.streams.get(i)?;
                         Some(html! {
                             <option value={i.to_string()} selected={i == imp.stream}>
-                                { format!("{} ({})", st.name(), s.segments_count.replace("{n}", &crate::i18n::grouped((st.packets.len() + st.dropped) as u64))) }
+                                { format!("{} ({})", st.name(), crate::i18n::segments(p.lang, (st.packets.len() + st.dropped) as u64)) }
                             </option>
                         })
                     }) }

@@ -337,4 +337,6 @@ crate::i18n::catalog::strings! {
     discard[8],
     why_syn_cookie_always,
     expect_syncookies,
+    /// One segment (`segments_count` for any other number).
+    segment_one,
 }
