@@ -33,20 +33,7 @@ pub struct Observed {
 
 /// The option kinds of a TCP header's options, in order, up to End of List.
 pub fn option_kinds(options: &[u8]) -> Vec<u8> {
-    let mut kinds = Vec::new();
-    let mut i = 0;
-    while let Some(&kind) = options.get(i) {
-        if kind == 0 {
-            break;
-        }
-        kinds.push(kind);
-        match (kind, options.get(i + 1)) {
-            (1, _) => i += 1,
-            (_, Some(&len)) if len >= 2 => i += usize::from(len),
-            _ => break,
-        }
-    }
-    kinds
+    import::tcp_options(options).map(|(kind, _)| kind).collect()
 }
 
 /// A captured connection, as observed.

@@ -722,7 +722,7 @@ impl Endpoint {
             if seg.seg_len() > 0 && seg.seq < self.tcb.rcv_nxt && !seg.syn() {
                 let end = seg.seq + seg.seg_len();
                 let rcv_nxt = self.tcb.rcv_nxt;
-                self.report_duplicate(seg.seq, if end < rcv_nxt { end } else { rcv_nxt });
+                self.report_duplicate(seg.seq, end.min(rcv_nxt));
             }
             // Linux rate-limits these ACKs for SYNs and pure ACKs, not for data.
             if (seg.syn() || seg.len == 0) && self.oow_rate_limited(now) {
@@ -842,8 +842,7 @@ impl Endpoint {
             let rcv_nxt = self.tcb.rcv_nxt;
             if seg.seq < rcv_nxt {
                 // What we had already: reported as a D-SACK (tcp_data_queue).
-                let old_end = if end < rcv_nxt { end } else { rcv_nxt };
-                self.report_duplicate(seg.seq, old_end);
+                self.report_duplicate(seg.seq, end.min(rcv_nxt));
             }
             if receiving && end > rcv_nxt {
                 // One read() returns this segment and all it made contiguous.

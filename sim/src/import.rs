@@ -104,33 +104,46 @@ pub struct Packet {
     pub header: Vec<u8>,
 }
 
+/// A TCP header's options (the bytes after its 20 fixed ones) as (kind,
+/// body), up to End of List. A NOP has no body; an option whose length is
+/// missing or runs past the end is given with what there is, and ends the walk.
+pub fn tcp_options(options: &[u8]) -> impl Iterator<Item = (u8, &[u8])> {
+    let mut rest = options;
+    std::iter::from_fn(move || {
+        let (&kind, tail) = rest.split_first()?;
+        match (kind, tail.first()) {
+            (0, _) => None,
+            (1, _) => {
+                rest = tail;
+                Some((1, &[][..]))
+            }
+            (_, Some(&len)) if len >= 2 => {
+                let end = usize::from(len).min(rest.len());
+                let body = &rest[2..end];
+                rest = &rest[end..];
+                Some((kind, body))
+            }
+            _ => {
+                rest = &[];
+                Some((kind, &[][..]))
+            }
+        }
+    })
+}
+
 /// The SACK blocks in a captured TCP header's options (read when a trace
 /// is made, not kept per packet: a file may hold a million packets). A few
 /// lines, not etherparse's option iterator, which the page would carry.
 fn sack_blocks(header: &[u8]) -> SackList {
-    let mut list = SackList::default();
-    let mut rest = header.get(20..).unwrap_or_default();
-    while let [kind, tail @ ..] = rest {
-        match (kind, tail) {
-            (0, _) => break,
-            (1, _) => rest = tail,
-            (_, [len, ..]) if *len >= 2 && usize::from(*len) <= rest.len() => {
-                let (option, next) = rest.split_at(usize::from(*len));
-                if *kind == 5 {
-                    let word = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
-                    for b in option[2..].chunks_exact(8) {
-                        list.push(SackBlock {
-                            left: word(&b[..4]),
-                            right: word(&b[4..]),
-                        });
-                    }
-                }
-                rest = next;
-            }
-            _ => break,
-        }
-    }
-    list
+    let word = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+    tcp_options(header.get(20..).unwrap_or_default())
+        .filter(|&(kind, _)| kind == 5)
+        .flat_map(|(_, body)| body.chunks_exact(8))
+        .map(|b| SackBlock {
+            left: word(&b[..4]),
+            right: word(&b[4..]),
+        })
+        .collect()
 }
 
 /// A TCP connection in the file (both directions of one address and port pair).

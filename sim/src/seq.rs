@@ -20,6 +20,13 @@ impl SeqNum {
             other
         }
     }
+    pub fn min(self, other: SeqNum) -> SeqNum {
+        if self < other {
+            self
+        } else {
+            other
+        }
+    }
 }
 
 impl Add<u32> for SeqNum {
