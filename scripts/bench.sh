@@ -18,24 +18,25 @@ cargo run --quiet --release --locked --manifest-path bench/vs-smoltcp/Cargo.toml
 echo
 echo "release bundle (trunk build --release, wasm-opt -Oz), bytes as KB (1024):"
 trunk build --release --offline >/dev/null 2>&1
-# The app's files, which every visitor loads (with the first scenario's
-# lesson in English), and what the page fetches only when asked: the capture
+# The app's files, which every visitor loads (the page with its first
+# frames, and the first scenario's lesson in English), and what the page
+# fetches only when asked: the capture
 # reader when someone opens a capture file, the other lessons when their
 # scenario is chosen, the Chinese words and lessons when someone reads in
 # Chinese. (embed-example.* is a sample course page, not part of the app.)
-page=(dist/synack-app_bg.wasm dist/synack-app.js dist/boot.js dist/snippets/*/*.js dist/style.css dist/lessons/en/handshake.txt)
+page=(dist/index.html dist/first-frame.js dist/synack-app_bg.wasm dist/synack-app.js dist/boot.js dist/snippets/*/*.js dist/style.css dist/lessons/en/handshake.txt)
 on_demand=(dist/synack-capture_bg.wasm dist/synack-capture.js dist/i18n/zh.txt)
 for f in dist/lessons/*/*.txt; do [[ "$f" == */en/handshake.txt ]] || on_demand+=("$f"); done
 kb() { echo "scale=1; $1/1024" | bc -l; }
 report() {
   local label=$1; shift
-  local raw=0 gz=0 wasm=0 js=0 css=0 text=0 f n
+  local raw=0 gz=0 wasm=0 js=0 css=0 text=0 html=0 f n
   for f in "$@"; do
     n=$(gzip -9 -c "$f" | wc -c); raw=$((raw + $(wc -c < "$f"))); gz=$((gz + n))
-    case "$f" in *.wasm) wasm=$((wasm + n)) ;; *.js) js=$((js + n)) ;; *.css) css=$((css + n)) ;; *.txt) text=$((text + n)) ;; esac
+    case "$f" in *.wasm) wasm=$((wasm + n)) ;; *.js) js=$((js + n)) ;; *.css) css=$((css + n)) ;; *.txt) text=$((text + n)) ;; *.html) html=$((html + n)) ;; esac
   done
-  printf '  %-24s %6sK gzip (wasm %sK, JS %sK, CSS %sK, words and lessons %sK; %sK raw)\n' \
-    "$label" "$(kb $gz)" "$(kb $wasm)" "$(kb $js)" "$(kb $css)" "$(kb $text)" "$(kb $raw)"
+  printf '  %-24s %6sK gzip (wasm %sK, JS %sK, CSS %sK, HTML %sK, words and lessons %sK; %sK raw)\n' \
+    "$label" "$(kb $gz)" "$(kb $wasm)" "$(kb $js)" "$(kb $css)" "$(kb $html)" "$(kb $text)" "$(kb $raw)"
 }
 report "loaded with the page:" "${page[@]}"
 report "fetched when needed:" "${on_demand[@]}"

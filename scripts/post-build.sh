@@ -9,7 +9,8 @@
 # 2. Takes out of index.html the <link data-trunk rel="rust"> that trunk
 #    leaves behind when it injects no loader (Trunk.toml: inject_scripts =
 #    false; static/boot.js loads the app): dist/ is published as it is.
-# 3. In release builds, minifies the JavaScript (terser) and the stylesheet
+# 3. Draws the default page's first frame into index.html (src/first_frame.rs).
+# 4. In release builds, minifies the JavaScript (terser) and the stylesheet
 #    (csso): trunk's own JS minifier cannot parse wasm-bindgen's output.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +25,9 @@ wasm-bindgen --target web --no-typescript --out-name synack-capture --out-dir "$
 
 # Lines that only held the processed links are emptied too.
 sed -i -e '/<link data-trunk /d' -e '/^[[:space:]]*$/d' "$out/index.html"
+
+# 3. The picture is there before the wasm is.
+cargo run --quiet --locked --bin first-frame -- "$out/index.html"
 
 [[ "$profile" == release ]] || exit 0
 # As trunk does for the app (index.html: data-wasm-opt="z", --converge).

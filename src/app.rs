@@ -20,7 +20,9 @@ use synack_sim::Side;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// Below this width the diagram uses the compact frame.
+/// Below this width the diagram uses the compact frame (and so does the
+/// first frame's stylesheet: static/style.css, `.first-compact`).
+#[cfg(target_arch = "wasm32")]
 const COMPACT_BELOW_PX: f64 = 640.0;
 /// What is drawn before the scroll box has been measured (diagram units).
 const INITIAL_VIEW: (f64, f64) = (0.0, 900.0);
@@ -48,6 +50,12 @@ fn page_frame(embed: bool) -> Frame {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
+fn window_frame() -> Frame {
+    crate::first_frame::frame()
+}
+
+#[cfg(target_arch = "wasm32")]
 fn window_frame() -> Frame {
     let width = web_sys::window()
         .and_then(|w| w.inner_width().ok())
@@ -60,6 +68,12 @@ fn window_frame() -> Frame {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
+fn prefers_reduced_motion() -> bool {
+    false
+}
+
+#[cfg(target_arch = "wasm32")]
 fn prefers_reduced_motion() -> bool {
     web_sys::window()
         .and_then(|w| {
@@ -81,6 +95,25 @@ pub struct AppProps {
     /// Set by `synack.mount`: the host page's handle on this instance.
     #[prop_or_default]
     pub remote: Option<Remote>,
+    /// Set by the page itself: the app is drawn in parts, a task each, and
+    /// this hears when the last is drawn (see `Part`).
+    #[prop_or_default]
+    pub on_drawn: Option<Callback<()>>,
+}
+
+/// What the app draws, in order, when it starts drawn in parts: a short
+/// task each rather than one long one, so that a phone's page answers
+/// while it starts. The page shows its first frame meanwhile (lib.rs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Part {
+    /// Nothing yet: the run is simulated and laid out (the app's state).
+    Run,
+    /// The masthead, the playback bar and the diagram.
+    Stage,
+    /// The lesson, the explanation, the endpoints and the log.
+    Story,
+    /// The controls, the states, the header and sharing.
+    Panels,
 }
 
 /// An app's props never change: a new mount is a new app (keyed by
@@ -255,6 +288,33 @@ pub fn App(props: &AppProps) -> Html {
             }
         });
     }
+    // Drawn in parts only when the page asks (natively, for the first
+    // frame, all at once: there are no tasks).
+    let drawn = use_state(|| match props.on_drawn {
+        Some(_) if cfg!(target_arch = "wasm32") => Part::Run,
+        _ => Part::Panels,
+    });
+    {
+        let (next, on_drawn) = (drawn.clone(), props.on_drawn.clone());
+        use_effect_with(*drawn, move |&part| {
+            let after = match part {
+                Part::Run => Some(Part::Stage),
+                Part::Stage => Some(Part::Story),
+                Part::Story => Some(Part::Panels),
+                Part::Panels => None,
+            };
+            match after {
+                Some(p) => {
+                    gloo_timers::callback::Timeout::new(0, move || next.set(p)).forget();
+                }
+                None => {
+                    if let Some(cb) = on_drawn {
+                        cb.emit(());
+                    }
+                }
+            }
+        });
+    }
     let root = use_node_ref();
     use_event_emitter(&root, &model);
     // The document speaks the page's language too: `<html lang>` (screen
@@ -355,6 +415,9 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
+    if *drawn == Part::Run {
+        return Html::default();
+    }
     let m = &*model;
     let lang = m.lang;
     let embed = props.settings.embed;
@@ -456,6 +519,7 @@ pub fn App(props: &AppProps) -> Html {
                         </p>
                     }
                 </section>
+                if *drawn >= Part::Story {
                 <section class="story">
                     if m.quiz_pending().is_none() {
                         <Narrative scenario={m.scenario()} trace={trace.clone()} {moment} {lang} relative={m.relative()} />
@@ -486,7 +550,8 @@ pub fn App(props: &AppProps) -> Html {
                         </details>
                     }
                 </section>
-                if show_panels {
+                }
+                if show_panels && *drawn >= Part::Panels {
                 <aside class="panels">
                     if show_controls && m.imported().is_none() {
                         <details open=true class="panel">

@@ -22,6 +22,12 @@ pub enum Lang {
 
 impl Lang {
     /// The browser's language: Chinese if it prefers any `zh`, else English.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn from_browser() -> Lang {
+        Lang::En
+    }
+
+    #[cfg(target_arch = "wasm32")]
     pub fn from_browser() -> Lang {
         let lang = web_sys::window()
             .map(|w| w.navigator().language().unwrap_or_default())

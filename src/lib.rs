@@ -10,6 +10,8 @@ pub mod components;
 pub mod explain;
 pub mod export;
 pub mod figure;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod first_frame;
 pub mod from_js;
 pub mod geometry;
 pub mod hooks;
@@ -35,6 +37,7 @@ fn props_from_url() -> app::AppProps {
         settings,
         notices,
         remote: None,
+        on_drawn: None,
     }
 }
 
@@ -52,16 +55,50 @@ pub fn start() {
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("app"));
     if let Some(root) = root {
-        let props = props_from_url();
+        let mut props = props_from_url();
         let lang = props.settings.lang.unwrap_or_else(i18n::Lang::from_browser);
+        // The first frame written into index.html at build time (see
+        // first_frame.rs) stays on show until the app can draw the same:
+        // its lesson is fetched before the app replaces it.
+        let first_frame = root
+            .query_selector(".first-frame")
+            .ok()
+            .flatten()
+            .map(|_| props.settings.scenario.unwrap_or(url::DEFAULT_SCENARIO));
         // A reader of another language gets its words before the first
         // paint, not English first (the app fetches them too if this fails).
         wasm_bindgen_futures::spawn_local(async move {
             let _ = i18n::catalog::load(lang).await;
+            if let Some(scenario) = first_frame {
+                let _ = lesson::load(scenario, lang).await;
+                // A task of its own for the app's first drawing: while the
+                // first frame is on show, nothing is gained by drawing in
+                // the same task as the start, and a phone's page answers
+                // sooner with two short tasks than with one long one.
+                gloo_timers::future::TimeoutFuture::new(0).await;
+            }
+            // The app draws into a box of its own, hidden till all its parts
+            // are drawn (a task each); then it takes the place of whatever
+            // else is in #app (the first frame, its templates) in one step.
+            let Some(own) = root
+                .owner_document()
+                .and_then(|d| d.create_element("div").ok())
+                .filter(|own| own.set_attribute("hidden", "").is_ok())
+                .filter(|own| root.append_child(own).is_ok())
+            else {
+                return;
+            };
+            props.on_drawn = Some({
+                let own = own.clone();
+                yew::Callback::from(move |()| {
+                    root.replace_children_with_node_1(&own);
+                    let _ = own.remove_attribute("hidden");
+                })
+            });
             // Through the mount pool's root component, so that the page's
             // wasm holds one kind of app root, not two.
             yew::Renderer::<api::instances::Slot>::with_root_and_props(
-                root,
+                own,
                 api::instances::SlotProps {
                     app: Some(std::rc::Rc::new(props)),
                     generation: 0,

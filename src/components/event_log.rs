@@ -121,6 +121,16 @@ pub fn EventLog(p: &EventLogProps) -> Html {
         let label = p.lang.s().later_lines.replace("{n}", &n.to_string());
         items.push(LogItem::More(Key::Later, label));
     }
+    // Rendered natively (the first frame in index.html), the items are
+    // written into the list's markup: there are no effects to fill it.
+    #[cfg(not(target_arch = "wasm32"))]
+    let first_frame = {
+        let mut markup = String::new();
+        for item in &items {
+            markup_list::Item::write_markup(item, &mut markup);
+        }
+        Html::from_html_unchecked(markup.into())
+    };
     {
         // The items now in the list, to diff the next ones against.
         let shown = use_mut_ref(Vec::<LogItem>::new);
@@ -185,6 +195,9 @@ pub fn EventLog(p: &EventLogProps) -> Html {
             }
         })
     };
+    #[cfg(not(target_arch = "wasm32"))]
+    return html! { <ol class="event-log" ref={list} {onclick}>{ first_frame }</ol> };
+    #[cfg(target_arch = "wasm32")]
     html! { <ol class="event-log" ref={list} {onclick} /> }
 }
 

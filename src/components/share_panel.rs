@@ -41,7 +41,15 @@ fn base_url() -> String {
         .unwrap_or_default()
 }
 
+/// Whether this page runs inside another page's frame (the first frame,
+/// rendered natively, is for the page on its own).
+#[cfg(not(target_arch = "wasm32"))]
+fn in_frame() -> bool {
+    false
+}
+
 /// Whether this page runs inside another page's frame.
+#[cfg(target_arch = "wasm32")]
 fn in_frame() -> bool {
     web_sys::window().is_some_and(|w| match (w.top(), w.self_()) {
         (Ok(Some(top)), me) => !js_sys::Object::is(&top, &me),

@@ -77,8 +77,9 @@ fn edge(from: State, to: State) -> (f64, f64, f64, f64) {
 /// The figure's inside as markup: the edges, the last transition bold, and
 /// the boxes with the current state lit. One string, set in one DOM call
 /// when the state or the transition changes.
-fn figure_markup(state: State, last: Option<(State, State)>) -> String {
+fn figure_markup(side: Side, state: State, last: Option<(State, State)>) -> String {
     use std::fmt::Write;
+    let side = side.name();
     let mut out = String::with_capacity(4096);
     let line = |out: &mut String, (a, b): (State, State), class: &str, head: &str| {
         let (x1, y1, x2, y2) = edge(a, b);
@@ -86,7 +87,7 @@ fn figure_markup(state: State, last: Option<(State, State)>) -> String {
         let _ = write!(
             out,
             "<line class=\"{class}\" x1=\"{x1}\" y1=\"{y1}\" x2=\"{x2}\" y2=\"{y2}\" \
-             marker-end=\"url(#{head})\"/>"
+             marker-end=\"url(#{head}-{side})\"/>"
         );
     };
     for &e in &EDGES {
@@ -121,8 +122,8 @@ fn figure_markup(state: State, last: Option<(State, State)>) -> String {
 #[component]
 pub fn StateDiagram(p: &StateDiagramProps) -> Html {
     let last = p.last.as_ref().map(|c| (c.from, c.to));
-    let inside = use_memo((p.state, last), |&(state, last)| {
-        AttrValue::from(figure_markup(state, last))
+    let inside = use_memo((p.side, p.state, last), |&(side, state, last)| {
+        AttrValue::from(figure_markup(side, state, last))
     });
     let caption = match &p.last {
         Some(c) => html! {
@@ -139,7 +140,7 @@ pub fn StateDiagram(p: &StateDiagramProps) -> Html {
             <figcaption>{ i18n::side(p.lang, p.side) }</figcaption>
             <svg viewBox={format!("0 0 {} 322", Fixed(W, 0))} role="img"
                  aria-label={format!("{}: {}", i18n::side(p.lang, p.side), p.state.name())}>
-                <SvgMarkup markup={STATE_DEFS} />
+                <SvgMarkup markup={defs(p.side)} />
                 <SvgMarkup markup={(*inside).clone()} />
             </svg>
             { caption }
@@ -148,8 +149,29 @@ pub fn StateDiagram(p: &StateDiagramProps) -> Html {
 }
 
 /// The two arrowheads of the state figure: plain, and the last transition's.
-const STATE_DEFS: &str = "<defs>\
-<marker id=\"state-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"5\" markerHeight=\"5\" orient=\"auto\">\
-<path class=\"edge-head\" d=\"M 0 0 L 10 5 L 0 10 z\"/></marker>\
-<marker id=\"state-arrow-last\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"5\" markerHeight=\"5\" orient=\"auto\">\
-<path class=\"edge-head last\" d=\"M 0 0 L 10 5 L 0 10 z\"/></marker></defs>";
+/// Ids of each side's own: a page has both figures.
+fn defs(side: Side) -> AttrValue {
+    AttrValue::Static(match side {
+        Side::Client => STATE_DEFS_CLIENT,
+        Side::Server => STATE_DEFS_SERVER,
+    })
+}
+
+macro_rules! state_defs {
+    ($side:literal) => {
+        concat!(
+            "<defs><marker id=\"state-arrow-",
+            $side,
+            "\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" \
+             markerWidth=\"5\" markerHeight=\"5\" orient=\"auto\">\
+             <path class=\"edge-head\" d=\"M 0 0 L 10 5 L 0 10 z\"/></marker>\
+             <marker id=\"state-arrow-last-",
+            $side,
+            "\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" \
+             markerWidth=\"5\" markerHeight=\"5\" orient=\"auto\">\
+             <path class=\"edge-head last\" d=\"M 0 0 L 10 5 L 0 10 z\"/></marker></defs>"
+        )
+    };
+}
+const STATE_DEFS_CLIENT: &str = state_defs!("client");
+const STATE_DEFS_SERVER: &str = state_defs!("server");

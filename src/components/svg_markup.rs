@@ -23,8 +23,14 @@ pub fn SvgMarkup(props: &SvgMarkupProps) -> Html {
             }
         });
     }
+    // Rendered natively (the first frame in index.html), the markup is
+    // written in place: there are no effects to fill it.
+    #[cfg(not(target_arch = "wasm32"))]
+    let inner = Html::from_html_unchecked(props.markup.clone());
+    #[cfg(target_arch = "wasm32")]
+    let inner = Html::default();
     match props.div {
-        Some(class) => html! { <div {class} ref={node} /> },
-        None => html! { <g ref={node} /> },
+        Some(class) => html! { <div {class} ref={node}>{ inner }</div> },
+        None => html! { <g ref={node}>{ inner }</g> },
     }
 }

@@ -336,3 +336,42 @@ test('synack.svg writes the figure the page exports, and refuses what it does no
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the first frame is on show before the wasm arrives, and the app draws the same picture over it', async () => {
+  // What is where: the visible one of each (a page holds a diagram per width).
+  const boxes = (page) => page.evaluate(() => ['.playback', 'svg.sequence', '.narrative', '.endpoint-card.server', '.event-log', '.panels']
+    .map((sel) => [...document.querySelectorAll(sel)].map((el) => el.getBoundingClientRect()).find((r) => r.width > 0))
+    .map((r) => r && [r.x, r.y, r.width, r.height].map(Math.round)));
+  for (const [query, viewport, words] of [
+    ['', { width: 1280, height: 800 }, /called listen\(\)/],
+    ['', { width: 390, height: 844 }, /called listen\(\)/],
+    ['?lang=zh', { width: 1280, height: 800 }, /listen\(\)/],
+  ]) {
+    // Without the app (its loader never arrives): the first frame alone.
+    const still = await newPage(env.browser, { viewport });
+    await still.page.route('**/boot.js', (r) => r.abort());
+    await still.page.goto(env.url + query);
+    await still.page.waitForSelector('.first-frame .narrative');
+    assert.match(await still.page.textContent('.first-frame .narrative'), words);
+    assert.notEqual(await still.page.getAttribute('.first-frame', 'inert'), null, 'nothing in it answers before the app');
+    const compact = await still.page.evaluate(() => [...document.querySelectorAll('svg.sequence')]
+      .find((s) => s.getBoundingClientRect().width > 0).classList.contains('compact'));
+    assert.equal(compact, viewport.width < 640, 'the diagram drawn for this width');
+    const before = await boxes(still.page);
+    await still.context.close();
+    // With the app: the first frame is gone and everything is where it was.
+    const { page, errors, context } = await newPage(env.browser, { viewport });
+    await page.goto(env.url + query);
+    await page.waitForFunction(() => !document.querySelector('#app template') && document.querySelector('.app .panels'));
+    assert.equal(await page.locator('.first-frame').count(), 0);
+    assert.deepEqual(await boxes(page), before, `${query || '/'} at ${viewport.width} px`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+  // Any other start shows no first frame rather than the wrong one.
+  const other = await newPage(env.browser);
+  await other.page.route('**/boot.js', (r) => r.abort());
+  await other.page.goto(`${env.url}?scenario=syn-lost`);
+  assert.equal(await other.page.locator('.first-frame').count(), 0);
+  await other.context.close();
+});
