@@ -277,7 +277,7 @@ pub fn mount_js(element: JsValue, config: JsValue, options: JsValue) -> Result<J
         settings,
         notices: Vec::new(),
         remote: Some(remote.clone()),
-        on_drawn: None,
+        ..Default::default()
     };
     let instance = instances::Instance::open(&el, props)
         .ok_or_else(|| js_error(ApiError("mount: no document to mount in".into())))?;

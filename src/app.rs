@@ -99,6 +99,9 @@ pub struct AppProps {
     /// this hears when the last is drawn (see `Part`).
     #[prop_or_default]
     pub on_drawn: Option<Callback<()>>,
+    /// The app's state made beforehand (`first_model`), in a task of its own.
+    #[prop_or_default]
+    pub model: RefCell<Option<Model>>,
 }
 
 /// What the app draws, in order, when it starts drawn in parts: a short
@@ -164,7 +167,12 @@ fn key_action(e: &web_sys::KeyboardEvent) -> Option<Action> {
     if typing || e.ctrl_key() || e.meta_key() || e.alt_key() {
         return None;
     }
-    match e.key().as_str() {
+    action_for_key(&e.key())
+}
+
+/// What a key (a `KeyboardEvent.key`) does to playback, if anything.
+fn action_for_key(key: &str) -> Option<Action> {
+    match key {
         " " => Some(Action::TogglePlay),
         "ArrowRight" => Some(Action::StepForward),
         "ArrowLeft" => Some(Action::StepBack),
@@ -174,6 +182,31 @@ fn key_action(e: &web_sys::KeyboardEvent) -> Option<Action> {
         "Escape" => Some(Action::StopPresenting),
         _ => None,
     }
+}
+
+/// Keys pressed while the page showed its first frame, which static/
+/// first-frame.js kept for the app (and stops keeping now).
+#[cfg(target_arch = "wasm32")]
+fn early_keys() -> Vec<String> {
+    let Some(window) = web_sys::window() else {
+        return Vec::new();
+    };
+    js_sys::Reflect::get(&window, &"synackEarlyKeys".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call0(&window).ok())
+        .map(|keys| {
+            js_sys::Array::from(&keys)
+                .iter()
+                .filter_map(|k| k.as_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn early_keys() -> Vec<String> {
+    Vec::new()
 }
 
 /// Show the page in `lang`: at once if its words are here, else once they
@@ -190,21 +223,27 @@ pub fn choose_language(lang: Lang, dispatch: Callback<Action>, failed: Callback<
     });
 }
 
+/// The app's state as it starts from `settings`: its run simulated and laid
+/// out, in the reader's language if its words are here (English till then).
+pub fn first_model(settings: &Settings) -> Model {
+    let wanted = settings.lang.unwrap_or_else(Lang::from_browser);
+    let lang = match crate::i18n::catalog::installed(wanted) {
+        Some(_) => wanted,
+        None => Lang::En,
+    };
+    let embed = settings.embed.is_some();
+    let (frame, reduced) = (page_frame(embed), prefers_reduced_motion());
+    Model::from_settings(settings, lang, frame, reduced)
+}
+
 #[component]
 pub fn App(props: &AppProps) -> Html {
     // The reader's language, shown once its words are here (English till then).
     let wanted = props.settings.lang.unwrap_or_else(Lang::from_browser);
     let model = {
         let settings = props.settings.clone();
-        use_reducer(move || {
-            let lang = match crate::i18n::catalog::installed(wanted) {
-                Some(_) => wanted,
-                None => Lang::En,
-            };
-            let embed = settings.embed.is_some();
-            let (frame, reduced) = (page_frame(embed), prefers_reduced_motion());
-            Model::from_settings(&settings, lang, frame, reduced)
-        })
+        let made = props.model.take();
+        use_reducer(move || made.unwrap_or_else(|| first_model(&settings)))
     };
     let notices = use_state(|| props.notices.clone());
     let words_failed = use_state(|| None::<String>);
@@ -255,6 +294,16 @@ pub fn App(props: &AppProps) -> Html {
                 }
             }),
         );
+        // From here the app hears the keyboard: what the reader pressed
+        // while the first frame was on show is answered now, once.
+        let (d, page) = (dispatch.clone(), props.on_drawn.is_some());
+        use_effect_with((), move |_| {
+            if page {
+                for action in early_keys().iter().filter_map(|k| action_for_key(k)) {
+                    d.emit(action);
+                }
+            }
+        });
         let (d, embed) = (dispatch.clone(), props.settings.embed.is_some());
         use_window_listener(
             "resize",

@@ -37,7 +37,7 @@ fn props_from_url() -> app::AppProps {
         settings,
         notices,
         remote: None,
-        on_drawn: None,
+        ..Default::default()
     }
 }
 
@@ -71,11 +71,6 @@ pub fn start() {
             let _ = i18n::catalog::load(lang).await;
             if let Some(scenario) = first_frame {
                 let _ = lesson::load(scenario, lang).await;
-                // A task of its own for the app's first drawing: while the
-                // first frame is on show, nothing is gained by drawing in
-                // the same task as the start, and a phone's page answers
-                // sooner with two short tasks than with one long one.
-                gloo_timers::future::TimeoutFuture::new(0).await;
             }
             // The app draws into a box of its own, hidden till all its parts
             // are drawn (a task each); then it takes the place of whatever
@@ -88,6 +83,11 @@ pub fn start() {
             else {
                 return;
             };
+            // The run is simulated and laid out in a task of its own: a
+            // phone's page answers sooner with short tasks than a long one.
+            gloo_timers::future::TimeoutFuture::new(0).await;
+            props.model = std::cell::RefCell::new(Some(app::first_model(&props.settings)));
+            gloo_timers::future::TimeoutFuture::new(0).await;
             props.on_drawn = Some({
                 let own = own.clone();
                 yew::Callback::from(move |()| {

@@ -25,10 +25,10 @@ fn main() {
     let Some(at) = html.find(ROOT).map(|i| i + ROOT.len()) else {
         fail(format!("no {ROOT} to write into"));
     };
-    if html[at..].starts_with(r#"<div class="first-frame"#) {
+    if html[at..].starts_with(r#"<template id="first-"#) {
         return; // written already (trunk serve rebuilds in place)
     }
-    let frame = synack::first_frame::page().unwrap_or_else(|e| fail(e));
+    let frame = synack::first_frame::page();
     let out = format!("{}{frame}{}", &html[..at], &html[at..]);
     std::fs::write(&path, out).unwrap_or_else(|e| fail(e.to_string()));
 }

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import os from 'node:os';
 import { useBrowser, newPage, artifacts, dist } from './harness.mjs';
 import { serve } from './serve.mjs';
@@ -337,34 +338,61 @@ test('synack.svg writes the figure the page exports, and refuses what it does no
   await context.close();
 });
 
+/** The pixels of a PNG screenshot (8-bit RGB or RGBA, as Chromium writes them). */
+function pixels(png) {
+  const width = png.readUInt32BE(16), height = png.readUInt32BE(20), channels = png[25] === 6 ? 4 : 3;
+  const chunks = [];
+  for (let at = 8; at < png.length;) {
+    const len = png.readUInt32BE(at), type = png.toString('latin1', at + 4, at + 8);
+    if (type === 'IDAT') chunks.push(png.subarray(at + 8, at + 8 + len));
+    at += 12 + len;
+  }
+  const raw = zlib.inflateSync(Buffer.concat(chunks)), stride = width * channels;
+  const out = Buffer.alloc(height * stride);
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)], line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    for (let x = 0; x < stride; x++) {
+      const a = x >= channels ? out[y * stride + x - channels] : 0, b = y ? out[(y - 1) * stride + x] : 0;
+      const c = x >= channels && y ? out[(y - 1) * stride + x - channels] : 0;
+      const p = a + b - c, pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+      const pred = [0, a, b, (a + b) >> 1, pa <= pb && pa <= pc ? a : pb <= pc ? b : c][filter];
+      out[y * stride + x] = (line[x] + pred) & 255;
+    }
+  }
+  return { width, height, channels, data: out };
+}
+
 test('the first frame is on show before the wasm arrives, and the app draws the same picture over it', async () => {
-  // What is where: the visible one of each (a page holds a diagram per width).
-  const boxes = (page) => page.evaluate(() => ['.playback', 'svg.sequence', '.narrative', '.endpoint-card.server', '.event-log', '.panels']
-    .map((sel) => [...document.querySelectorAll(sel)].map((el) => el.getBoundingClientRect()).find((r) => r.width > 0))
-    .map((r) => r && [r.x, r.y, r.width, r.height].map(Math.round)));
-  for (const [query, viewport, words] of [
-    ['', { width: 1280, height: 800 }, /called listen\(\)/],
-    ['', { width: 390, height: 844 }, /called listen\(\)/],
-    ['?lang=zh', { width: 1280, height: 800 }, /listen\(\)/],
+  for (const [query, viewport] of [
+    ['', { width: 1280, height: 800 }],
+    ['', { width: 390, height: 844 }],
+    ['?lang=zh', { width: 1280, height: 800 }],
+    ['?embed=1', { width: 640, height: 400 }],
   ]) {
     // Without the app (its loader never arrives): the first frame alone.
     const still = await newPage(env.browser, { viewport });
     await still.page.route('**/boot.js', (r) => r.abort());
     await still.page.goto(env.url + query);
-    await still.page.waitForSelector('.first-frame .narrative');
-    assert.match(await still.page.textContent('.first-frame .narrative'), words);
+    await still.page.waitForSelector('.first-frame');
     assert.notEqual(await still.page.getAttribute('.first-frame', 'inert'), null, 'nothing in it answers before the app');
-    const compact = await still.page.evaluate(() => [...document.querySelectorAll('svg.sequence')]
-      .find((s) => s.getBoundingClientRect().width > 0).classList.contains('compact'));
-    assert.equal(compact, viewport.width < 640, 'the diagram drawn for this width');
-    const before = await boxes(still.page);
+    await still.page.waitForTimeout(300);
+    const before = pixels(await still.page.screenshot({ fullPage: true }));
     await still.context.close();
-    // With the app: the first frame is gone and everything is where it was.
+    // With the app: the first frame is gone and every pixel is where it was.
     const { page, errors, context } = await newPage(env.browser, { viewport });
     await page.goto(env.url + query);
     await page.waitForFunction(() => !document.querySelector('#app template') && document.querySelector('.app .panels'));
     assert.equal(await page.locator('.first-frame').count(), 0);
-    assert.deepEqual(await boxes(page), before, `${query || '/'} at ${viewport.width} px`);
+    await page.waitForTimeout(300);
+    const after = pixels(await page.screenshot({ fullPage: true }));
+    const where = `${query || '/'} at ${viewport.width} px`;
+    assert.deepEqual([after.width, after.height], [before.width, before.height], where);
+    let differ = 0;
+    for (let i = 0; i < before.data.length; i += before.channels) {
+      if (before.data[i] !== after.data[i] || before.data[i + 1] !== after.data[i + 1] || before.data[i + 2] !== after.data[i + 2]) differ++;
+    }
+    // A glyph or two may be drawn a shade apart; a moved or missing part is thousands.
+    assert.ok(differ < 200, `${where}: ${differ} pixels differ`);
     assert.deepEqual(errors, []);
     await context.close();
   }
@@ -374,4 +402,18 @@ test('the first frame is on show before the wasm arrives, and the app draws the 
   await other.page.goto(`${env.url}?scenario=syn-lost`);
   assert.equal(await other.page.locator('.first-frame').count(), 0);
   await other.context.close();
+});
+
+test('keys pressed while the first frame is on show are answered when the app arrives', async () => {
+  const { page, errors, context } = await newPage(env.browser);
+  // The app's loader arrives a second late: time to press keys first.
+  await page.route('**/boot.js', async (r) => { await new Promise((done) => setTimeout(done, 1000)); await r.continue(); });
+  await page.goto(env.url);
+  await page.waitForSelector('.first-frame');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForSelector('.app .panels');
+  await page.waitForFunction(() => /0\.050 s/.test(document.querySelector('.clock').textContent));
+  assert.deepEqual(errors, []);
+  await context.close();
 });
