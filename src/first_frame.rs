@@ -130,7 +130,10 @@ mod tests {
         for (name, frame) in &frames {
             // The lesson was there to draw: no "…" waiting for it.
             assert!(!frame.contains("aria-busy"), "{name}: a lesson is missing");
-            assert!(frame.contains("class=\"lane-line\""), "{name}: the lanes are drawn");
+            assert!(
+                frame.contains("class=\"lane-line\""),
+                "{name}: the lanes are drawn"
+            );
             let compact = frame.contains(r#"class="sequence compact""#);
             assert_eq!(
                 compact,

@@ -27,7 +27,7 @@ pub struct EndpointConfig {
     pub side: Side,
     pub local: Addr,
     pub remote: Addr,
-    pub timers: TimerProfile,
+    pub timers: &'static TimerProfile,
     pub keepalive: Option<Keepalive>,
     /// The "why not two" thought experiment instead of TCP's three-way handshake.
     pub two_way: bool,
@@ -948,7 +948,7 @@ impl Endpoint {
             self.tcb.in_flight.pop_front();
         }
         if let Some(rtt) = sample {
-            self.tcb.rtt.sample(rtt, &self.cfg.timers);
+            self.tcb.rtt.sample(rtt, self.cfg.timers);
         }
         self.tcb.timeouts = 0;
         if let Some(t) = self.timers.cancel(Slot::Retransmit) {
@@ -963,7 +963,7 @@ impl Endpoint {
         match kind {
             TimerKind::SynRetransmit => self.cfg.timers.syn.gap(self.tcb.timeouts),
             TimerKind::SynAckRetransmit => self.cfg.timers.syn_ack.gap(self.tcb.timeouts),
-            _ => self.tcb.rtt.rto(self.tcb.timeouts, &self.cfg.timers),
+            _ => self.tcb.rtt.rto(self.tcb.timeouts, self.cfg.timers),
         }
     }
 

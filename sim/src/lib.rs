@@ -23,6 +23,7 @@ pub mod isn;
 pub mod network;
 pub mod pcap;
 pub mod rtt;
+mod run_rng;
 pub mod segment;
 pub mod seq;
 pub mod side;

@@ -27,8 +27,9 @@ pub struct Link {
     jitter: Duration,
     loss: f64,
     /// Each direction has its own stream, so editing one leaves the other's draws alone.
-    /// Seeded when first drawn from: a clean link never draws.
-    rng: Option<ChaCha8Rng>,
+    /// Seeded when first drawn from: a clean link never draws. Boxed: the
+    /// generator is most of a link's size, and every run moves its links.
+    rng: Option<Box<ChaCha8Rng>>,
     seed: u64,
     sent: u32,
     drops: Vec<u32>,
@@ -45,7 +46,7 @@ pub struct Rules {
 }
 
 fn ms(v: f64) -> Duration {
-    Duration((v * 1000.0).round() as u64)
+    Duration::from_ms_f64(v)
 }
 
 impl Link {
@@ -70,7 +71,7 @@ impl Link {
     fn draw(&mut self) -> u64 {
         let seed = self.seed;
         self.rng
-            .get_or_insert_with(|| ChaCha8Rng::seed_from_u64(seed))
+            .get_or_insert_with(|| Box::new(ChaCha8Rng::seed_from_u64(seed)))
             .next_u64()
     }
 

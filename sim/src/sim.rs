@@ -11,6 +11,7 @@ use crate::config::{Config, ConfigError, Dir, Inject, SynCookies};
 use crate::endpoint::{Endpoint, EndpointConfig, Event, SpoofedSyn, TimerAction};
 use crate::isn::IsnKey;
 use crate::network::{Fate, Link, Rules};
+use crate::run_rng::RunRng;
 use crate::segment::{Flags, Segment};
 use crate::seq::SeqNum;
 use crate::side::{Addr, Side};
@@ -23,8 +24,6 @@ use crate::trace::{
 };
 use crate::trace::{FloodPoint, FloodTrace};
 use crate::why::{Call, CallResult, Why};
-use rand_chacha::ChaCha8Rng;
-use rand_core::{RngCore, SeedableRng};
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
@@ -88,13 +87,13 @@ impl PartialOrd for Scheduled {
 }
 
 fn ms(v: f64) -> Instant {
-    Instant((v * 1000.0).round() as u64)
+    Instant::ZERO + Duration::from_ms_f64(v)
 }
 
 fn keepalive(k: &Option<crate::config::KeepaliveConfig>) -> Option<Keepalive> {
     k.as_ref().map(|k| Keepalive {
-        idle: Duration((k.idle_s * 1e6).round() as u64),
-        interval: Duration((k.interval_s * 1e6).round() as u64),
+        idle: Duration::from_secs_f64(k.idle_s),
+        interval: Duration::from_secs_f64(k.interval_s),
         probes: k.probes,
     })
 }
@@ -155,12 +154,13 @@ pub fn simulate(cfg: &Config) -> Result<Trace, ConfigError> {
     cfg.validate()?;
     let mut sim = Sim::new(cfg);
     sim.run();
+    // Taken out by reference: moving the whole Sim costs more than its trace.
     Ok(sim.finish())
 }
 
 impl<'c> Sim<'c> {
     fn new(cfg: &'c Config) -> Sim<'c> {
-        let mut rng = ChaCha8Rng::seed_from_u64(cfg.seed);
+        let mut rng = RunRng::seed_from_u64(cfg.seed);
         let mut key = |fixed: Option<u32>| match fixed {
             Some(isn) => IsnKey::fixed(isn),
             None => IsnKey::new(rng.next_u64(), rng.next_u64()),
@@ -175,7 +175,7 @@ impl<'c> Sim<'c> {
                     side,
                     local,
                     remote,
-                    timers: TimerProfile::new(cfg.timers),
+                    timers: TimerProfile::of(cfg.timers),
                     keepalive: ka,
                     two_way: cfg.protocol == crate::config::Protocol::TwoWay,
                     fast_open: match side {
@@ -342,7 +342,7 @@ impl<'c> Sim<'c> {
         }
         if let Some(f) = &cfg.flood {
             // Forged sources send evenly; their SYNs cross the client-to-server link.
-            let delay = Duration((cfg.c2s.delay_ms * 1000.0).round() as u64);
+            let delay = Duration::from_ms_f64(cfg.c2s.delay_ms);
             let every = (f.syns / 30).max(1);
             for k in 0..f.syns {
                 let sent = ms(f.start_ms) + Duration((f64::from(k) * 1e6 / f.rate_per_s) as u64);
@@ -364,11 +364,8 @@ impl<'c> Sim<'c> {
         }
     }
 
-    fn end(&self) -> Instant {
-        ms(self.cfg.duration_ms)
-    }
-
     fn run(&mut self) {
+        let end = ms(self.cfg.duration_ms);
         loop {
             let next_queued = self.queue.peek().map(|Reverse(s)| (s.at, s.class));
             let next_timer = self.next_timer();
@@ -385,7 +382,7 @@ impl<'c> Sim<'c> {
                 next_queued.map(|(t, _)| t)
             }
             .unwrap_or(self.now);
-            if at > self.end() {
+            if at > end {
                 break;
             }
             if self.trace.events_processed >= self.cfg.max_events
@@ -698,7 +695,7 @@ impl<'c> Sim<'c> {
         }
     }
 
-    fn finish(mut self) -> Trace {
+    fn finish(&mut self) -> Trace {
         let now = self.now;
         self.flood_point(now);
         self.trace.fill_relative();
@@ -714,6 +711,17 @@ impl<'c> Sim<'c> {
                 isn: self.server.iss().0,
             },
         };
-        self.trace
+        let t = &mut self.trace;
+        Trace {
+            segments: std::mem::take(&mut t.segments),
+            states: std::mem::take(&mut t.states),
+            timers: std::mem::take(&mut t.timers),
+            calls: std::mem::take(&mut t.calls),
+            outcome: t.outcome.clone(),
+            flood: t.flood.take(),
+            end_us: t.end_us,
+            truncated: t.truncated,
+            events_processed: t.events_processed,
+        }
     }
 }

@@ -36,8 +36,30 @@ impl Instant {
     }
 }
 
+/// `x` rounded to the nearest whole number, halves away from zero, as
+/// `f64::round` (validated times are never negative and far below 2^53).
+/// Without SSE4.1 `round` is a library call, and every run makes a few.
+pub fn round_whole(x: f64) -> u64 {
+    let whole = x as u64;
+    if x - whole as f64 >= 0.5 {
+        whole + 1
+    } else {
+        whole
+    }
+}
+
 impl Duration {
     pub const ZERO: Duration = Duration(0);
+
+    /// A length given in milliseconds, to the nearest microsecond.
+    pub fn from_ms_f64(ms: f64) -> Self {
+        Duration(round_whole(ms * 1000.0))
+    }
+
+    /// A length given in seconds, to the nearest microsecond.
+    pub fn from_secs_f64(s: f64) -> Self {
+        Duration(round_whole(s * 1e6))
+    }
 
     pub const fn from_micros(us: u64) -> Self {
         Duration(us)
@@ -128,5 +150,32 @@ mod tests {
         assert_eq!(Duration::from_secs(2).to_string(), "2 s");
         assert_eq!(Duration::from_secs(7875).to_string(), "2 h 11 min 15 s");
         assert_eq!(Instant(1_050_000).to_string(), "1.050000");
+    }
+}
+
+#[cfg(test)]
+mod round_tests {
+    use super::round_whole;
+
+    #[test]
+    fn rounds_as_f64_round_does() {
+        for x in [
+            0.0,
+            0.4,
+            0.5,
+            0.49999999999999994,
+            1.5,
+            2.5,
+            49.9995,
+            50_000.5,
+            1e12 + 0.5,
+            4503599627370495.5,
+        ] {
+            assert_eq!(round_whole(x), x.round() as u64, "{x}");
+        }
+        for i in 0..100_000u64 {
+            let x = i as f64 * 0.001 * 1000.0 + (i % 7) as f64 * 0.0625;
+            assert_eq!(round_whole(x), x.round() as u64, "{x}");
+        }
     }
 }

@@ -60,8 +60,20 @@ pub struct TimerProfile {
 const RTO_MAX: Duration = Duration::from_secs(120);
 const INITIAL_RTO: Duration = Duration::from_secs(1);
 
+/// The two profiles, made once: an endpoint refers to its own rather than
+/// carry a copy (every run builds, and moves, two endpoints).
+static LINUX: TimerProfile = TimerProfile::new(Preset::Linux);
+static RFC: TimerProfile = TimerProfile::new(Preset::Rfc);
+
 impl TimerProfile {
-    pub fn new(preset: Preset) -> TimerProfile {
+    pub fn of(preset: Preset) -> &'static TimerProfile {
+        match preset {
+            Preset::Linux => &LINUX,
+            Preset::Rfc => &RFC,
+        }
+    }
+
+    pub const fn new(preset: Preset) -> TimerProfile {
         match preset {
             Preset::Linux => TimerProfile {
                 preset,

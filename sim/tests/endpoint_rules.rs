@@ -63,7 +63,7 @@ fn endpoint(side: Side, preset: Preset) -> Endpoint {
         side,
         local,
         remote,
-        timers: TimerProfile::new(preset),
+        timers: TimerProfile::of(preset),
         keepalive: None,
         two_way: false,
         fast_open: false,
