@@ -154,6 +154,7 @@ pub struct Endpoint {
 }
 
 impl Endpoint {
+    #[inline]
     pub fn new(cfg: EndpointConfig, isn_key: IsnKey) -> Endpoint {
         Endpoint {
             tcb: Tcb::new(&cfg),
