@@ -53,10 +53,11 @@ enum AppAction {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum What {
+    /// Segment `id` of the trace reaches `to` (the record holds the segment:
+    /// a small queue entry is cheaper to keep in order).
     Arrival {
         to: Side,
         id: usize,
-        seg: Segment,
     },
     App {
         side: Side,
@@ -455,7 +456,8 @@ impl<'c> Sim<'c> {
     fn dispatch(&mut self, what: What) {
         let now = self.now;
         match what {
-            What::Arrival { to, id, seg } => {
+            What::Arrival { to, id } => {
+                let seg = self.trace.segments[id].segment();
                 self.cause = Some(id);
                 if self.endpoint(to).is_down() {
                     self.trace.segments[id].receiver_down = true;
@@ -559,7 +561,6 @@ impl<'c> Sim<'c> {
             What::Arrival {
                 to: from.peer(),
                 id,
-                seg,
             },
         );
     }
@@ -628,7 +629,6 @@ impl<'c> Sim<'c> {
                                 What::Arrival {
                                     to: side.peer(),
                                     id,
-                                    seg: segment,
                                 },
                             );
                         }

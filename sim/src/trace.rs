@@ -179,6 +179,20 @@ impl Trace {
 }
 
 impl SegmentRecord {
+    /// The segment as it was sent (the record keeps all of it).
+    pub fn segment(&self) -> crate::segment::Segment {
+        crate::segment::Segment {
+            flags: self.flags,
+            seq: crate::seq::SeqNum(self.seq),
+            ack: crate::seq::SeqNum(self.ack),
+            window: self.window,
+            len: self.len,
+            syn_options: self.options,
+            timestamps: self.timestamps,
+            sack: self.sack,
+        }
+    }
+
     /// One tcpdump line, timed at sending: `0.000000 client > server: Flags [S], seq 0, win 64240, length 0`.
     pub fn tcpdump(&self, relative: bool) -> String {
         let (seq, ack) = if relative {
