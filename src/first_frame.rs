@@ -1,7 +1,8 @@
 //! The page's first frame as static markup, rendered natively at build time
-//! (scripts/post-build.sh writes it into dist/index.html). A reader sees the
-//! default lesson at once, before the wasm has arrived; the app replaces it
-//! when it starts (`crate::start`), drawing the same picture.
+//! for the commonest starts (scripts/post-build.sh writes it into
+//! dist/index.html). A reader sees the lesson at once, before the wasm has
+//! arrived; the app replaces it when it starts (`crate::start`), drawing the
+//! same picture.
 
 use crate::app::{App, AppProps};
 use crate::geometry::Frame;
@@ -60,11 +61,6 @@ pub fn page() -> String {
     out
 }
 
-/// The default page (no URL parameters, English) drawn for `frame`.
-pub fn markup(frame: Frame) -> String {
-    markup_of("", frame)
-}
-
 /// The page that the URL query `query` opens, drawn for `frame`.
 pub fn markup_of(query: &str, frame: Frame) -> String {
     FRAME.with(|f| f.set(frame));
@@ -79,8 +75,6 @@ pub fn markup_of(query: &str, frame: Frame) -> String {
     }
     let props = AppProps {
         settings,
-        notices: Vec::new(),
-        remote: None,
         ..Default::default()
     };
     let render = yew::LocalServerRenderer::<App>::with_props(props)

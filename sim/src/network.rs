@@ -45,10 +45,6 @@ pub struct Rules {
     pub hold: Vec<(u32, f64)>,
 }
 
-fn ms(v: f64) -> Duration {
-    Duration::from_ms_f64(v)
-}
-
 impl Link {
     pub fn new(dir: Dir, cfg: &LinkConfig, seed: u64, rules: Rules) -> Link {
         let stream = match dir {
@@ -56,15 +52,19 @@ impl Link {
             Dir::S2c => 0x7332_6300,
         };
         Link {
-            delay: ms(cfg.delay_ms),
-            jitter: ms(cfg.jitter_ms),
+            delay: Duration::from_ms_f64(cfg.delay_ms),
+            jitter: Duration::from_ms_f64(cfg.jitter_ms),
             loss: cfg.loss,
             rng: None,
             seed: seed ^ stream,
             sent: 0,
             drops: rules.drop,
             delivers: rules.deliver,
-            holds: rules.hold.into_iter().map(|(n, e)| (n, ms(e))).collect(),
+            holds: rules
+                .hold
+                .into_iter()
+                .map(|(n, e)| (n, Duration::from_ms_f64(e)))
+                .collect(),
         }
     }
 
