@@ -154,7 +154,7 @@ pub struct Endpoint {
 }
 
 impl Endpoint {
-    #[inline]
+    #[inline(always)]
     pub fn new(cfg: EndpointConfig, isn_key: IsnKey) -> Endpoint {
         Endpoint {
             tcb: Tcb::new(&cfg),
