@@ -24,8 +24,10 @@ trunk build --release --offline >/dev/null 2>&1
 # reader when someone opens a capture file, the other lessons when their
 # scenario is chosen, the Chinese words and lessons when someone reads in
 # Chinese. (embed-example.* is a sample course page, not part of the app.)
-page=(dist/index.html dist/first-frame.js dist/synack-app_bg.wasm dist/synack-app.js dist/boot.js dist/snippets/*/*.js dist/style.css dist/lessons/en/handshake.txt)
-on_demand=(dist/synack-capture_bg.wasm dist/synack-capture.js dist/i18n/zh.txt)
+page=(dist/index.html dist/first-frame.js dist/synack-app_bg.wasm dist/synack-app.js dist/__wasm_split.js dist/boot.js dist/snippets/*/*.js dist/style.css dist/lessons/en/handshake.txt)
+# The parts cut off the app's wasm (split_*.wasm, and chunk_*.wasm that two
+# parts share) come when they are first shown (src/later.rs).
+on_demand=(dist/synack-capture_bg.wasm dist/synack-capture.js dist/i18n/zh.txt dist/split_*.wasm dist/chunk_*.wasm)
 for f in dist/lessons/*/*.txt; do [[ "$f" == */en/handshake.txt ]] || on_demand+=("$f"); done
 kb() { echo "scale=1; $1/1024" | bc -l; }
 report() {

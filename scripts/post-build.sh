@@ -3,19 +3,34 @@
 # folder, with TRUNK_STAGING_DIR and TRUNK_PROFILE set. The tools come from
 # scripts/setup.sh, on the PATH that serve.sh and test.sh set.
 #
-# 1. Builds the capture-file reader (crate synack-capture) as
+# 1. Builds the app (synack-app.js + synack-app_bg.wasm) and cuts off the
+#    parts it fetches when they are first shown (src/later.rs: split_*.wasm
+#    and __wasm_split.js, which loads them): linked with relocations,
+#    wasm-split-cli cuts the wasm at its split points, then wasm-bindgen
+#    writes the JavaScript for what is left. Trunk does not build the app
+#    (index.html has no rust link): its wasm-bindgen step cannot split.
+# 2. Builds the capture-file reader (crate synack-capture) as
 #    synack-capture.js + synack-capture_bg.wasm: the module the page imports
 #    the first time someone opens a capture.
-# 2. Takes out of index.html the <link data-trunk rel="rust"> that trunk
-#    leaves behind when it injects no loader (Trunk.toml: inject_scripts =
-#    false; static/boot.js loads the app): dist/ is published as it is.
-# 3. Draws the default page's first frame into index.html (src/first_frame.rs).
-# 4. In release builds, minifies the JavaScript (terser) and the stylesheet
-#    (csso): trunk's own JS minifier cannot parse wasm-bindgen's output.
+# 3. Draws the default page's first frames into index.html (src/first_frame.rs).
+# 4. In release builds, shrinks every wasm (wasm-opt -Oz) and minifies the
+#    JavaScript (terser) and the stylesheet (csso): trunk's own JS minifier
+#    cannot parse wasm-bindgen's output.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${TRUNK_STAGING_DIR:?run by trunk (Trunk.toml hooks)}"
 profile="${TRUNK_PROFILE:-release}"
+
+app=(--quiet --locked --bin synack-app --target wasm32-unknown-unknown --features split)
+[[ "$profile" == release ]] && app+=(--release)
+cargo rustc "${app[@]}" -- -C link-arg=--emit-relocs
+cut=$(mktemp -d)
+trap 'rm -rf "$cut"' EXIT
+wasm-split-cli "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/$profile/synack-app.wasm" "$cut" --out-name synack-app
+# --keep-lld-exports: the parts need the function table the linker exports.
+wasm-bindgen --target web --no-typescript --keep-lld-exports --out-name synack-app --out-dir "$out" "$cut/synack-app.wasm"
+rm "$cut/synack-app.wasm"
+cp "$cut"/*.wasm "$cut/__wasm_split.js" "$out/"
 
 flags=(--quiet --locked -p synack-capture --target wasm32-unknown-unknown)
 [[ "$profile" == release ]] && flags+=(--release)
@@ -26,13 +41,14 @@ wasm-bindgen --target web --no-typescript --out-name synack-capture --out-dir "$
 # Lines that only held the processed links are emptied too.
 sed -i -e '/<link data-trunk /d' -e '/^[[:space:]]*$/d' "$out/index.html"
 
-# 3. The picture is there before the wasm is.
+# The picture is there before the wasm is.
 cargo run --quiet --locked --bin first-frame -- "$out/index.html"
 
 [[ "$profile" == release ]] || exit 0
-# As trunk does for the app (index.html: data-wasm-opt="z", --converge).
-wasm-opt -Oz --converge "$out/synack-capture_bg.wasm" -o "$out/synack-capture_bg.wasm"
 shopt -s nullglob
+for wasm in "$out"/*.wasm; do
+  wasm-opt -Oz --converge "$wasm" -o "$wasm"
+done
 for js in "$out"/*.js "$out"/snippets/*/*.js; do
   # Every script here is an ES module; exported and imported names are kept.
   terser "$js" --module --compress --mangle --output "$js"

@@ -16,6 +16,7 @@ WANT_TEST=0 WANT_BENCH=0
 [[ "${1:-}" == "--bench" ]] && WANT_TEST=1 WANT_BENCH=1
 
 TRUNK_VERSION=0.21.14
+WASM_SPLIT_VERSION=0.2.4
 BINARYEN_VERSION=132
 TERSER_VERSION=5.51.4
 CSSO_VERSION=4.0.2
@@ -48,6 +49,14 @@ if ! have_version trunk "$TRUNK_VERSION"; then
   say "installing trunk $TRUNK_VERSION (about 12 min)"
   # --locked: without it lightningcss meets a newer cssparser and fails to build.
   cargo install trunk --version "=$TRUNK_VERSION" --locked --force
+fi
+
+# Cuts the app's wasm at its split points (scripts/post-build.sh, src/later.rs).
+# It has no --version: cargo's list of installed crates tells.
+if ! command -v wasm-split-cli >/dev/null ||
+   ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  say "installing wasm-split-cli $WASM_SPLIT_VERSION (crate wasm_split_cli_support, about 1 min)"
+  cargo install wasm_split_cli_support --version "=$WASM_SPLIT_VERSION" --features build-binary --locked --force
 fi
 
 # --- npm tools: wasm-opt from binaryen (Debian's 108 cannot read our wasm) ---

@@ -23,6 +23,8 @@ trap 'echo; echo "checks: $passed passed, 1 failed"' ERR
 step "rustfmt" cargo fmt --all -- --check
 step "clippy (native)" cargo clippy --workspace --all-targets --locked -- -D warnings
 step "clippy (wasm32)" cargo clippy --workspace --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
+# The page's own build: its split points (src/later.rs) only exist there.
+step "clippy (wasm32, split build)" cargo clippy -p synack --lib --bins --locked --target wasm32-unknown-unknown --features split -- -D warnings
 step "the core has no web dependency" scripts/check-core-deps.sh
 step "native tests" cargo test --workspace --locked
 step "browser tests (wasm-pack, headless Chromium)" wasm-pack test --headless --chrome

@@ -5,12 +5,13 @@
 use crate::components::{
     endpoint_card, explanation, flood_panel, open_file, playback, score, state_at, CaptureBar,
     Controls, EndpointCardProps, EventLog, ExplanationProps, FloodPanelProps, Masthead, Narrative,
-    PlaybackProps, QuizPanel, QuizSummary, SegmentInspector, SequenceDiagram, SharePanel,
-    StateDiagram,
+    PlaybackProps, QuizPanelProps, QuizSummaryProps, SegmentInspectorProps, SequenceDiagram,
+    SharePanel, StateDiagram,
 };
 use crate::geometry::Frame;
 use crate::hooks::{use_event_emitter, use_playback_clock, use_window_listener};
 use crate::i18n::Lang;
+use crate::later::Later;
 use crate::shared::Shared;
 use crate::state::{Action, Model};
 use crate::url::{Notice, Settings};
@@ -574,13 +575,13 @@ pub fn App(props: &AppProps) -> Html {
                         <Narrative scenario={m.scenario()} trace={trace.clone()} {moment} {lang} relative={m.relative()} />
                     }
                     if let Some(target) = quiz_target {
-                        <QuizPanel trace={trace.clone()} {target} grades={Shared::from(m.grades.clone())}
-                                   relative={m.relative()} {lang} dispatch={dispatch.clone()} />
+                        <Later<QuizPanelProps> part={QuizPanelProps { trace: trace.clone(), target, grades: Shared::from(m.grades.clone()),
+                                   relative: m.relative(), lang, dispatch: dispatch.clone() }} {lang} />
                     } else {
                         { explanation(ExplanationProps { trace: trace.clone(), moment, lang, relative: m.relative() }) }
                     }
                     if m.quiz && m.at_end() {
-                        <QuizSummary trace={trace.clone()} grades={Shared::from(m.grades.clone())} {lang} dispatch={dispatch.clone()} />
+                        <Later<QuizSummaryProps> part={QuizSummaryProps { trace: trace.clone(), grades: Shared::from(m.grades.clone()), lang, dispatch: dispatch.clone() }} {lang} />
                     }
                     { flood_panel(FloodPanelProps { trace: trace.clone(), time, lang }) }
                     <div class="cards">
@@ -617,8 +618,12 @@ pub fn App(props: &AppProps) -> Html {
                     </details>
                     <details open=true class="panel">
                         <summary>{ s.inspector }</summary>
-                        <SegmentInspector trace={trace.clone()} selected={m.selected} relative={m.relative()} {lang}
-                                          captured={m.imported().as_ref().zip(m.selected.and_then(|id| m.trace().segments.get(id))).and_then(|(imp, seg)| imp.header_of(seg))} />
+                        if m.selected.is_some() {
+                            <Later<SegmentInspectorProps> part={SegmentInspectorProps { trace: trace.clone(), selected: m.selected, relative: m.relative(), lang,
+                                          captured: m.imported().as_ref().zip(m.selected.and_then(|id| m.trace().segments.get(id))).and_then(|(imp, seg)| imp.header_of(seg)) }} {lang} />
+                        } else {
+                            <p class="muted">{ s.select_segment }</p>
+                        }
                     </details>
                     <details open={embed.is_none()} class="panel">
                         <summary>{ s.share }</summary>

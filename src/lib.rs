@@ -16,6 +16,7 @@ pub mod from_js;
 pub mod geometry;
 pub mod hooks;
 pub mod i18n;
+pub mod later;
 pub mod lesson;
 pub mod number;
 pub mod panic;

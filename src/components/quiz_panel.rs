@@ -6,7 +6,7 @@ use synack_sim::{Flags, State, Trace};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct QuizPanelProps {
     pub trace: Shared<Trace>,
     /// The segment in flight the quiz is about.
@@ -210,7 +210,7 @@ pub fn score(grades: &Grades) -> (usize, usize) {
     )
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct QuizSummaryProps {
     pub trace: Shared<Trace>,
     pub grades: Shared<Grades>,
@@ -250,3 +250,7 @@ pub fn QuizSummary(p: &QuizSummaryProps) -> Html {
         </section>
     }
 }
+
+// The quiz's code arrives when a quiz is first shown.
+crate::part!(quiz: fetch_quiz_panel, QuizPanelProps => QuizPanel);
+crate::part!(quiz: fetch_quiz_summary, QuizSummaryProps => QuizSummary);

@@ -7,7 +7,7 @@ use synack_sim::wire;
 use synack_sim::Trace;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct SegmentInspectorProps {
     pub trace: Shared<Trace>,
     pub selected: Option<usize>,
@@ -251,3 +251,6 @@ pub fn SegmentInspector(p: &SegmentInspectorProps) -> Html {
     o.raw("</tbody></table>");
     html! { <SvgMarkup div="inspector" markup={o.0} /> }
 }
+
+// The inspector's code arrives when a segment is first selected.
+crate::part!(inspector: fetch_inspector, SegmentInspectorProps => SegmentInspector);

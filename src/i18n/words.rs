@@ -339,4 +339,6 @@ crate::i18n::catalog::strings! {
     expect_syncookies,
     /// One segment (`segments_count` for any other number).
     segment_one,
+    /// A part of the page whose code is fetched when first shown did not arrive.
+    part_not_loaded,
 }
