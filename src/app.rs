@@ -2,21 +2,23 @@
 //! above each lane, and the panels (explanation, controls, state diagrams,
 //! header inspector, event log). All state lives in one reducer (state.rs).
 
+use crate::components::veil_of;
 use crate::components::{
     endpoint_card, explanation, flood_panel, open_file, playback, score, state_at, CaptureBar,
-    Controls, EndpointCardProps, EventLog, ExplanationProps, FloodPanelProps, Masthead, Narrative,
-    PlaybackProps, QuizPanelProps, QuizSummaryProps, SegmentInspectorProps, SequenceDiagram,
-    SharePanel, StateDiagram,
+    Controls, EndpointCardProps, EventLog, ExplanationProps, FillPanelProps, FloodPanelProps,
+    Masthead, Narrative, PlaybackProps, QuizPanelProps, QuizSummaryProps, SegmentInspectorProps,
+    SequenceDiagram, SharePanel, StateDiagram,
 };
 use crate::geometry::Frame;
 use crate::hooks::{use_event_emitter, use_playback_clock, use_window_listener};
 use crate::i18n::Lang;
 use crate::later::Later;
 use crate::shared::Shared;
-use crate::state::{Action, Model};
+use crate::state::{Action, Model, Veil};
 use crate::url::{Notice, Settings};
 use std::cell::RefCell;
 use std::rc::Rc;
+use synack_sim::trace::Blanks;
 use synack_sim::Side;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -491,15 +493,34 @@ pub fn App(props: &AppProps) -> Html {
             words_failed.set(None);
         })
     };
-    // In quiz mode, numbers of segments not yet predicted or arrived stay hidden.
-    let masked: Shared<Vec<bool>> = std::rc::Rc::new(if m.quiz {
-        (0..m.trace().segments.len())
-            .map(|id| m.masked(id))
-            .collect()
+    // What stays hidden: in quiz mode, segments not yet predicted or
+    // arrived; in an exercise, the fields asked until they are checked.
+    let veils: Shared<Vec<Veil>> = std::rc::Rc::new(m.veils()).into();
+    // The diagram also hides seq and ack everywhere if numbers are off.
+    let figure_veils: Shared<Vec<Veil>> = if m.labels {
+        veils.clone()
     } else {
-        Vec::new()
-    })
-    .into();
+        let numbers = Blanks {
+            seq: true,
+            ack: true,
+            ..Blanks::NONE
+        };
+        std::rc::Rc::new(
+            (0..trace.segments.len())
+                .map(|id| match veil_of(&veils, id) {
+                    Veil::Open => Veil::Fields(numbers),
+                    Veil::Fields(b) => Veil::Fields(Blanks {
+                        seq: true,
+                        ack: true,
+                        ..b
+                    }),
+                    Veil::Whole => Veil::Whole,
+                })
+                .collect::<Vec<_>>(),
+        )
+        .into()
+    };
+    let exercise_open = m.exercise_open();
     let quiz_target = m.quiz_target();
     let state_of = |side| state_at(m.trace(), m.layout(), side, m.pos);
     let last_change = |side| {
@@ -513,7 +534,7 @@ pub fn App(props: &AppProps) -> Html {
         <div class={classes!("app", embed.is_some().then_some("embed"), m.presenting.then_some("presenting"))} lang={lang.tag()} ref={root}
              ondragover={embed.is_none().then_some(ondragover)} ondrop={embed.is_none().then_some(ondrop)}>
             if embed.is_none() {
-                <Masthead scenario={m.scenario()} relative={m.relative()} quiz={m.quiz}
+                <Masthead scenario={m.scenario()} relative={m.relative()} quiz={m.quiz} labels={m.labels}
                           score={score(&m.grades)} {lang} dispatch={dispatch.clone()}
                           words_failed={on_words_failed.clone()} />
                 <CaptureBar imported={m.imported().cloned()} {lang} dispatch={dispatch.clone()}
@@ -542,7 +563,7 @@ pub fn App(props: &AppProps) -> Html {
                         <div class="compare diagram-scroll" ref={scroller} onscroll={on_scroll.clone()} tabindex="0">
                             <div>
                                 <h3 class="compare-label">{ crate::scenarios::say(lang, compared.this) }</h3>
-                                <SequenceDiagram layout={layout.clone()} pos={m.pos} selected={m.selected} {lang} on_segment={on_segment.clone()} view={*view} masked={masked.clone()} />
+                                <SequenceDiagram layout={layout.clone()} pos={m.pos} selected={m.selected} {lang} on_segment={on_segment.clone()} view={*view} veils={figure_veils.clone()} />
                             </div>
                             <div>
                                 <h3 class="compare-label">{ crate::scenarios::say(lang, compared.other) }</h3>
@@ -551,7 +572,7 @@ pub fn App(props: &AppProps) -> Html {
                         </div>
                     } else {
                         <div class="diagram-scroll" ref={scroller} onscroll={on_scroll.clone()} tabindex="0">
-                            <SequenceDiagram layout={layout.clone()} pos={m.pos} selected={m.selected} {lang} on_segment={on_segment.clone()} view={*view} masked={masked.clone()} />
+                            <SequenceDiagram layout={layout.clone()} pos={m.pos} selected={m.selected} {lang} on_segment={on_segment.clone()} view={*view} veils={figure_veils.clone()} />
                         </div>
                     }
                     if trace.truncated {
@@ -571,13 +592,18 @@ pub fn App(props: &AppProps) -> Html {
                 </section>
                 if *drawn >= Part::Story {
                 <section class="story">
-                    if m.quiz_pending().is_none() {
+                    if let Some(exercise) = m.exercise.clone() {
+                        <Later<FillPanelProps> part={FillPanelProps { trace: trace.clone(), exercise, checked: m.checked.clone(),
+                                   relative: m.relative(), lang, dispatch: dispatch.clone() }} {lang} />
+                    }
+                    // The story tells the numbers: it waits for the answers.
+                    if m.quiz_pending().is_none() && !exercise_open {
                         <Narrative scenario={m.scenario()} trace={trace.clone()} {moment} {lang} relative={m.relative()} />
                     }
                     if let Some(target) = quiz_target {
                         <Later<QuizPanelProps> part={QuizPanelProps { trace: trace.clone(), target, grades: Shared::from(m.grades.clone()),
                                    relative: m.relative(), lang, dispatch: dispatch.clone() }} {lang} />
-                    } else {
+                    } else if !exercise_open {
                         { explanation(ExplanationProps { trace: trace.clone(), moment, lang, relative: m.relative() }) }
                     }
                     if m.quiz && m.at_end() {
@@ -595,15 +621,15 @@ pub fn App(props: &AppProps) -> Html {
                         <details open=true class="panel log-panel">
                             <summary>{ s.event_log }</summary>
                             <EventLog trace={trace.clone()} layout={layout.clone()} relative={m.relative()} {lang} current={current_segment}
-                                      selected={m.selected} {on_select} on_toggle={on_segment.clone()} masked={masked.clone()}
-                                      capture={m.imported().is_some()} />
+                                      selected={m.selected} {on_select} on_toggle={on_segment.clone()} veils={veils.clone()}
+                                      fixed={m.imported().is_some() || exercise_open} />
                         </details>
                     }
                 </section>
                 }
                 if show_panels && *drawn >= Part::Panels {
                 <aside class="panels">
-                    if show_controls && m.imported().is_none() {
+                    if show_controls && m.imported().is_none() && !exercise_open {
                         <details open=true class="panel">
                             <summary>{ s.controls }</summary>
                             <Controls config={crate::shared::Shared::from(m.shared_config())} drafts={m.drafts.clone()} {lang} relative={m.relative()} dispatch={dispatch.clone()} />
@@ -618,18 +644,23 @@ pub fn App(props: &AppProps) -> Html {
                     </details>
                     <details open=true class="panel">
                         <summary>{ s.inspector }</summary>
-                        if m.selected.is_some() {
+                        if m.selected.is_some_and(|id| veil_of(&veils, id) != Veil::Open) {
+                            <p class="muted">{ s.fill_hidden }</p>
+                        } else if m.selected.is_some() {
                             <Later<SegmentInspectorProps> part={SegmentInspectorProps { trace: trace.clone(), selected: m.selected, relative: m.relative(), lang,
                                           captured: m.imported().as_ref().zip(m.selected.and_then(|id| m.trace().segments.get(id))).and_then(|(imp, seg)| imp.header_of(seg)) }} {lang} />
                         } else {
                             <p class="muted">{ s.select_segment }</p>
                         }
                     </details>
+                    // Its exports would give the answers away.
+                    if !exercise_open {
                     <details open={embed.is_none()} class="panel">
                         <summary>{ s.share }</summary>
                         <SharePanel settings={current_settings.clone()} trace={trace.clone()} relative={m.relative()} {lang}
                                     capture_file={m.imported().as_ref().map(|i| i.file.clone())} />
                     </details>
+                    }
                 </aside>
                 }
             </div>

@@ -14,7 +14,7 @@
 use std::rc::Rc;
 use synack_sim::endpoint::TimerAction;
 use synack_sim::timer::TimerKind;
-use synack_sim::trace::{SegmentRecord, Trace};
+use synack_sim::trace::{Blanks, SegmentRecord, Trace};
 use synack_sim::why::{Call, CallResult, Why};
 use synack_sim::{Duration, Flags, Side};
 
@@ -185,8 +185,8 @@ pub enum ArrowText {
 
 impl Arrow {
     /// The label in two lines for a split place: flags, then numbers.
-    pub fn label_lines(&self) -> (String, String) {
-        let whole = self.label();
+    pub fn label_lines(&self, blanks: Blanks) -> (String, String) {
+        let whole = self.label_blanked(blanks);
         match whole.split_once(" seq=") {
             Some((flags, numbers)) => (flags.to_string(), format!("seq={numbers}")),
             None => (whole, String::new()),
@@ -195,6 +195,11 @@ impl Arrow {
 
     /// Flags and numbers: `SYN, ACK seq=0 ack=1`.
     pub fn label(&self) -> String {
+        self.label_blanked(Blanks::NONE)
+    }
+
+    /// The label with some fields `?`: `SYN, ACK seq=? ack=?`.
+    pub fn label_blanked(&self, blanks: Blanks) -> String {
         match self.text {
             ArrowText::Segment {
                 flags,
@@ -202,7 +207,7 @@ impl Arrow {
                 ack,
                 len,
                 ..
-            } => segment_label(flags, seq, ack, len),
+            } => segment_label(flags, seq, ack, len, blanks),
             ArrowText::Spoofed { .. } => "spoofed SYN".into(),
         }
     }
@@ -436,7 +441,7 @@ fn distance_to_segment((px, py): (f64, f64), (ax, ay): (f64, f64), (bx, by): (f6
 /// Flags and numbers as a diagram label: `SYN, ACK seq=0 ack=1`.
 pub fn label(s: &SegmentRecord, relative: bool) -> String {
     let (seq, ack) = numbers(s, relative);
-    segment_label(s.flags, seq, ack, s.len)
+    segment_label(s.flags, seq, ack, s.len, Blanks::NONE)
 }
 
 /// A segment's sequence and acknowledgment numbers, relative or absolute.
@@ -448,11 +453,23 @@ fn numbers(s: &SegmentRecord, relative: bool) -> (u32, u32) {
     }
 }
 
-fn segment_label(flags: Flags, seq: u32, ack: u32, len: u32) -> String {
-    let mut out = flags.names().join(", ");
-    out += &format!(" seq={seq}");
-    if flags.contains(Flags::ACK) {
-        out += &format!(" ack={ack}");
+fn segment_label(flags: Flags, seq: u32, ack: u32, len: u32, blanks: Blanks) -> String {
+    let number = |hidden: bool, n: u32| {
+        if hidden {
+            "?".to_string()
+        } else {
+            n.to_string()
+        }
+    };
+    let mut out = if blanks.flags {
+        "?".to_string()
+    } else {
+        flags.names().join(", ")
+    };
+    out += &format!(" seq={}", number(blanks.seq, seq));
+    // With the flags hidden, whether there is an ack would tell: always shown then.
+    if blanks.flags || flags.contains(Flags::ACK) {
+        out += &format!(" ack={}", number(blanks.ack, ack));
     }
     if len > 0 {
         out += &format!(" len={len}");
@@ -1035,7 +1052,7 @@ fn label_chars(a: &Arrow, split: bool) -> usize {
         None => 0,
     };
     if split {
-        let (flags, numbers) = a.label_lines();
+        let (flags, numbers) = a.label_lines(Blanks::NONE);
         usize::max(flags.chars().count() + mark, numbers.chars().count())
     } else {
         a.label().chars().count() + mark

@@ -503,7 +503,7 @@ pub fn clip(s: &str) -> String {
     out
 }
 
-fn is_bidi_control(c: char) -> bool {
+pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
 }
 
@@ -530,6 +530,12 @@ pub fn expected(lang: Lang, e: &crate::url::Expected) -> String {
         Expected::Rules => s.expect_rules.into(),
         Expected::Seconds => s.expect_seconds.into(),
         Expected::Numbers => s.expect_numbers.into(),
+        Expected::Exercise => s.expect_exercise.into(),
+        Expected::Hide => s.expect_hide.into(),
+        Expected::Segments => s.expect_segments.into(),
+        Expected::Student => s.expect_student.into(),
+        Expected::Vary => s.expect_vary.into(),
+        Expected::NeedsExercise => s.expect_with_exercise.into(),
     }
 }
 

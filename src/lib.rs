@@ -7,6 +7,7 @@ pub mod app;
 pub mod assets;
 pub mod capture_reader;
 pub mod components;
+pub mod exercise;
 pub mod explain;
 pub mod export;
 pub mod figure;

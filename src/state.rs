@@ -9,6 +9,8 @@ mod run;
 
 pub use run::{Compared, Inputs, Run, Source};
 
+use crate::exercise::fill::{Answer, Graded};
+use crate::exercise::Exercise;
 use crate::geometry::{Frame, Layout};
 use crate::i18n::Lang;
 use crate::number::{parse_decimal, within};
@@ -16,6 +18,7 @@ use crate::quiz::{self, Grades, Prediction};
 use std::rc::Rc;
 use synack_sim::config::DropRule;
 use synack_sim::network::Loss;
+use synack_sim::trace::Blanks;
 use synack_sim::{Config, Dir, Preset, Side, Trace};
 use yew::Reducible;
 
@@ -179,6 +182,21 @@ pub struct Model {
     pub grades: Rc<Grades>,
     /// Presentation mode: the diagram alone, for a projector.
     pub presenting: bool,
+    /// An exercise on show, and its answers once checked (a new run clears them).
+    pub exercise: Option<Rc<Exercise>>,
+    pub checked: Option<Rc<Graded>>,
+    /// Sequence and acknowledgment numbers on the diagram's labels.
+    pub labels: bool,
+}
+
+/// How much of a segment's header is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Veil {
+    Open,
+    /// Some fields are `?` (an exercise asks for them).
+    Fields(Blanks),
+    /// Nothing but a `?` (the quiz, before a prediction).
+    Whole,
 }
 
 /// A capture file on show: its streams, and the one being played.
@@ -253,6 +271,14 @@ pub enum Action {
     ShowCapture(Rc<Imported>),
     /// Back from a capture to the simulation.
     CloseCapture,
+    /// The student's identifier: their own numbers (`exercise::student`).
+    SetStudent(String),
+    /// The fill-in exercise's answers, to be graded.
+    CheckFill(Vec<(usize, Answer)>),
+    /// Hide the graded answers and try again.
+    RetryFill,
+    /// Show or hide seq and ack on the diagram's labels.
+    SetLabels(bool),
     Play,
     Pause,
     /// Jump to the end of the run and stop there.
@@ -294,6 +320,9 @@ impl Model {
             quiz: false,
             grades: Rc::default(),
             presenting: false,
+            exercise: None,
+            checked: None,
+            labels: true,
         }
     }
 
@@ -361,6 +390,40 @@ impl Model {
                 .is_none_or(|a| !self.reached(a.y2))
     }
 
+    /// How much of segment `id` may be seen: the quiz hides a segment whole
+    /// until it is predicted or has arrived; an exercise hides its asked
+    /// fields until its answers are checked.
+    pub fn veil(&self, id: usize) -> Veil {
+        if self.masked(id) {
+            return Veil::Whole;
+        }
+        match (&self.exercise, &self.checked) {
+            (Some(ex), None) => {
+                let asked = ex.asked(self.trace().segments.len());
+                match crate::exercise::fill::blanks(ex, &asked, id) {
+                    b if b.any() => Veil::Fields(b),
+                    _ => Veil::Open,
+                }
+            }
+            _ => Veil::Open,
+        }
+    }
+
+    /// Every segment's veil, by id; empty when nothing is hidden.
+    pub fn veils(&self) -> Vec<Veil> {
+        if !self.quiz && (self.exercise.is_none() || self.checked.is_some()) {
+            return Vec::new();
+        }
+        (0..self.trace().segments.len())
+            .map(|id| self.veil(id))
+            .collect()
+    }
+
+    /// Whether an exercise is waiting for its answers (the run stays as it is).
+    pub fn exercise_open(&self) -> bool {
+        self.exercise.is_some() && self.checked.is_none()
+    }
+
     /// In quiz mode, moving forward stops where an unpredicted segment leaves.
     fn stop_for_quiz(&mut self, from: f64) {
         if !self.quiz {
@@ -410,6 +473,8 @@ impl Model {
             let _ = m.change_run(|i| i.relative = r);
         }
         m.quiz = s.quiz;
+        m.exercise = s.exercise.clone().map(Rc::new);
+        m.labels = s.labels;
         m.speed = within(s.speed, SPEEDS[0], SPEEDS[SPEEDS.len() - 1]);
         if let Some(t) = s.t_us {
             m.pos = within(m.layout().axis.y(t), m.start_pos(), m.end_pos());
@@ -439,6 +504,8 @@ impl Model {
             },
             quiz: self.quiz,
             embed,
+            exercise: self.exercise.as_deref().cloned(),
+            labels: self.labels,
         }
     }
 
@@ -533,6 +600,7 @@ impl Model {
         if new_source {
             // A new run: its segments are new questions.
             self.grades = Rc::default();
+            self.checked = None;
             if self
                 .selected
                 .is_some_and(|id| id >= self.trace().segments.len())
@@ -703,6 +771,33 @@ impl Reducible for Model {
             Action::Skip(id) => {
                 Rc::make_mut(&mut m.grades).insert(id, None);
             }
+            Action::SetStudent(text) => {
+                let Some(ex) = m.exercise.clone() else {
+                    return self;
+                };
+                let Some(who) = crate::exercise::parse_student(&text) else {
+                    return self;
+                };
+                let mut c = m.config().clone();
+                crate::exercise::student::vary(&mut c, &who, ex.vary);
+                let drafts = drafts_for(&c);
+                if m.simulate(c).is_ok() {
+                    m.drafts = drafts;
+                    m.exercise = Some(Rc::new(Exercise {
+                        student: Some(who),
+                        ..(*ex).clone()
+                    }));
+                }
+            }
+            Action::CheckFill(answers) => {
+                if let Some(ex) = &m.exercise {
+                    let graded =
+                        crate::exercise::fill::grade(m.trace(), ex, &answers, m.relative());
+                    m.checked = Some(Rc::new(graded));
+                }
+            }
+            Action::RetryFill => m.checked = None,
+            Action::SetLabels(on) => m.labels = on,
             Action::LoadScenario(name) => {
                 if let Some(s) = crate::scenarios::find(name) {
                     m.load(s);
@@ -797,6 +892,57 @@ mod tests {
 
     fn model() -> Rc<Model> {
         Rc::new(Model::new(Config::default(), Lang::En, Frame::WIDE, false))
+    }
+
+    #[test]
+    fn an_exercise_hides_what_it_asks_until_checked_and_a_student_gets_new_numbers() {
+        let (settings, _) = crate::url::parse("?exercise=fill&ask=2,3&vary=isn,delay");
+        let m = Rc::new(Model::from_settings(
+            &settings,
+            Lang::En,
+            Frame::WIDE,
+            false,
+        ));
+        let hidden = Veil::Fields(Blanks {
+            flags: false,
+            seq: true,
+            ack: true,
+        });
+        assert_eq!(m.veils(), vec![Veil::Open, hidden, hidden]);
+        assert!(m.exercise_open());
+        // Alice's run: another one, still hidden.
+        let before = m.trace().segments[1].seq;
+        let m = m.reduce(Action::SetStudent(" alice ".into()));
+        assert_ne!(m.trace().segments[1].seq, before);
+        assert_eq!(
+            m.exercise.as_ref().unwrap().student.as_deref(),
+            Some("alice")
+        );
+        // An identifier that is no identifier changes nothing.
+        let same = m.clone().reduce(Action::SetStudent("a\u{202E}b".into()));
+        assert_eq!(same.trace().segments[1].seq, m.trace().segments[1].seq);
+        // Checked: graded, and everything shows.
+        let right = |id: usize| {
+            let s = &m.trace().segments[id];
+            Answer {
+                seq: s.rel_seq.to_string(),
+                ack: s.rel_ack.to_string(),
+                ..Answer::default()
+            }
+        };
+        let m = m
+            .clone()
+            .reduce(Action::CheckFill(vec![(1, right(1)), (2, right(2))]));
+        assert_eq!(m.checked.as_ref().unwrap().score(), (4, 4));
+        assert_eq!(m.veils(), Vec::<Veil>::new());
+        let m = m.reduce(Action::RetryFill);
+        assert!(m.exercise_open());
+        // The link carries the exercise and the student.
+        let q = crate::url::to_query(&m.settings(false, None));
+        assert!(
+            q.contains("exercise=fill") && q.contains("student=alice"),
+            "{q}"
+        );
     }
 
     #[test]

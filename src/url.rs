@@ -3,6 +3,7 @@
 //! unknown parameter becomes a notice and its default. Pure (no DOM), so it is
 //! tested natively; `query` does the percent-coding.
 
+use crate::exercise::{self, Exercise, Vary};
 use crate::i18n::Lang;
 use crate::number::parse_decimal;
 use crate::scenarios;
@@ -28,6 +29,10 @@ pub struct Settings {
     pub relative: Option<bool>,
     pub quiz: bool,
     pub embed: Option<Embed>,
+    /// An exercise made from this run (`exercise=fill` and its options).
+    pub exercise: Option<Exercise>,
+    /// Sequence and acknowledgment numbers on the diagram's labels (`labels=0` hides them).
+    pub labels: bool,
 }
 
 impl Default for Settings {
@@ -41,6 +46,8 @@ impl Default for Settings {
             relative: None,
             quiz: false,
             embed: None,
+            exercise: None,
+            labels: true,
         }
     }
 }
@@ -94,6 +101,18 @@ pub enum Expected {
     Numbers,
     /// The settings together break a rule of the config's (the core's words).
     Config(String),
+    /// `exercise`: a kind of exercise.
+    Exercise,
+    /// `hide`: header fields.
+    Hide,
+    /// `ask`: segment numbers.
+    Segments,
+    /// `student`: an identifier.
+    Student,
+    /// `vary`: what differs per student.
+    Vary,
+    /// An exercise option without `exercise=`.
+    NeedsExercise,
 }
 
 impl Notice {
@@ -186,8 +205,10 @@ pub fn parse_pairs(pairs: &[(String, String)]) -> (Settings, Vec<Notice>) {
             None => bad(&mut notices, "scenario", name, Expected::Scenario),
         }
     }
-    // The embed options apply only if embed=1 comes too, in any order.
+    // The embed options apply only if embed=1 comes too, in any order;
+    // the exercise's only with exercise=.
     let (mut embed_on, mut embed) = (false, Embed::default());
+    let (mut kind, mut ex, mut ex_options) = (None, Exercise::default(), Vec::new());
     for (k, v) in pairs {
         let (k, v) = (k.as_str(), v.as_str());
         if let Some(&(_, field)) = FIELDS.iter().find(|(name, _)| *name == k) {
@@ -274,6 +295,46 @@ pub fn parse_pairs(pairs: &[(String, String)]) -> (Settings, Vec<Notice>) {
                 Some(b) => embed_on = b,
                 None => bad(&mut notices, k, v, Expected::Flag),
             },
+            "exercise" => match v {
+                // The quiz is the predicting exercise.
+                "predict" => s.quiz = true,
+                _ => match exercise::Kind::parse(v) {
+                    Some(found) => kind = Some(found),
+                    None => bad(&mut notices, k, v, Expected::Exercise),
+                },
+            },
+            "hide" => match exercise::parse_hide(v) {
+                Some(b) => {
+                    ex.hide = b;
+                    ex_options.push((k, v));
+                }
+                None => bad(&mut notices, k, v, Expected::Hide),
+            },
+            "ask" => match exercise::parse_ask(v) {
+                Some(a) => {
+                    ex.ask = a;
+                    ex_options.push((k, v));
+                }
+                None => bad(&mut notices, k, v, Expected::Segments),
+            },
+            "student" => match exercise::parse_student(v) {
+                Some(who) => {
+                    ex.student = Some(who);
+                    ex_options.push((k, v));
+                }
+                None => bad(&mut notices, k, v, Expected::Student),
+            },
+            "vary" => match Vary::parse(v) {
+                Some(vary) => {
+                    ex.vary = vary;
+                    ex_options.push((k, v));
+                }
+                None => bad(&mut notices, k, v, Expected::Vary),
+            },
+            "labels" => match flag(v) {
+                Some(b) => s.labels = b,
+                None => bad(&mut notices, k, v, Expected::Flag),
+            },
             "panels" | "controls" | "autoplay" => match flag(v) {
                 Some(b) if k == "panels" => embed.panels = b,
                 Some(b) if k == "controls" => embed.controls = b,
@@ -288,6 +349,22 @@ pub fn parse_pairs(pairs: &[(String, String)]) -> (Settings, Vec<Notice>) {
         }
     }
     s.embed = embed_on.then_some(embed);
+    match kind {
+        Some(kind) => {
+            ex.kind = kind;
+            // Each student's own numbers, set from the identifier alone:
+            // a link that already carries them reads the same.
+            if let Some(who) = &ex.student {
+                exercise::student::vary(&mut s.config, who, ex.vary);
+            }
+            s.exercise = Some(ex);
+        }
+        None => {
+            for (k, v) in ex_options {
+                bad(&mut notices, k, v, Expected::NeedsExercise);
+            }
+        }
+    }
     // The fields are checked one by one; the whole config once more.
     if let Err(e) = s.config.validate() {
         notices.push(Notice {
@@ -370,6 +447,25 @@ pub fn to_query(s: &Settings) -> String {
     if s.quiz {
         q.append_pair("quiz", "1");
     }
+    if let Some(e) = &s.exercise {
+        let default = Exercise::default();
+        q.append_pair("exercise", e.kind.name());
+        if e.hide != default.hide {
+            q.append_pair("hide", &exercise::hide_text(e.hide));
+        }
+        if !e.ask.is_empty() {
+            q.append_pair("ask", &exercise::ask_text(&e.ask));
+        }
+        if e.vary != default.vary {
+            q.append_pair("vary", &e.vary.text());
+        }
+        if let Some(who) = &e.student {
+            q.append_pair("student", who);
+        }
+    }
+    if !s.labels {
+        q.append_pair("labels", "0");
+    }
     if let Some(e) = s.embed {
         q.append_pair("embed", "1");
         if !e.panels {
@@ -411,6 +507,58 @@ pub fn embed_code(url: &str, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_exercise_round_trips_with_each_student_s_numbers() {
+        let (s, notices) = parse("?exercise=fill&hide=flags,seq&ask=2,1&student=alice&vary=isn,delay&numbers=absolute&labels=0");
+        assert_eq!(notices, vec![]);
+        let ex = s.exercise.clone().unwrap();
+        assert_eq!(ex.ask, vec![1, 2]);
+        assert_eq!(ex.student.as_deref(), Some("alice"));
+        assert!(!s.labels);
+        // Alice's numbers, not the lesson's.
+        let lesson = (scenarios::find("handshake").unwrap().config)();
+        assert_ne!(s.config.seed, lesson.seed);
+        assert_ne!(s.config.c2s.delay_ms, lesson.c2s.delay_ms);
+        // Written and read again: the same exercise, the same numbers.
+        let q = to_query(&s);
+        assert!(
+            q.contains("exercise=fill") && q.contains("student=alice") && q.contains("labels=0"),
+            "{q}"
+        );
+        assert_eq!(parse(&q), (s.clone(), vec![]));
+        // Bob's differ.
+        let (bob, _) = parse("?exercise=fill&student=bob&vary=isn,delay");
+        assert_ne!(bob.config.seed, s.config.seed);
+        // predict is the quiz.
+        assert!(parse("?exercise=predict").0.quiz);
+        // A seed beyond 9e12 (a student's) is written exactly.
+        let (big, _) = parse("?seed=4503599627370497");
+        assert_eq!(to_query(&big), "seed=4503599627370497");
+    }
+
+    #[test]
+    fn a_tampered_exercise_link_gives_notices_and_a_safe_default() {
+        let (s, notices) = parse(
+            "?exercise=essay&hide=window&ask=0,x&student=%E2%80%AEevil&vary=colour&labels=maybe",
+        );
+        let params: Vec<&str> = notices.iter().map(|n| n.param.as_str()).collect();
+        assert_eq!(
+            params,
+            ["exercise", "hide", "ask", "student", "vary", "labels"]
+        );
+        assert_eq!(s.exercise, None);
+        assert!(s.labels);
+        // Options without an exercise are refused too, each by name.
+        let (s, notices) = parse("?student=alice&ask=1");
+        assert_eq!(s.exercise, None);
+        assert!(notices
+            .iter()
+            .all(|n| n.expected == Some(Expected::NeedsExercise)));
+        assert_eq!(notices.len(), 2);
+        // And the config is the lesson's.
+        assert_eq!(s.config, (scenarios::find("handshake").unwrap().config)());
+    }
 
     #[test]
     fn every_setting_round_trips() {

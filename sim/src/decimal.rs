@@ -49,6 +49,11 @@ impl fmt::Display for Fixed {
 /// `x` to at most `decimals` decimals with trailing zeros dropped: `0.25`,
 /// `3`. How settings are written into form fields and links.
 pub fn trimmed(x: f64, decimals: u32) -> String {
+    // A whole number (a seed up to 2^53) is written whole: with decimals
+    // the scaled value would be clamped at 9e12.
+    if x.fract() == 0.0 && x.abs() < 1.8e19 {
+        return Fixed(x, 0).to_string();
+    }
     let text = Fixed(x, decimals).to_string();
     if text.contains('.') {
         text.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -127,6 +132,9 @@ mod tests {
         assert_eq!(trimmed(-1.1000004, 3), "-1.1");
         assert_eq!(trimmed(1e6, 3), "1000000");
         assert_eq!(trimmed(0.0004, 3), "0");
+        // Seeds beyond 9e12 are whole and written exactly (they were clamped).
+        assert_eq!(trimmed(4_503_599_627_370_497.0, 6), "4503599627370497");
+        assert_eq!(trimmed(-0.0, 3), "0");
     }
 
     #[test]

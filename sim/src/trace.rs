@@ -178,6 +178,26 @@ impl Trace {
     }
 }
 
+/// Header fields printed as `?`: an exercise asks the student for them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Blanks {
+    pub flags: bool,
+    pub seq: bool,
+    pub ack: bool,
+}
+
+impl Blanks {
+    pub const NONE: Blanks = Blanks {
+        flags: false,
+        seq: false,
+        ack: false,
+    };
+
+    pub fn any(self) -> bool {
+        self.flags || self.seq || self.ack
+    }
+}
+
 impl SegmentRecord {
     /// The segment as it was sent (the record keeps all of it).
     pub fn segment(&self) -> crate::segment::Segment {
@@ -195,10 +215,24 @@ impl SegmentRecord {
 
     /// One tcpdump line, timed at sending: `0.000000 client > server: Flags [S], seq 0, win 64240, length 0`.
     pub fn tcpdump(&self, relative: bool) -> String {
+        self.tcpdump_blanked(relative, Blanks::NONE)
+    }
+
+    /// The tcpdump line with some header fields written `?` (an exercise
+    /// asks for them). SACK blocks, which tell sequence numbers too, are
+    /// left out when seq or ack is blanked.
+    pub fn tcpdump_blanked(&self, relative: bool, blanks: Blanks) -> String {
         let (seq, ack) = if relative {
             (self.rel_seq, self.rel_ack)
         } else {
             (self.seq, self.ack)
+        };
+        let number = |hidden: bool, n: u32| {
+            if hidden {
+                "?".to_string()
+            } else {
+                n.to_string()
+            }
         };
         // A captured packet is shown at the time the file gives it, as
         // tcpdump prints it (time of day, UTC); a simulated one at its
@@ -222,15 +256,25 @@ impl SegmentRecord {
         let mut line = format!(
             "{t} {} > {to}: Flags [{}]",
             self.from.name(),
-            self.flags.tcpdump()
+            if blanks.flags {
+                "?".to_string()
+            } else {
+                self.flags.tcpdump()
+            }
         );
+        // With the flags blanked, whether seq and ack are printed would
+        // tell them: then both always are.
         if self.len > 0 {
-            line += &format!(", seq {seq}:{}", seq.wrapping_add(self.len));
-        } else if self.flags.intersects(Flags::SYN | Flags::FIN | Flags::RST) {
-            line += &format!(", seq {seq}");
+            line += &format!(
+                ", seq {}:{}",
+                number(blanks.seq, seq),
+                number(blanks.seq, seq.wrapping_add(self.len))
+            );
+        } else if blanks.flags || self.flags.intersects(Flags::SYN | Flags::FIN | Flags::RST) {
+            line += &format!(", seq {}", number(blanks.seq, seq));
         }
-        if self.flags.contains(Flags::ACK) {
-            line += &format!(", ack {ack}");
+        if blanks.flags || self.flags.contains(Flags::ACK) {
+            line += &format!(", ack {}", number(blanks.ack, ack));
         }
         line += &format!(", win {}", self.window);
         // The options the SYN carries, as tcpdump lists them: only those it
@@ -250,7 +294,7 @@ impl SegmentRecord {
                 options += ",tfo cookie";
             }
             line += &format!(", options [{options}]");
-        } else if !self.sack.is_empty() {
+        } else if !self.sack.is_empty() && !blanks.seq && !blanks.ack {
             // SACK blocks are in the peer's numbers, relative as the ACK is.
             let base = self.ack.wrapping_sub(ack);
             let mut options = String::new();
@@ -266,5 +310,41 @@ impl SegmentRecord {
         }
         line += &format!(", length {}", self.len);
         line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_blanked_line_hides_only_its_blanks() {
+        let t = crate::simulate(&crate::Config::default()).unwrap();
+        let syn_ack = &t.segments[1];
+        let line = syn_ack.tcpdump_blanked(
+            true,
+            Blanks {
+                seq: true,
+                ack: true,
+                ..Blanks::NONE
+            },
+        );
+        assert!(
+            line.contains("Flags [S.], seq ?, ack ?, win 65160"),
+            "{line}"
+        );
+        assert_eq!(
+            syn_ack.tcpdump_blanked(true, Blanks::NONE),
+            syn_ack.tcpdump(true)
+        );
+        // The flags blanked: seq and ack are both printed, so their presence tells nothing.
+        let syn = t.segments[0].tcpdump_blanked(
+            true,
+            Blanks {
+                flags: true,
+                ..Blanks::NONE
+            },
+        );
+        assert!(syn.contains("Flags [?], seq 0, ack 0,"), "{syn}");
     }
 }

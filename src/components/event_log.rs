@@ -2,6 +2,7 @@ use super::markup_list;
 use super::segment_arrow::escape_into;
 use crate::i18n::Lang;
 use crate::shared::Shared;
+use crate::state::Veil;
 use std::fmt::Write;
 use std::rc::Rc;
 use synack_sim::trace::SegmentRecord;
@@ -22,12 +23,13 @@ pub struct EventLogProps {
     pub on_select: Callback<usize>,
     /// Its drop button was clicked.
     pub on_toggle: Callback<usize>,
-    /// Segments whose numbers stay hidden (quiz mode), by id.
+    /// What of each segment is hidden (the quiz, an exercise), by id.
     #[prop_or_default]
-    pub masked: Shared<Vec<bool>>,
-    /// A capture is what happened: nothing in it can be dropped.
+    pub veils: Shared<Vec<Veil>>,
+    /// Nothing can be dropped: a capture is what happened, and an exercise
+    /// waiting for its answers keeps its run.
     #[prop_or_default]
-    pub capture: bool,
+    pub fixed: bool,
 }
 
 /// How many lines the log renders at once. Long runs have hundreds of
@@ -109,9 +111,9 @@ pub fn EventLog(p: &EventLogProps) -> Html {
             future: current_sent.is_none_or(|t| seg.sent_us > t),
             current: p.current == Some(seg.id),
             selected: p.selected == Some(seg.id),
-            masked: p.masked.get(seg.id).copied().unwrap_or(false),
+            veil: super::sequence_diagram::veil_of(&p.veils, seg.id),
             relative: p.relative,
-            capture: p.capture,
+            fixed: p.fixed,
         };
         let tag = p.layout.arrows.get(seg.id).and_then(|a| a.tag);
         items.push(LogItem::Line(Line::new(seg, look, tag, p.lang)));
@@ -225,11 +227,11 @@ struct LineLook {
     future: bool,
     current: bool,
     selected: bool,
-    /// Quiz mode: the numbers stay hidden.
-    masked: bool,
+    /// What of the segment is a question, so hidden.
+    veil: Veil,
     relative: bool,
-    /// From a capture file: no drop button.
-    capture: bool,
+    /// No drop button.
+    fixed: bool,
 }
 
 /// An element of the log: a line, or a button that moves the window.
@@ -280,14 +282,16 @@ impl Line {
             class: class.join(" "),
             current: look.current,
             // Numbered from 1, as `drop=c2s:1` counts.
-            text: if look.masked {
-                format!(
+            text: match look.veil {
+                Veil::Whole => format!(
                     "#{} {} ? > ?: Flags [?], …",
                     seg.id + 1,
                     crate::geometry::seconds(seg.sent_us)
-                )
-            } else {
-                format!("#{} {}", seg.id + 1, seg.tcpdump(look.relative))
+                ),
+                Veil::Fields(b) => {
+                    format!("#{} {}", seg.id + 1, seg.tcpdump_blanked(look.relative, b))
+                }
+                Veil::Open => format!("#{} {}", seg.id + 1, seg.tcpdump(look.relative)),
             },
             fate: if seg.lost {
                 format!("✕ {}", s.lost)
@@ -297,12 +301,18 @@ impl Line {
                 format!("✓ {}", s.delivered)
             },
             tag: match tag {
-                Some(t) if !look.masked => Some(format!("[{}]", crate::i18n::tag(lang, t))),
+                // A tag tells the flags ([Dup ACK]): hidden with them.
+                Some(t)
+                    if look.veil == Veil::Open
+                        || matches!(look.veil, Veil::Fields(b) if !b.flags) =>
+                {
+                    Some(format!("[{}]", crate::i18n::tag(lang, t)))
+                }
                 _ => seg
                     .retransmission
                     .then(|| format!("↻ {}", s.retransmission)),
             },
-            toggle: (!seg.injected && !look.capture).then_some(if seg.lost {
+            toggle: (!seg.injected && !look.fixed).then_some(if seg.lost {
                 s.let_through
             } else {
                 s.drop

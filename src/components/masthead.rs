@@ -10,6 +10,8 @@ pub struct MastheadProps {
     pub scenario: Option<&'static str>,
     pub relative: bool,
     pub quiz: bool,
+    /// Whether the diagram's labels show seq and ack.
+    pub labels: bool,
     /// (right, graded) in quiz mode.
     pub score: (usize, usize),
     pub lang: Lang,
@@ -32,7 +34,7 @@ fn show_scenario_in_url(name: &str) {
     let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
 }
 
-/// The title and the page-wide choices: scenario, numbers, quiz, language.
+/// The title and the page-wide choices: scenario, numbers, quiz, labels, language.
 #[component]
 pub fn Masthead(p: &MastheadProps) -> Html {
     let (lang, s) = (p.lang, p.lang.s());
@@ -48,6 +50,9 @@ pub fn Masthead(p: &MastheadProps) -> Html {
     });
     let set_quiz = p.dispatch.reform(|e: Event| {
         Action::SetQuiz(e.target_unchecked_into::<HtmlInputElement>().checked())
+    });
+    let hide_numbers = p.dispatch.reform(|e: Event| {
+        Action::SetLabels(!e.target_unchecked_into::<HtmlInputElement>().checked())
     });
     let set_lang = {
         let (d, failed) = (p.dispatch.clone(), p.words_failed.clone());
@@ -82,6 +87,10 @@ pub fn Masthead(p: &MastheadProps) -> Html {
                     <input type="checkbox" checked={p.quiz} onchange={set_quiz} id="quiz" />
                     { format!(" {}", s.quiz) }
                     if p.quiz { { format!(" · {} {right}/{total}", s.quiz_score) } }
+                </label>
+                <label class="quiz-toggle">
+                    <input type="checkbox" checked={!p.labels} onchange={hide_numbers} id="hide-numbers" />
+                    { format!(" {}", s.hide_numbers) }
                 </label>
                 <label>{ "语言 / Language " }
                     <select onchange={set_lang} aria-label="语言 / Language" id="lang">

@@ -12,17 +12,29 @@
 use crate::geometry::{Arrow, Progress};
 use crate::i18n::Lang;
 use crate::number::{px, Fixed};
+use crate::state::Veil;
 use std::fmt::Write;
+use synack_sim::trace::Blanks;
 use synack_sim::Side;
 
 /// How an arrow is drawn beyond its geometry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ArrowLook {
     pub selected: bool,
-    /// Quiz mode: the flags and numbers are the question, so they stay hidden.
-    pub masked: bool,
+    /// What of its label is a question (the quiz's, an exercise's), so hidden.
+    pub veil: Veil,
     /// The language of its tag.
     pub lang: Lang,
+}
+
+impl Default for ArrowLook {
+    fn default() -> Self {
+        ArrowLook {
+            selected: false,
+            veil: Veil::Open,
+            lang: Lang::default(),
+        }
+    }
 }
 
 /// The CSS classes that tell direction, loss and retransmission apart. Loss
@@ -111,15 +123,19 @@ pub fn write_arrow(out: &mut String, a: &Arrow, progress: Progress, look: ArrowL
             None if a.retransmission => first.push_str("↻ "),
             None => {}
         }
-        let lines: Vec<String> = if look.masked {
+        let blanks = match look.veil {
+            Veil::Fields(b) => b,
+            _ => Blanks::NONE,
+        };
+        let lines: Vec<String> = if look.veil == Veil::Whole {
             vec!["?".into()]
         } else if spoofed {
             vec![crate::i18n::spoofed(look.lang).into()]
         } else if a.label_at.split {
-            let (flags, numbers) = a.label_lines();
+            let (flags, numbers) = a.label_lines(blanks);
             vec![first + &flags, numbers]
         } else {
-            vec![first + &a.label()]
+            vec![first + &a.label_blanked(blanks)]
         };
         for (k, line) in lines.iter().enumerate() {
             let y = ly + k as f64 * crate::geometry::SPLIT_LINE;
@@ -266,7 +282,7 @@ mod tests {
     #[test]
     fn masked_and_selected_arrow_hides_its_numbers() {
         let look = ArrowLook {
-            masked: true,
+            veil: Veil::Whole,
             selected: true,
             ..ArrowLook::default()
         };

@@ -5,6 +5,7 @@ use crate::geometry::{Arrow, Layout, Progress};
 use crate::i18n::{self, Lang};
 use crate::number::{px, Fixed};
 use crate::shared::Shared;
+use crate::state::Veil;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -18,12 +19,18 @@ pub struct SequenceDiagramProps {
     pub selected: Option<usize>,
     pub lang: Lang,
     pub on_segment: Callback<usize>,
-    /// Segments whose numbers stay hidden (quiz mode), by id.
+    /// What of each segment's label is hidden (the quiz, an exercise, or
+    /// numbers switched off), by id; empty: nothing.
     #[prop_or_default]
-    pub masked: Shared<Vec<bool>>,
+    pub veils: Shared<Vec<Veil>>,
     /// The part of the diagram in view (top, bottom); only it and a margin are drawn.
     #[prop_or((f64::NEG_INFINITY, f64::INFINITY))]
     pub view: (f64, f64),
+}
+
+/// A segment's veil in a list of them (open where the list has none).
+pub fn veil_of(veils: &[Veil], id: usize) -> Veil {
+    veils.get(id).copied().unwrap_or(Veil::Open)
 }
 
 /// How far beyond the visible part the diagram is still drawn.
@@ -66,7 +73,7 @@ fn arrow_layer(
                 travelling => {
                     let look = ArrowLook {
                         selected: props.selected == Some(a.id),
-                        masked: props.masked.get(a.id).copied().unwrap_or(false),
+                        veil: veil_of(&props.veils, a.id),
                         lang: props.lang,
                     };
                     write_arrow(&mut layer.travelling, a, travelling, look);
@@ -81,7 +88,7 @@ fn arrow_layer(
                 .filter(|&id| block.iter().any(|a| a.id == id));
             layer.blocks.push(html! {
                 <SettledArrows key={k} layout={props.layout.clone()} {spoofed} {start} {settled}
-                               {selected} masked={props.masked.clone()} lang={props.lang} />
+                               {selected} veils={props.veils.clone()} lang={props.lang} />
             });
         }
     }
@@ -176,10 +183,14 @@ pub fn SequenceDiagram(props: &SequenceDiagramProps) -> Html {
     let hover = hovered.and_then(|id| {
         let a = l.arrows.get(id)?;
         let (hx, hy) = head(a, a.progress(pos))?;
-        let masked = props.masked.get(id).copied().unwrap_or(false);
+        let title = match veil_of(&props.veils, id) {
+            Veil::Open => i18n::tooltip(props.lang, a),
+            Veil::Fields(b) => a.label_blanked(b),
+            Veil::Whole => "?".to_string(),
+        };
         Some(html! {
             <g class={classes!("hover", arrow_class(a))} data-segment={id.to_string()}>
-                <title>{ if masked { "?".to_string() } else { i18n::tooltip(props.lang, a) } }</title>
+                <title>{ title }</title>
                 <line class="hit" x1={px(a.x1).to_string()} y1={px(a.y1).to_string()}
                       x2={px(hx).to_string()} y2={px(hy).to_string()} />
                 <line class="shaft" x1={px(a.x1).to_string()} y1={px(a.y1).to_string()}

@@ -2,6 +2,7 @@ use super::segment_arrow::{write_arrow, ArrowLook};
 use super::SvgMarkup;
 use crate::geometry::{Layout, Progress};
 use crate::shared::Shared;
+use crate::state::Veil;
 use yew::prelude::*;
 
 /// Arrows per block: small enough that rebuilding the block at the playhead
@@ -21,7 +22,7 @@ pub struct SettledArrowsProps {
     #[prop_or_default]
     pub selected: Option<usize>,
     #[prop_or_default]
-    pub masked: Shared<Vec<bool>>,
+    pub veils: Shared<Vec<Veil>>,
     pub lang: crate::i18n::Lang,
 }
 
@@ -43,7 +44,7 @@ pub fn SettledArrows(props: &SettledArrowsProps) -> Html {
         }
         let look = ArrowLook {
             selected: props.selected == Some(a.id),
-            masked: props.masked.get(a.id).copied().unwrap_or(false),
+            veil: super::sequence_diagram::veil_of(&props.veils, a.id),
             lang: props.lang,
         };
         write_arrow(&mut out, a, Progress::Done, look);

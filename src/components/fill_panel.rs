@@ -1,0 +1,261 @@
+//! The fill-in exercise: a row per asked segment, a box per hidden field;
+//! once checked, each field's mark, the right value and the rule behind it.
+//! Its code is fetched the first time an exercise is shown (`part!` below).
+
+use crate::exercise::fill::{self, Answer, Field, Graded};
+use crate::exercise::why::NumberWhy;
+use crate::exercise::Exercise;
+use crate::i18n::{self, fill as fill_in, Lang};
+use crate::quiz::FLAGS;
+use crate::shared::Shared;
+use crate::state::Action;
+use std::rc::Rc;
+use synack_sim::{Flags, Trace};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct FillPanelProps {
+    pub trace: Shared<Trace>,
+    pub exercise: Rc<Exercise>,
+    pub checked: Option<Rc<Graded>>,
+    pub relative: bool,
+    pub lang: Lang,
+    pub dispatch: Callback<Action>,
+}
+
+/// How a box's new value changes an answer.
+type Edit = dyn Fn(&mut Answer, &HtmlInputElement);
+
+/// The words for why a number is what it is.
+fn why_text(lang: Lang, why: NumberWhy, field: Field, relative: bool) -> String {
+    let s = lang.s();
+    match why {
+        NumberWhy::Isn if relative => s.why_isn_relative.into(),
+        NumberWhy::Isn => s.why_isn.into(),
+        NumberWhy::Follows { of, base, taken } => fill_in(
+            if field == Field::Ack {
+                s.why_follows_ack
+            } else {
+                s.why_follows_seq
+            },
+            &[
+                ("base", &base.to_string()),
+                ("taken", &taken.to_string()),
+                ("n", &(of + 1).to_string()),
+            ],
+        ),
+        NumberWhy::Repeats { of } => fill_in(s.why_repeats, &[("n", &(of + 1).to_string())]),
+        NumberWhy::Given => s.why_given.into(),
+    }
+}
+
+fn field_name(lang: Lang, f: Field) -> &'static str {
+    match f {
+        Field::Flags => lang.s().quiz_flags,
+        Field::Seq => "seq",
+        Field::Ack => "ack",
+    }
+}
+
+/// Fill in the hidden fields, then see each one graded.
+#[component]
+pub fn FillPanel(p: &FillPanelProps) -> Html {
+    let s = p.lang.s();
+    let asked = p.exercise.asked(p.trace.segments.len());
+    // The student's answers, by place in `asked`, kept while they retry.
+    // Held in a cell, not state: typing redraws nothing, and Check reads
+    // what was typed last, whatever was drawn.
+    let answers = use_mut_ref(Vec::<Answer>::new);
+    {
+        // A new run (another student, another scenario) starts blank.
+        let mut a = answers.borrow_mut();
+        if a.len() != asked.len() {
+            *a = vec![Answer::default(); asked.len()];
+        }
+    }
+    {
+        let answers = answers.clone();
+        use_effect_with(p.trace.clone(), move |_| {
+            answers
+                .borrow_mut()
+                .iter_mut()
+                .for_each(|a| *a = Answer::default());
+        });
+    }
+    let student = use_state(String::new);
+    let vary = p.exercise.vary;
+    let varies = vary.isn || vary.delay || vary.data || vary.loss;
+    let who = html! {
+        if varies {
+            if let Some(id) = &p.exercise.student {
+                <p class="muted student">{ format!("{}: {id}", s.fill_student) }</p>
+            } else {
+                <form class="student" onsubmit={{
+                    let (student, d) = (student.clone(), p.dispatch.clone());
+                    Callback::from(move |e: SubmitEvent| {
+                        e.prevent_default();
+                        d.emit(Action::SetStudent((*student).clone()));
+                    })
+                }}>
+                    <label>{ s.fill_student }
+                        <input type="text" name="student" maxlength="64" autocomplete="off"
+                               value={(*student).clone()}
+                               oninput={{
+                                   let student = student.clone();
+                                   Callback::from(move |e: InputEvent| student.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+                               }} />
+                    </label>
+                    <button type="submit">{ s.fill_student_use }</button>
+                    <span class="muted">{ s.fill_student_hint }</span>
+                </form>
+            }
+        }
+    };
+    let heading = |id: usize| {
+        let seg = &p.trace.segments[id];
+        fill_in(
+            s.fill_segment,
+            &[
+                ("n", &(id + 1).to_string()),
+                ("from", i18n::side(p.lang, seg.from)),
+                ("to", i18n::side(p.lang, seg.from.peer())),
+            ],
+        )
+    };
+    if let Some(graded) = &p.checked {
+        let (right, total) = graded.score();
+        let retry = p.dispatch.reform(|_: MouseEvent| Action::RetryFill);
+        return html! {
+            <section class="exercise fill checked" aria-live="polite">
+                <h3>{ s.fill_title }</h3>
+                { who }
+                <p class={classes!("verdict", (right == total).then_some("right"))}>
+                    { fill_in(s.fill_score, &[("right", &right.to_string()), ("total", &total.to_string())]) }
+                </p>
+                <table class="fields fill-results">
+                    <thead><tr><th></th><th>{ s.quiz_yours }</th><th>{ s.quiz_answer }</th><th></th></tr></thead>
+                    { for graded.segments.iter().map(|sg| html! {
+                        <tbody data-segment={sg.id.to_string()}>
+                            <tr><th colspan="4" scope="rowgroup">{ heading(sg.id) }</th></tr>
+                            { for sg.fields.iter().map(|f| html! {
+                                <>
+                                <tr class={classes!(if f.right { "right" } else { "wrong" })}>
+                                    <th scope="row">{ field_name(p.lang, f.field) }</th>
+                                    <td><code>{ f.said.clone() }</code></td>
+                                    <td><code>{ f.value.clone() }</code></td>
+                                    <td>{ if f.right { s.quiz_mark_right } else { s.quiz_mark_wrong } }</td>
+                                </tr>
+                                if let Some(why) = f.why {
+                                    <tr class="why"><td colspan="4">{ why_text(p.lang, why, f.field, graded.relative) }</td></tr>
+                                } else if f.field == Field::Ack {
+                                    <tr class="why"><td colspan="4">{ s.why_no_ack }</td></tr>
+                                } else {
+                                    <tr class="why"><td colspan="4">{ format!("{}: {}", s.reason, i18n::why(p.lang, &p.trace.segments[sg.id])) }</td></tr>
+                                }
+                                </>
+                            }) }
+                        </tbody>
+                    }) }
+                </table>
+                <button type="button" onclick={retry}>{ s.fill_again }</button>
+            </section>
+        };
+    }
+    let set = |k: usize, change: Rc<Edit>| {
+        let answers = answers.clone();
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            if let Some(a) = answers.borrow_mut().get_mut(k) {
+                change(a, &input);
+            }
+        })
+    };
+    let rows = asked.iter().enumerate().map(|(k, &id)| {
+        let seg = &p.trace.segments[id];
+        let a = answers.borrow().get(k).cloned().unwrap_or_default();
+        let asked_fields = fill::fields(seg, p.exercise.hide);
+        let (seq, ack) = if p.relative {
+            (seg.rel_seq, seg.rel_ack)
+        } else {
+            (seg.seq, seg.ack)
+        };
+        let flags_cell = if asked_fields.contains(&Field::Flags) {
+            let boxes = FLAGS.iter().map(|&f| {
+                let name = f.names()[0];
+                let onchange = set(k, Rc::new(move |a: &mut Answer, i: &HtmlInputElement| {
+                    a.flags = if i.checked() { a.flags | f } else { a.flags - f };
+                }));
+                html! {
+                    <label class="flag-choice">
+                        <input type="checkbox" checked={a.flags.contains(f)} {onchange} value={name} />{ name }
+                    </label>
+                }
+            });
+            html! { <fieldset class="quiz-flags" aria-label={format!("{} {}", heading(id), s.quiz_flags)}>{ for boxes }</fieldset> }
+        } else {
+            html! { <code>{ seg.flags.to_string() }</code> }
+        };
+        let number = |field: Field, shown: Option<u32>, value: String| {
+            if asked_fields.contains(&field) {
+                let label = format!("{} {}", heading(id), field_name(p.lang, field));
+                let onchange = set(k, Rc::new(move |a: &mut Answer, i: &HtmlInputElement| {
+                    match field {
+                        Field::Seq => a.seq = i.value(),
+                        _ => a.ack = i.value(),
+                    }
+                }));
+                let placeholder = (field == Field::Ack && p.exercise.hide.flags).then_some(s.fill_no_ack);
+                // `input` as well as `change`: Check may come before the box is left.
+                let oninput = onchange.reform(|e: InputEvent| Event::from(e));
+                html! {
+                    <input type="text" inputmode="numeric" name={format!("{}-{}", field_name(p.lang, field), id + 1)}
+                           aria-label={label} {value} {onchange} {oninput} {placeholder} />
+                }
+            } else {
+                html! { <code>{ shown.map(|n| n.to_string()).unwrap_or_default() }</code> }
+            }
+        };
+        html! {
+            <tr data-segment={id.to_string()}>
+                <th scope="row">{ heading(id) }</th>
+                // Named again in each cell for a phone, where the cells wrap.
+                <td data-label={s.quiz_flags}>{ flags_cell }</td>
+                <td data-label="seq">{ number(Field::Seq, Some(seq), a.seq.clone()) }</td>
+                <td data-label="ack">{ number(Field::Ack, seg.flags.contains(Flags::ACK).then_some(ack), a.ack.clone()) }</td>
+            </tr>
+        }
+    });
+    let check = {
+        let (answers, d, asked) = (answers.clone(), p.dispatch.clone(), asked.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let given = asked
+                .iter()
+                .copied()
+                .zip(answers.borrow().iter().cloned())
+                .collect();
+            d.emit(Action::CheckFill(given));
+        })
+    };
+    html! {
+        <section class="exercise fill">
+            <h3>{ s.fill_title }</h3>
+            { who }
+            <p>{ s.fill_prompt }</p>
+            // Keyed by the run: a new run's boxes start empty.
+            <form onsubmit={check} key={Rc::as_ptr(&p.trace.0) as usize}>
+                <div class="fill-scroll">
+                    <table class="fill-grid">
+                        <thead><tr><th></th><th>{ s.quiz_flags }</th><th>{ "seq" }</th><th>{ "ack" }</th></tr></thead>
+                        <tbody>{ for rows }</tbody>
+                    </table>
+                </div>
+                <button type="submit" class="primary">{ s.fill_check }</button>
+            </form>
+        </section>
+    }
+}
+
+// The exercise's code arrives when an exercise is first shown.
+crate::part!(exercise: fetch_fill_panel, FillPanelProps => FillPanel);

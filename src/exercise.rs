@@ -1,0 +1,196 @@
+//! Exercises a teacher makes from a run: what the student is asked, and the
+//! numbers each student gets. Pure (no DOM), so links, grading and the
+//! per-student numbers are tested natively; the panel that shows an
+//! exercise is fetched when first shown (`components::fill_panel`).
+//!
+//! Kinds: predicting each segment before it arrives is the quiz
+//! (`quiz=1`, `crate::quiz`); filling in hidden header fields is
+//! [`Kind::Fill`] (`exercise=fill`).
+
+pub mod fill;
+pub mod student;
+pub mod why;
+
+pub use student::Vary;
+use synack_sim::trace::Blanks;
+
+/// What the student does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Type the header fields hidden on chosen segments.
+    Fill,
+}
+
+/// An exercise, as its link gives it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exercise {
+    pub kind: Kind,
+    /// The header fields hidden on the asked segments (never none).
+    pub hide: Blanks,
+    /// The segments asked about, by number from 1 in the run; empty: every
+    /// segment (the first [`MAX_ASKED`]).
+    pub ask: Vec<u32>,
+    /// Whose numbers these are: each student's run differs in what `vary`
+    /// names. None: the run as the link gives it.
+    pub student: Option<String>,
+    pub vary: Vary,
+}
+
+/// Segments one exercise asks about, at most: a page of fields.
+pub const MAX_ASKED: usize = 20;
+/// A student identifier's length, at most, in characters.
+pub const MAX_STUDENT: usize = 64;
+
+impl Default for Exercise {
+    fn default() -> Self {
+        Exercise {
+            kind: Kind::Fill,
+            hide: Blanks {
+                flags: false,
+                seq: true,
+                ack: true,
+            },
+            ask: Vec::new(),
+            student: None,
+            vary: Vary::default(),
+        }
+    }
+}
+
+impl Kind {
+    pub fn parse(v: &str) -> Option<Kind> {
+        match v {
+            "fill" => Some(Kind::Fill),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Fill => "fill",
+        }
+    }
+}
+
+/// `seq,ack` (any of flags, seq, ack; at least one).
+pub fn parse_hide(v: &str) -> Option<Blanks> {
+    let mut b = Blanks::NONE;
+    for field in v.split(',') {
+        match field.trim() {
+            "flags" => b.flags = true,
+            "seq" => b.seq = true,
+            "ack" => b.ack = true,
+            _ => return None,
+        }
+    }
+    b.any().then_some(b)
+}
+
+pub fn hide_text(b: Blanks) -> String {
+    [(b.flags, "flags"), (b.seq, "seq"), (b.ack, "ack")]
+        .iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, name)| *name)
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// `1,2,3`: segment numbers from 1, each at most once, at most [`MAX_ASKED`].
+pub fn parse_ask(v: &str) -> Option<Vec<u32>> {
+    let mut out: Vec<u32> = Vec::new();
+    for n in v.split(',') {
+        let n: u32 = n.trim().parse().ok()?;
+        if !(1..=100_000).contains(&n) || out.contains(&n) || out.len() == MAX_ASKED {
+            return None;
+        }
+        out.push(n);
+    }
+    out.sort_unstable();
+    Some(out)
+}
+
+pub fn ask_text(ask: &[u32]) -> String {
+    ask.iter().map(u32::to_string).collect::<Vec<_>>().join(",")
+}
+
+/// A student identifier as a link or an LMS gives it: trimmed, 1 to
+/// [`MAX_STUDENT`] characters, no control characters (which no
+/// identifier has, and which could hide what is shown).
+pub fn parse_student(v: &str) -> Option<String> {
+    let v = v.trim();
+    let ok = !v.is_empty()
+        && v.chars().count() <= MAX_STUDENT
+        && !v
+            .chars()
+            .any(|c| c.is_control() || crate::i18n::is_bidi_control(c));
+    ok.then(|| v.to_string())
+}
+
+impl Exercise {
+    /// The ids of the segments asked about in this run.
+    pub fn asked(&self, segments: usize) -> Vec<usize> {
+        if self.ask.is_empty() {
+            (0..segments.min(MAX_ASKED)).collect()
+        } else {
+            self.ask
+                .iter()
+                .map(|&n| n as usize - 1)
+                .filter(|&id| id < segments)
+                .collect()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_read_and_write_back() {
+        let b = parse_hide("seq, ack").unwrap();
+        assert_eq!(hide_text(b), "seq,ack");
+        assert_eq!(
+            parse_hide("flags"),
+            Some(Blanks {
+                flags: true,
+                ..Blanks::NONE
+            })
+        );
+        for bad in ["", "seq,window", "SEQ"] {
+            assert_eq!(parse_hide(bad), None, "{bad:?}");
+        }
+        assert_eq!(parse_ask("3,1"), Some(vec![1, 3]));
+        assert_eq!(ask_text(&[1, 3]), "1,3");
+        for bad in ["", "0", "1,1", "x", "-1", "100001"] {
+            assert_eq!(parse_ask(bad), None, "{bad:?}");
+        }
+        let many = (1..=21)
+            .map(|n| n.to_string())
+            .collect::<Vec<_>>()
+            .join(",");
+        assert_eq!(parse_ask(&many), None, "more than {MAX_ASKED}");
+    }
+
+    #[test]
+    fn a_student_is_a_short_printable_name() {
+        assert_eq!(parse_student("  s1234567 "), Some("s1234567".into()));
+        assert_eq!(parse_student("王小明"), Some("王小明".into()));
+        for bad in ["", "   ", "a\u{0}b", "a\nb", "x\u{202E}y"] {
+            assert_eq!(parse_student(bad), None, "{bad:?}");
+        }
+        assert_eq!(
+            parse_student(&"x".repeat(MAX_STUDENT)).map(|s| s.len()),
+            Some(MAX_STUDENT)
+        );
+        assert_eq!(parse_student(&"x".repeat(MAX_STUDENT + 1)), None);
+    }
+
+    #[test]
+    fn the_asked_segments_are_those_the_run_has() {
+        let mut e = Exercise::default();
+        assert_eq!(e.asked(3), vec![0, 1, 2]);
+        assert_eq!(e.asked(50).len(), MAX_ASKED);
+        e.ask = vec![2, 9];
+        assert_eq!(e.asked(3), vec![1], "segment 9 is not in this run");
+    }
+}
