@@ -22,6 +22,7 @@ TERSER_VERSION=5.51.4
 CSSO_VERSION=4.0.2
 PLAYWRIGHT_VERSION=1.65.1
 AXE_VERSION=4.11.0
+SCORM_AGAIN_VERSION=3.4.3
 LIGHTHOUSE_VERSION=12.2.3
 TOOLS="${SYNACK_TOOLS:-$HOME/.cache/synack-tools}"
 export PATH="$HOME/.cargo/bin:$TOOLS/node_modules/.bin:$PATH"
@@ -107,6 +108,11 @@ if ((WANT_TEST)); then
   if [[ "$(node -p "require('$TOOLS/node_modules/axe-core/package.json').version" 2>/dev/null)" != "$AXE_VERSION" ]]; then
     say "installing axe-core $AXE_VERSION (npm)"
     npm install --prefix "$TOOLS" --no-audit --no-fund "axe-core@$AXE_VERSION" >/dev/null
+  fi
+  # An LMS's SCORM run-time (1.2 and 2004), for tests/e2e/scorm.test.mjs.
+  if [[ "$(node -p "require('$TOOLS/node_modules/scorm-again/package.json').version" 2>/dev/null)" != "$SCORM_AGAIN_VERSION" ]]; then
+    say "installing scorm-again $SCORM_AGAIN_VERSION (npm)"
+    npm install --prefix "$TOOLS" --no-audit --no-fund "scorm-again@$SCORM_AGAIN_VERSION" >/dev/null
   fi
   if [[ ! -d "$TOOLS/node_modules/playwright-core" ]]; then
     say "installing playwright-core (it drives Debian's chromium; no browser download)"

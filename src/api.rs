@@ -323,10 +323,10 @@ pub fn mount_js(element: JsValue, config: JsValue, options: JsValue) -> Result<J
         move |kind: JsValue, f: JsValue| {
             let kind = kind
                 .as_string()
-                .filter(|k| k == "state" || k == "segment")
+                .filter(|k| k == "state" || k == "segment" || k == "score")
                 .ok_or_else(|| {
                     js_error(ApiError(
-                        "on: the event must be \"state\" or \"segment\"".into(),
+                        "on: the event must be \"state\", \"segment\" or \"score\"".into(),
                     ))
                 })?;
             let f: js_sys::Function = f.dyn_into().map_err(|_| {

@@ -7,12 +7,12 @@ use crate::components::{
     endpoint_card, explanation, flood_panel, open_file, playback, score, state_at, CaptureBar,
     Controls, EndpointCardProps, EventLog, ExplanationProps, FillPanelProps, FloodPanelProps,
     Masthead, Narrative, PlaybackProps, QuizPanelProps, QuizSummaryProps, SegmentInspectorProps,
-    SequenceDiagram, SharePanel, StateDiagram,
+    SequenceDiagram, SharePanel, StateDiagram, FILL_PANEL, INSPECTOR, QUIZ_PANEL, QUIZ_SUMMARY,
 };
 use crate::geometry::Frame;
-use crate::hooks::{use_event_emitter, use_playback_clock, use_window_listener};
+use crate::hooks::{use_event_emitter, use_playback_clock, use_score_emitter, use_window_listener};
 use crate::i18n::Lang;
-use crate::later::Later;
+use crate::later::later;
 use crate::shared::Shared;
 use crate::state::{Action, Model, Veil};
 use crate::url::{Notice, Settings};
@@ -369,6 +369,7 @@ pub fn App(props: &AppProps) -> Html {
     }
     let root = use_node_ref();
     use_event_emitter(&root, &model);
+    use_score_emitter(&root, &model);
     // The document speaks the page's language too: `<html lang>` (screen
     // readers, fonts) and the title, unless synack is mounted in a host page.
     {
@@ -593,21 +594,21 @@ pub fn App(props: &AppProps) -> Html {
                 if *drawn >= Part::Story {
                 <section class="story">
                     if let Some(exercise) = m.exercise.clone() {
-                        <Later<FillPanelProps> part={FillPanelProps { trace: trace.clone(), exercise, checked: m.checked.clone(),
-                                   relative: m.relative(), lang, dispatch: dispatch.clone() }} {lang} />
+                        { later(&FILL_PANEL, FillPanelProps { trace: trace.clone(), exercise, checked: m.checked.clone(),
+                                   relative: m.relative(), lang, dispatch: dispatch.clone() }, lang) }
                     }
                     // The story tells the numbers: it waits for the answers.
                     if m.quiz_pending().is_none() && !exercise_open {
                         <Narrative scenario={m.scenario()} trace={trace.clone()} {moment} {lang} relative={m.relative()} />
                     }
                     if let Some(target) = quiz_target {
-                        <Later<QuizPanelProps> part={QuizPanelProps { trace: trace.clone(), target, grades: Shared::from(m.grades.clone()),
-                                   relative: m.relative(), lang, dispatch: dispatch.clone() }} {lang} />
+                        { later(&QUIZ_PANEL, QuizPanelProps { trace: trace.clone(), target, grades: Shared::from(m.grades.clone()),
+                                   relative: m.relative(), lang, dispatch: dispatch.clone() }, lang) }
                     } else if !exercise_open {
                         { explanation(ExplanationProps { trace: trace.clone(), moment, lang, relative: m.relative() }) }
                     }
                     if m.quiz && m.at_end() {
-                        <Later<QuizSummaryProps> part={QuizSummaryProps { trace: trace.clone(), grades: Shared::from(m.grades.clone()), lang, dispatch: dispatch.clone() }} {lang} />
+                        { later(&QUIZ_SUMMARY, QuizSummaryProps { trace: trace.clone(), grades: Shared::from(m.grades.clone()), lang, dispatch: dispatch.clone() }, lang) }
                     }
                     { flood_panel(FloodPanelProps { trace: trace.clone(), time, lang }) }
                     <div class="cards">
@@ -647,8 +648,8 @@ pub fn App(props: &AppProps) -> Html {
                         if m.selected.is_some_and(|id| veil_of(&veils, id) != Veil::Open) {
                             <p class="muted">{ s.fill_hidden }</p>
                         } else if m.selected.is_some() {
-                            <Later<SegmentInspectorProps> part={SegmentInspectorProps { trace: trace.clone(), selected: m.selected, relative: m.relative(), lang,
-                                          captured: m.imported().as_ref().zip(m.selected.and_then(|id| m.trace().segments.get(id))).and_then(|(imp, seg)| imp.header_of(seg)) }} {lang} />
+                            { later(&INSPECTOR, SegmentInspectorProps { trace: trace.clone(), selected: m.selected, relative: m.relative(), lang,
+                                          captured: m.imported().as_ref().zip(m.selected.and_then(|id| m.trace().segments.get(id))).and_then(|(imp, seg)| imp.header_of(seg)) }, lang) }
                         } else {
                             <p class="muted">{ s.select_segment }</p>
                         }

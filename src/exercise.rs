@@ -34,6 +34,11 @@ pub struct Exercise {
     /// names. None: the run as the link gives it.
     pub student: Option<String>,
     pub vary: Vary,
+    /// What the student gave, by place among the asked segments, and
+    /// whether it was checked: a link (or an LMS's suspend data) that
+    /// carries them opens where the student left off.
+    pub answers: Vec<fill::Answer>,
+    pub checked: bool,
 }
 
 /// Segments one exercise asks about, at most: a page of fields.
@@ -53,6 +58,8 @@ impl Default for Exercise {
             ask: Vec::new(),
             student: None,
             vary: Vary::default(),
+            answers: Vec::new(),
+            checked: false,
         }
     }
 }
@@ -124,6 +131,65 @@ pub fn parse_student(v: &str) -> Option<String> {
             .chars()
             .any(|c| c.is_control() || crate::i18n::is_bidi_control(c));
     ok.then(|| v.to_string())
+}
+
+/// The longest number a box may hold in a link (a u32 has 10 digits).
+const MAX_TYPED: usize = 12;
+
+/// `SYN+ACK/0/1,/1/1`: each asked segment's answer in order, flags by name
+/// joined with `+`, then seq and ack as typed (at most 12 characters, no
+/// `/` or `,`).
+pub fn parse_answers(v: &str) -> Option<Vec<fill::Answer>> {
+    if v.is_empty() {
+        return Some(Vec::new());
+    }
+    let entries: Vec<&str> = v.split(',').collect();
+    if entries.len() > MAX_ASKED {
+        return None;
+    }
+    entries
+        .into_iter()
+        .map(|e| {
+            let mut parts = e.split('/');
+            let (flags, seq, ack) = (parts.next()?, parts.next()?, parts.next()?);
+            if parts.next().is_some() || seq.len() > MAX_TYPED || ack.len() > MAX_TYPED {
+                return None;
+            }
+            let mut f = synack_sim::Flags::empty();
+            if !flags.is_empty() {
+                for name in flags.split('+') {
+                    f |= synack_sim::Flags::parse_name(name)?;
+                }
+            }
+            Some(fill::Answer {
+                flags: f,
+                seq: seq.to_string(),
+                ack: ack.to_string(),
+            })
+        })
+        .collect()
+}
+
+pub fn answers_text(answers: &[fill::Answer]) -> String {
+    let clean = |t: &str| -> String {
+        t.trim()
+            .chars()
+            .filter(|c| !matches!(c, '/' | ','))
+            .take(MAX_TYPED)
+            .collect()
+    };
+    answers
+        .iter()
+        .map(|a| {
+            format!(
+                "{}/{}/{}",
+                a.flags.names().join("+"),
+                clean(&a.seq),
+                clean(&a.ack)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 impl Exercise {

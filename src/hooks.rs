@@ -4,8 +4,10 @@
 
 mod event_emitter;
 mod playback_clock;
+mod score_emitter;
 mod window_listener;
 
 pub use event_emitter::use_event_emitter;
 pub use playback_clock::use_playback_clock;
+pub use score_emitter::use_score_emitter;
 pub use window_listener::use_window_listener;

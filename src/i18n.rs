@@ -4,8 +4,10 @@
 //! numbers and names a trace holds.
 
 pub mod catalog;
+mod exercise_words;
 mod words;
 
+pub use exercise_words::{exercise_words, ExerciseWords};
 pub use words::Strings;
 
 use synack_sim::endpoint::Discard;
@@ -536,6 +538,7 @@ pub fn expected(lang: Lang, e: &crate::url::Expected) -> String {
         Expected::Student => s.expect_student.into(),
         Expected::Vary => s.expect_vary.into(),
         Expected::NeedsExercise => s.expect_with_exercise.into(),
+        Expected::Answers => s.expect_answers.into(),
     }
 }
 

@@ -7,9 +7,11 @@
 //! ordinary one behind an `async fn` that is ready at once.
 
 use crate::i18n::Lang;
+use std::any::Any;
 use std::cell::Cell;
 use std::future::Future;
 use std::pin::Pin;
+use std::rc::Rc;
 use std::thread::LocalKey;
 use yew::prelude::*;
 
@@ -45,30 +47,52 @@ macro_rules! split {
     };
 }
 
-/// How a part is drawn once its code is here.
-pub type Draw<P> = fn(&P) -> Html;
+/// How a part is drawn once its code is here: from its props, which the
+/// drawing function knows the type of (one `Later` serves every part, so
+/// the page carries its code once, not once per part).
+pub type Draw = fn(&dyn Any) -> Html;
 
-/// A part of the page drawn by code that may not be here yet: its props.
-pub trait Part: PartialEq + 'static {
-    /// Where the drawing function is kept once fetched.
-    fn slot() -> &'static LocalKey<Cell<Option<Draw<Self>>>>;
-    /// Fetches the code and returns the drawing function.
-    fn fetch() -> Pin<Box<dyn Future<Output = Result<Draw<Self>, NotLoaded>>>>;
+/// A part of the page drawn by code that may not be here yet (`part!`
+/// makes one): where its drawing function is kept once fetched, and how to
+/// fetch it.
+pub struct Part {
+    pub slot: &'static LocalKey<Cell<Option<Draw>>>,
+    pub fetch: Fetch,
 }
 
-#[derive(Properties, PartialEq)]
-pub struct LaterProps<P: Part> {
-    pub part: P,
+/// Fetches a part's code and returns its drawing function.
+pub type Fetch = fn() -> Pin<Box<dyn Future<Output = Result<Draw, NotLoaded>>>>;
+
+#[derive(Properties, Clone)]
+pub struct LaterProps {
+    pub part: &'static Part,
+    /// The part's own props (the type its `Draw` expects).
+    pub props: Rc<dyn Any>,
     /// For the word of why it is missing, if it does not arrive.
     pub lang: Lang,
+}
+
+impl PartialEq for LaterProps {
+    /// By identity: a new render brings new props, and the part's own
+    /// component compares them by value.
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.part, other.part)
+            && Rc::ptr_eq(&self.props, &other.props)
+            && self.lang == other.lang
+    }
+}
+
+/// `later(&PART, props, lang)`: the part drawn with these props.
+pub fn later<P: 'static>(part: &'static Part, props: P, lang: Lang) -> Html {
+    html! { <Later {part} props={Rc::new(props) as Rc<dyn Any>} {lang} /> }
 }
 
 /// Where nothing is split off, the code is here: drawn in the first
 /// render, as any other component.
 #[cfg(not(all(feature = "split", target_arch = "wasm32")))]
-fn ready_at_once<P: Part>() -> Option<Draw<P>> {
+fn ready_at_once(part: &Part) -> Option<Draw> {
     use std::task::{Context, Poll, Waker};
-    match P::fetch()
+    match (part.fetch)()
         .as_mut()
         .poll(&mut Context::from_waker(Waker::noop()))
     {
@@ -78,18 +102,19 @@ fn ready_at_once<P: Part>() -> Option<Draw<P>> {
 }
 
 #[cfg(all(feature = "split", target_arch = "wasm32"))]
-fn ready_at_once<P: Part>() -> Option<Draw<P>> {
+fn ready_at_once(_: &Part) -> Option<Draw> {
     None
 }
 
-/// Draws `part` at once if its code is here, else nothing until it is (or a
-/// word of why not).
+/// Draws its part at once if the code is here, else nothing until it is
+/// (or a word of why not).
 #[component]
-pub fn Later<P: Part>(p: &LaterProps<P>) -> Html {
+pub fn Later(p: &LaterProps) -> Html {
+    let part = p.part;
     let draw = use_state(|| {
-        P::slot()
+        part.slot
             .with(Cell::get)
-            .or_else(ready_at_once::<P>)
+            .or_else(|| ready_at_once(part))
             .ok_or(None::<NotLoaded>)
     });
     {
@@ -97,9 +122,9 @@ pub fn Later<P: Part>(p: &LaterProps<P>) -> Html {
         use_effect_with((), move |_| {
             if draw.is_err() {
                 wasm_bindgen_futures::spawn_local(async move {
-                    match P::fetch().await {
+                    match (part.fetch)().await {
                         Ok(f) => {
-                            P::slot().with(|s| s.set(Some(f)));
+                            part.slot.with(|s| s.set(Some(f)));
                             draw.set(Ok(f));
                         }
                         Err(e) => draw.set(Err(Some(e))),
@@ -109,7 +134,7 @@ pub fn Later<P: Part>(p: &LaterProps<P>) -> Html {
         });
     }
     match *draw {
-        Ok(f) => f(&p.part),
+        Ok(f) => f(&*p.props),
         Err(None) => html! { <div class="later" aria-busy="true"></div> },
         Err(Some(NotLoaded)) => html! {
             <p class="field-error" role="alert">{ p.lang.s().part_not_loaded }</p>
@@ -117,26 +142,30 @@ pub fn Later<P: Part>(p: &LaterProps<P>) -> Html {
     }
 }
 
-/// `part!(chunk: fetch_fn, Props => Component)`: `Later<Props>` draws
-/// `Component` with code from `chunk`.
+/// `part!(chunk: NAME, fetch_fn, Props => Component)`: `later(&NAME, props,
+/// lang)` draws `Component` with code from `chunk`.
 #[macro_export]
 macro_rules! part {
-    ($chunk:ident: $fetch:ident, $props:ty => $component:ident) => {
-        impl $crate::later::Part for $props {
-            fn slot(
-            ) -> &'static ::std::thread::LocalKey<::std::cell::Cell<Option<$crate::later::Draw<Self>>>>
-            {
-                ::std::thread_local!(static SLOT: ::std::cell::Cell<Option<$crate::later::Draw<$props>>> = const { ::std::cell::Cell::new(None) });
+    ($chunk:ident: $name:ident, $fetch:ident, $props:ty => $component:ident) => {
+        pub static $name: $crate::later::Part = $crate::later::Part {
+            slot: {
+                ::std::thread_local!(static SLOT: ::std::cell::Cell<Option<$crate::later::Draw>> = const { ::std::cell::Cell::new(None) });
                 &SLOT
+            },
+            fetch: {
+                fn boxed() -> ::std::pin::Pin<
+                    Box<dyn ::std::future::Future<Output = Result<$crate::later::Draw, $crate::later::NotLoaded>>>,
+                > {
+                    Box::pin($fetch())
+                }
+                boxed
+            },
+        };
+        $crate::split!($chunk: fn $fetch() -> $crate::later::Draw {
+            |p: &dyn ::std::any::Any| match p.downcast_ref::<$props>() {
+                Some(p) => ::yew::html! { <$component ..p.clone() /> },
+                None => ::yew::Html::default(),
             }
-            fn fetch() -> ::std::pin::Pin<
-                Box<dyn ::std::future::Future<Output = Result<$crate::later::Draw<Self>, $crate::later::NotLoaded>>>,
-            > {
-                Box::pin($fetch())
-            }
-        }
-        $crate::split!($chunk: fn $fetch() -> $crate::later::Draw<$props> {
-            |p: &$props| ::yew::html! { <$component ..p.clone() /> }
         });
     };
 }

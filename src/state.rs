@@ -273,8 +273,9 @@ pub enum Action {
     CloseCapture,
     /// The student's identifier: their own numbers (`exercise::student`).
     SetStudent(String),
-    /// The fill-in exercise's answers, to be graded.
-    CheckFill(Vec<(usize, Answer)>),
+    /// The fill-in exercise's answers, graded (by its panel, whose code
+    /// holds the grading: the page loads it with the exercise).
+    Checked(Rc<Graded>, Vec<Answer>),
     /// Hide the graded answers and try again.
     RetryFill,
     /// Show or hide seq and ack on the diagram's labels.
@@ -783,20 +784,29 @@ impl Reducible for Model {
                 let drafts = drafts_for(&c);
                 if m.simulate(c).is_ok() {
                     m.drafts = drafts;
+                    // Another student's numbers: their answers start afresh.
                     m.exercise = Some(Rc::new(Exercise {
                         student: Some(who),
+                        answers: Vec::new(),
+                        checked: false,
                         ..(*ex).clone()
                     }));
                 }
             }
-            Action::CheckFill(answers) => {
-                if let Some(ex) = &m.exercise {
-                    let graded =
-                        crate::exercise::fill::grade(m.trace(), ex, &answers, m.relative());
-                    m.checked = Some(Rc::new(graded));
+            Action::Checked(graded, answers) => {
+                if let Some(ex) = &mut m.exercise {
+                    let ex = Rc::make_mut(ex);
+                    ex.answers = answers;
+                    ex.checked = true;
+                    m.checked = Some(graded);
                 }
             }
-            Action::RetryFill => m.checked = None,
+            Action::RetryFill => {
+                m.checked = None;
+                if let Some(ex) = &mut m.exercise {
+                    Rc::make_mut(ex).checked = false;
+                }
+            }
             Action::SetLabels(on) => m.labels = on,
             Action::LoadScenario(name) => {
                 if let Some(s) = crate::scenarios::find(name) {
@@ -924,15 +934,18 @@ mod tests {
         // Checked: graded, and everything shows.
         let right = |id: usize| {
             let s = &m.trace().segments[id];
-            Answer {
+            crate::exercise::fill::Answer {
                 seq: s.rel_seq.to_string(),
                 ack: s.rel_ack.to_string(),
-                ..Answer::default()
+                ..crate::exercise::fill::Answer::default()
             }
         };
+        let ex = m.exercise.clone().unwrap();
+        let answers = [(1, right(1)), (2, right(2))];
+        let graded = crate::exercise::fill::grade(m.trace(), &ex, &answers, m.relative());
         let m = m
             .clone()
-            .reduce(Action::CheckFill(vec![(1, right(1)), (2, right(2))]));
+            .reduce(Action::Checked(Rc::new(graded), vec![right(1), right(2)]));
         assert_eq!(m.checked.as_ref().unwrap().score(), (4, 4));
         assert_eq!(m.veils(), Vec::<Veil>::new());
         let m = m.reduce(Action::RetryFill);
@@ -943,6 +956,8 @@ mod tests {
             q.contains("exercise=fill") && q.contains("student=alice"),
             "{q}"
         );
+        // And the answers, checked or not: the link opens where the student left off.
+        assert!(q.contains("answers=") && !q.contains("checked=1"), "{q}");
     }
 
     #[test]

@@ -113,6 +113,8 @@ pub enum Expected {
     Vary,
     /// An exercise option without `exercise=`.
     NeedsExercise,
+    /// `answers`: a student's answers.
+    Answers,
 }
 
 impl Notice {
@@ -331,6 +333,20 @@ pub fn parse_pairs(pairs: &[(String, String)]) -> (Settings, Vec<Notice>) {
                 }
                 None => bad(&mut notices, k, v, Expected::Vary),
             },
+            "answers" => match exercise::parse_answers(v) {
+                Some(a) => {
+                    ex.answers = a;
+                    ex_options.push((k, v));
+                }
+                None => bad(&mut notices, k, v, Expected::Answers),
+            },
+            "checked" => match flag(v) {
+                Some(b) => {
+                    ex.checked = b;
+                    ex_options.push((k, v));
+                }
+                None => bad(&mut notices, k, v, Expected::Flag),
+            },
             "labels" => match flag(v) {
                 Some(b) => s.labels = b,
                 None => bad(&mut notices, k, v, Expected::Flag),
@@ -462,6 +478,7 @@ pub fn to_query(s: &Settings) -> String {
         if let Some(who) = &e.student {
             q.append_pair("student", who);
         }
+        append_progress(&mut q, e);
     }
     if !s.labels {
         q.append_pair("labels", "0");
@@ -478,6 +495,24 @@ pub fn to_query(s: &Settings) -> String {
             q.append_pair("autoplay", "1");
         }
     }
+    crate::query::write(q.0.iter().map(|(k, v)| (*k, v.as_str())))
+}
+
+/// A student's answers, and whether they were checked.
+fn append_progress(q: &mut Pairs, e: &Exercise) {
+    if e.answers.iter().any(|a| *a != Default::default()) {
+        q.append_pair("answers", &exercise::answers_text(&e.answers));
+    }
+    if e.checked {
+        q.append_pair("checked", "1");
+    }
+}
+
+/// Where a student left off, as query parameters to add to the exercise's
+/// link (an LMS keeps it as suspend data): `answers=…&checked=1`.
+pub fn progress_query(e: &Exercise) -> String {
+    let mut q = Pairs(Vec::new());
+    append_progress(&mut q, e);
     crate::query::write(q.0.iter().map(|(k, v)| (*k, v.as_str())))
 }
 

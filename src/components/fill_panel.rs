@@ -29,7 +29,7 @@ type Edit = dyn Fn(&mut Answer, &HtmlInputElement);
 
 /// The words for why a number is what it is.
 fn why_text(lang: Lang, why: NumberWhy, field: Field, relative: bool) -> String {
-    let s = lang.s();
+    let s = i18n::exercise_words(lang);
     match why {
         NumberWhy::Isn if relative => s.why_isn_relative.into(),
         NumberWhy::Isn => s.why_isn.into(),
@@ -62,25 +62,48 @@ fn field_name(lang: Lang, f: Field) -> &'static str {
 #[component]
 pub fn FillPanel(p: &FillPanelProps) -> Html {
     let s = p.lang.s();
+    let w = i18n::exercise_words(p.lang);
     let asked = p.exercise.asked(p.trace.segments.len());
     // The student's answers, by place in `asked`, kept while they retry.
     // Held in a cell, not state: typing redraws nothing, and Check reads
     // what was typed last, whatever was drawn.
-    let answers = use_mut_ref(Vec::<Answer>::new);
+    // They start as the exercise gives them: a link or an LMS may bring
+    // the answers a student gave before.
+    let given = |n: usize| {
+        let mut a = p.exercise.answers.clone();
+        a.resize(n, Answer::default());
+        a
+    };
+    let answers = use_mut_ref(|| given(asked.len()));
     {
-        // A new run (another student, another scenario) starts blank.
-        let mut a = answers.borrow_mut();
-        if a.len() != asked.len() {
-            *a = vec![Answer::default(); asked.len()];
-        }
+        // A new run (another student, another scenario) starts afresh.
+        let (answers, fresh) = (answers.clone(), given(asked.len()));
+        use_effect_with(p.trace.clone(), move |_| *answers.borrow_mut() = fresh);
     }
     {
+        // Checked before (the link says so): graded again here, where the
+        // grading's code is.
+        let (exercise, trace, relative, d) = (
+            p.exercise.clone(),
+            p.trace.clone(),
+            p.relative,
+            p.dispatch.clone(),
+        );
+        let (was_checked, shown) = (p.exercise.checked, p.checked.is_some());
         let answers = answers.clone();
-        use_effect_with(p.trace.clone(), move |_| {
-            answers
-                .borrow_mut()
-                .iter_mut()
-                .for_each(|a| *a = Answer::default());
+        use_effect_with((), move |_| {
+            if was_checked && !shown {
+                let given: Vec<(usize, Answer)> = exercise
+                    .asked(trace.segments.len())
+                    .into_iter()
+                    .zip(answers.borrow().iter().cloned())
+                    .collect();
+                let graded = fill::grade(&trace, &exercise, &given, relative);
+                d.emit(Action::Checked(
+                    Rc::new(graded),
+                    given.into_iter().map(|(_, a)| a).collect(),
+                ));
+            }
         });
     }
     let student = use_state(String::new);
@@ -89,7 +112,7 @@ pub fn FillPanel(p: &FillPanelProps) -> Html {
     let who = html! {
         if varies {
             if let Some(id) = &p.exercise.student {
-                <p class="muted student">{ format!("{}: {id}", s.fill_student) }</p>
+                <p class="muted student">{ format!("{}: {id}", w.fill_student) }</p>
             } else {
                 <form class="student" onsubmit={{
                     let (student, d) = (student.clone(), p.dispatch.clone());
@@ -98,7 +121,7 @@ pub fn FillPanel(p: &FillPanelProps) -> Html {
                         d.emit(Action::SetStudent((*student).clone()));
                     })
                 }}>
-                    <label>{ s.fill_student }
+                    <label>{ w.fill_student }
                         <input type="text" name="student" maxlength="64" autocomplete="off"
                                value={(*student).clone()}
                                oninput={{
@@ -106,8 +129,8 @@ pub fn FillPanel(p: &FillPanelProps) -> Html {
                                    Callback::from(move |e: InputEvent| student.set(e.target_unchecked_into::<HtmlInputElement>().value()))
                                }} />
                     </label>
-                    <button type="submit">{ s.fill_student_use }</button>
-                    <span class="muted">{ s.fill_student_hint }</span>
+                    <button type="submit">{ w.fill_student_use }</button>
+                    <span class="muted">{ w.fill_student_hint }</span>
                 </form>
             }
         }
@@ -115,7 +138,7 @@ pub fn FillPanel(p: &FillPanelProps) -> Html {
     let heading = |id: usize| {
         let seg = &p.trace.segments[id];
         fill_in(
-            s.fill_segment,
+            w.fill_segment,
             &[
                 ("n", &(id + 1).to_string()),
                 ("from", i18n::side(p.lang, seg.from)),
@@ -128,10 +151,10 @@ pub fn FillPanel(p: &FillPanelProps) -> Html {
         let retry = p.dispatch.reform(|_: MouseEvent| Action::RetryFill);
         return html! {
             <section class="exercise fill checked" aria-live="polite">
-                <h3>{ s.fill_title }</h3>
+                <h3>{ w.fill_title }</h3>
                 { who }
                 <p class={classes!("verdict", (right == total).then_some("right"))}>
-                    { fill_in(s.fill_score, &[("right", &right.to_string()), ("total", &total.to_string())]) }
+                    { fill_in(w.fill_score, &[("right", &right.to_string()), ("total", &total.to_string())]) }
                 </p>
                 <table class="fields fill-results">
                     <thead><tr><th></th><th>{ s.quiz_yours }</th><th>{ s.quiz_answer }</th><th></th></tr></thead>
@@ -149,7 +172,7 @@ pub fn FillPanel(p: &FillPanelProps) -> Html {
                                 if let Some(why) = f.why {
                                     <tr class="why"><td colspan="4">{ why_text(p.lang, why, f.field, graded.relative) }</td></tr>
                                 } else if f.field == Field::Ack {
-                                    <tr class="why"><td colspan="4">{ s.why_no_ack }</td></tr>
+                                    <tr class="why"><td colspan="4">{ w.why_no_ack }</td></tr>
                                 } else {
                                     <tr class="why"><td colspan="4">{ format!("{}: {}", s.reason, i18n::why(p.lang, &p.trace.segments[sg.id])) }</td></tr>
                                 }
@@ -158,7 +181,7 @@ pub fn FillPanel(p: &FillPanelProps) -> Html {
                         </tbody>
                     }) }
                 </table>
-                <button type="button" onclick={retry}>{ s.fill_again }</button>
+                <button type="button" onclick={retry}>{ w.fill_again }</button>
             </section>
         };
     }
@@ -205,7 +228,7 @@ pub fn FillPanel(p: &FillPanelProps) -> Html {
                         _ => a.ack = i.value(),
                     }
                 }));
-                let placeholder = (field == Field::Ack && p.exercise.hide.flags).then_some(s.fill_no_ack);
+                let placeholder = (field == Field::Ack && p.exercise.hide.flags).then_some(w.fill_no_ack);
                 // `input` as well as `change`: Check may come before the box is left.
                 let oninput = onchange.reform(|e: InputEvent| Event::from(e));
                 html! {
@@ -228,21 +251,26 @@ pub fn FillPanel(p: &FillPanelProps) -> Html {
     });
     let check = {
         let (answers, d, asked) = (answers.clone(), p.dispatch.clone(), asked.clone());
+        let (trace, exercise, relative) = (p.trace.clone(), p.exercise.clone(), p.relative);
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let given = asked
+            let given: Vec<(usize, Answer)> = asked
                 .iter()
                 .copied()
                 .zip(answers.borrow().iter().cloned())
                 .collect();
-            d.emit(Action::CheckFill(given));
+            let graded = fill::grade(&trace, &exercise, &given, relative);
+            d.emit(Action::Checked(
+                Rc::new(graded),
+                given.into_iter().map(|(_, a)| a).collect(),
+            ));
         })
     };
     html! {
         <section class="exercise fill">
-            <h3>{ s.fill_title }</h3>
+            <h3>{ w.fill_title }</h3>
             { who }
-            <p>{ s.fill_prompt }</p>
+            <p>{ w.fill_prompt }</p>
             // Keyed by the run: a new run's boxes start empty.
             <form onsubmit={check} key={Rc::as_ptr(&p.trace.0) as usize}>
                 <div class="fill-scroll">
@@ -251,11 +279,11 @@ pub fn FillPanel(p: &FillPanelProps) -> Html {
                         <tbody>{ for rows }</tbody>
                     </table>
                 </div>
-                <button type="submit" class="primary">{ s.fill_check }</button>
+                <button type="submit" class="primary">{ w.fill_check }</button>
             </form>
         </section>
     }
 }
 
 // The exercise's code arrives when an exercise is first shown.
-crate::part!(exercise: fetch_fill_panel, FillPanelProps => FillPanel);
+crate::part!(exercise: FILL_PANEL, fetch_fill_panel, FillPanelProps => FillPanel);

@@ -252,5 +252,5 @@ pub fn QuizSummary(p: &QuizSummaryProps) -> Html {
 }
 
 // The quiz's code arrives when a quiz is first shown.
-crate::part!(quiz: fetch_quiz_panel, QuizPanelProps => QuizPanel);
-crate::part!(quiz: fetch_quiz_summary, QuizSummaryProps => QuizSummary);
+crate::part!(quiz: QUIZ_PANEL, fetch_quiz_panel, QuizPanelProps => QuizPanel);
+crate::part!(quiz: QUIZ_SUMMARY, fetch_quiz_summary, QuizSummaryProps => QuizSummary);

@@ -253,4 +253,4 @@ pub fn SegmentInspector(p: &SegmentInspectorProps) -> Html {
 }
 
 // The inspector's code arrives when a segment is first selected.
-crate::part!(inspector: fetch_inspector, SegmentInspectorProps => SegmentInspector);
+crate::part!(inspector: INSPECTOR, fetch_inspector, SegmentInspectorProps => SegmentInspector);

@@ -7,34 +7,40 @@
 use super::{Lang, Strings};
 use std::cell::OnceCell;
 
-/// Defines [`Strings`] from its keys: `name` is one text, `name[N]` a list
-/// of N (keys `name.1` to `name.N` in a catalog).
+/// Defines a catalog's struct from its keys: `name` is one text,
+/// `name[N]` a list of N (keys `name.1` to `name.N` in a catalog). The
+/// page's words are [`Strings`]; a part of the page fetched when first
+/// shown may have its own (`super::exercise_words`), carried in its code.
 macro_rules! strings {
-    ($( $(#[$doc:meta])* $name:ident $([$n:literal])? ),* $(,)?) => {
-        /// Every word of one language. Made only by reading a catalog.
+    ($(#[$sdoc:meta])* pub struct $S:ident { $( $(#[$doc:meta])* $name:ident $([$n:literal])? ),* $(,)? }) => {
+        $(#[$sdoc])*
         // repr(C), of texts and arrays of texts only: laid out as one array
-        // of texts, which is how a catalog is read (`from_values`).
+        // of texts, which is how a catalog is read (`Catalog::from_values`).
         #[repr(C)]
-        pub struct Strings {
+        pub struct $S {
             $( $(#[$doc])* pub $name: $crate::i18n::catalog::strings!(@ty $($n)?), )*
         }
 
-        impl Strings {
-            /// How many texts in all.
-            pub(in crate::i18n) const LEN: usize =
+        // SAFETY: repr(C), and every field a `&'static str` or an array of
+        // them (the macro writes no other), so it has the layout of
+        // `[&'static str; LEN]`: same size and alignment, asserted here.
+        unsafe impl $crate::i18n::catalog::Catalog for $S {
+            const LEN: usize =
                 0 $( + $crate::i18n::catalog::strings!(@len $($n)?) )*;
 
-            /// Each key's name and how many values it has (0: one, not a
-            /// list). Native only: the page reads a catalog by place.
             #[cfg(not(target_arch = "wasm32"))]
-            pub(in crate::i18n) const NAMES: &'static [(&'static str, usize)] =
+            const NAMES: &'static [(&'static str, usize)] =
                 &[$( (stringify!($name), $crate::i18n::catalog::strings!(@count $($n)?)) ),*];
         }
+
+        const _: () = assert!(
+            std::mem::size_of::<$S>()
+                == <$S as $crate::i18n::catalog::Catalog>::LEN * std::mem::size_of::<&str>()
+                && std::mem::align_of::<$S>() == std::mem::align_of::<&str>()
+        );
     };
     (@ty) => { &'static str };
     (@ty $n:literal) => { [&'static str; $n] };
-    (@blank) => { "" };
-    (@blank $n:literal) => { [""; $n] };
     (@count) => { 0 };
     (@count $n:literal) => { $n };
     (@len) => { 1 };
@@ -42,40 +48,47 @@ macro_rules! strings {
 }
 pub(crate) use strings;
 
+/// A catalog's words as a struct of texts (made by `strings!` only).
+///
+/// # Safety
+/// The type must have the layout of `[&'static str; LEN]`, as `strings!`
+/// makes and asserts.
+pub unsafe trait Catalog: Sized + 'static {
+    /// How many texts in all.
+    const LEN: usize;
+    /// Each key's name and how many values it has (0: one, not a list).
+    /// Native only: the page reads a catalog by place.
+    #[cfg(not(target_arch = "wasm32"))]
+    const NAMES: &'static [(&'static str, usize)];
+
+    /// The words from their texts in key order; None unless exactly LEN.
+    fn from_values(values: &[&'static str]) -> Option<Self> {
+        // SAFETY: LEN texts are there, and Self has the layout of LEN texts
+        // (the trait's contract); `&'static str` is Copy, so reading them
+        // out leaves nothing to drop twice.
+        (values.len() == Self::LEN)
+            .then(|| unsafe { std::ptr::read(values.as_ptr() as *const Self) })
+    }
+
+    /// Every text, in key order (as `keys()` names them).
+    #[cfg(all(test, not(target_arch = "wasm32")))]
+    fn values(&self) -> &[&'static str] {
+        // SAFETY: as in from_values: the same layout, borrowed.
+        unsafe { std::slice::from_raw_parts(self as *const Self as *const &'static str, Self::LEN) }
+    }
+}
+
 /// Each key (`name` or `name.N`), in the order of the fields.
 #[cfg(not(target_arch = "wasm32"))]
-fn keys() -> Vec<String> {
+fn keys<C: Catalog>() -> Vec<String> {
     let mut out = Vec::new();
-    for &(name, count) in Strings::NAMES {
+    for &(name, count) in C::NAMES {
         match count {
             0 => out.push(name.to_string()),
             n => out.extend((1..=n).map(|i| format!("{name}.{i}"))),
         }
     }
     out
-}
-
-// The layout `from_values` relies on.
-const _: () = assert!(
-    std::mem::size_of::<Strings>() == Strings::LEN * std::mem::size_of::<&str>()
-        && std::mem::align_of::<Strings>() == std::mem::align_of::<&str>()
-);
-
-impl Strings {
-    fn from_values(values: [&'static str; Strings::LEN]) -> Strings {
-        // SAFETY: Strings is repr(C) and holds only `&'static str`s and
-        // arrays of them, so it has the layout of `[&'static str; LEN]`
-        // (same size and alignment, asserted above; no padding between
-        // fields of one type). Every value is a valid `&'static str`.
-        unsafe { std::mem::transmute::<[&'static str; Strings::LEN], Strings>(values) }
-    }
-
-    /// Every text, in key order (as `keys()` names them).
-    #[cfg(all(test, not(target_arch = "wasm32")))]
-    fn values(&self) -> &[&'static str; Strings::LEN] {
-        // SAFETY: as in from_values: the same layout, borrowed.
-        unsafe { &*(self as *const Strings as *const [&'static str; Strings::LEN]) }
-    }
 }
 
 /// The `key = value` lines of a catalog (or a lesson), with their line
@@ -101,31 +114,32 @@ pub fn lines(text: &str) -> impl Iterator<Item = Result<(usize, &str, &str), Str
 /// `Strings` (`words.rs`). The page reads the lines by place, so the key
 /// names stay out of it; natively (the tests, the command line) each key is
 /// checked to be the one its place belongs to.
-pub fn parse(text: &'static str) -> Result<Strings, String> {
+pub fn parse<C: Catalog>(text: &'static str) -> Result<C, String> {
     #[cfg(not(target_arch = "wasm32"))]
-    let keys = keys();
-    let mut values = [""; Strings::LEN];
-    let mut count = 0;
+    let keys = keys::<C>();
+    let mut values = Vec::with_capacity(C::LEN);
     for line in lines(text) {
         let (n, _key, value) = line?;
-        let slot = values
-            .get_mut(count)
-            .ok_or_else(|| format!("line {n}: more lines than the {} words", Strings::LEN))?;
-        #[cfg(not(target_arch = "wasm32"))]
-        if _key != keys[count] {
-            return Err(format!("line {n}: {_key} where {} belongs", keys[count]));
+        if values.len() == C::LEN {
+            return Err(format!("line {n}: more lines than the {} words", C::LEN));
         }
-        *slot = value;
-        count += 1;
+        #[cfg(not(target_arch = "wasm32"))]
+        if _key != keys[values.len()] {
+            return Err(format!(
+                "line {n}: {_key} where {} belongs",
+                keys[values.len()]
+            ));
+        }
+        values.push(value);
     }
-    if count < Strings::LEN {
+    if values.len() < C::LEN {
         return Err(format!(
             "{} of {} words are missing",
-            Strings::LEN - count,
-            Strings::LEN
+            C::LEN - values.len(),
+            C::LEN
         ));
     }
-    Ok(Strings::from_values(values))
+    C::from_values(&values).ok_or_else(|| "the words do not fit".into())
 }
 
 /// The English catalog with its keys, where size does not matter (the
@@ -145,14 +159,13 @@ fn read_english() -> Result<Strings, String> {
 /// Words from a catalog's values alone, one per line, in key order.
 #[cfg(any(target_arch = "wasm32", test))]
 fn from_value_lines(text: &'static str) -> Result<Strings, String> {
-    let mut values = [""; Strings::LEN];
-    let mut lines = text.lines();
-    for slot in values.iter_mut() {
-        *slot = lines.next().ok_or("a word is missing")?;
-    }
-    match lines.next() {
-        Some(_) => Err("more lines than words".into()),
-        None => Ok(Strings::from_values(values)),
+    let values: Vec<&'static str> = text.lines().collect();
+    match values.len().cmp(&Strings::LEN) {
+        std::cmp::Ordering::Less => Err("a word is missing".into()),
+        std::cmp::Ordering::Greater => Err("more lines than words".into()),
+        std::cmp::Ordering::Equal => {
+            Strings::from_values(&values).ok_or_else(|| "the words do not fit".into())
+        }
     }
 }
 
@@ -242,9 +255,9 @@ mod tests {
 
     #[test]
     fn both_catalogs_read_and_fill_the_same_blanks() {
-        let en = parse(ENGLISH).expect("en.txt reads");
-        let zh = parse(CHINESE).expect("zh.txt reads");
-        let keys = keys();
+        let en: Strings = parse(ENGLISH).expect("en.txt reads");
+        let zh: Strings = parse(CHINESE).expect("zh.txt reads");
+        let keys = keys::<Strings>();
         assert_eq!(keys.len(), Strings::LEN);
         for ((key, e), z) in keys.iter().zip(en.values()).zip(zh.values()) {
             assert_eq!(names(e), names(z), "{key}: the same {{names}} in both");
@@ -258,7 +271,7 @@ mod tests {
     fn the_page_reads_the_same_english_from_its_values_alone() {
         let (page, full) = (
             from_value_lines(synack_sim::english::VALUES).expect("values read"),
-            parse(ENGLISH).unwrap(),
+            parse::<Strings>(ENGLISH).unwrap(),
         );
         assert_eq!(page.values(), full.values());
         assert!(!synack_sim::english::VALUES.contains("why_syn_in_listen"));
@@ -269,14 +282,23 @@ mod tests {
     fn a_bad_catalog_says_where() {
         let full = ENGLISH.to_string();
         let drop_title = full.replacen("\ntitle = ", "\n# title = ", 1);
-        let msg = parse(Box::leak(drop_title.into_boxed_str())).err().unwrap();
+        let msg = parse::<Strings>(Box::leak(drop_title.into_boxed_str()))
+            .err()
+            .unwrap();
         assert!(msg.ends_with("words_failed where title belongs"), "{msg}");
         let extra = format!("{full}nonsense = x\n");
-        let msg = parse(Box::leak(extra.into_boxed_str())).err().unwrap();
+        let msg = parse::<Strings>(Box::leak(extra.into_boxed_str()))
+            .err()
+            .unwrap();
         assert!(msg.contains("more lines than the"), "{msg}");
         let short = full.rsplit_once("\nrule_").unwrap().0.to_string();
-        let msg = parse(Box::leak(short.into_boxed_str())).err().unwrap();
+        let msg = parse::<Strings>(Box::leak(short.into_boxed_str()))
+            .err()
+            .unwrap();
         assert!(msg.contains("words are missing"), "{msg}");
-        assert!(parse("title").err().unwrap().contains("not `key = value`"));
+        assert!(parse::<Strings>("title")
+            .err()
+            .unwrap()
+            .contains("not `key = value`"));
     }
 }

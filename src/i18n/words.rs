@@ -3,6 +3,8 @@
 //! missing from one, or one no field has, is refused when it is read.
 
 crate::i18n::catalog::strings! {
+    /// Every word of one language. Made only by reading a catalog.
+    pub struct Strings {
     title,
     /// Another language's words could not be fetched (`{why}`).
     words_failed,
@@ -348,23 +350,8 @@ crate::i18n::catalog::strings! {
     expect_student,
     expect_vary,
     expect_with_exercise,
-    fill_title,
-    fill_prompt,
-    fill_student,
-    fill_student_hint,
-    fill_student_use,
-    fill_check,
-    fill_again,
-    fill_score,
-    fill_segment,
-    fill_no_ack,
     fill_hidden,
-    why_isn,
-    why_isn_relative,
-    why_follows_seq,
-    why_follows_ack,
-    why_repeats,
-    why_given,
-    why_no_ack,
+    expect_answers,
     hide_numbers,
+}
 }
