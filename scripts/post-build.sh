@@ -44,6 +44,10 @@ sed -i -e '/<link data-trunk /d' -e '/^[[:space:]]*$/d' "$out/index.html"
 # The picture is there before the wasm is.
 cargo run --quiet --locked --bin first-frame -- "$out/index.html"
 
+# The page's own files: what a SCORM package the page makes holds (the
+# sample course page aside; src/package.rs, assets::fetch_app_files).
+(cd "$out" && find . -type f ! -name 'embed-example.*' ! -name files.txt | sed 's|^\./||' | LC_ALL=C sort > files.txt)
+
 [[ "$profile" == release ]] || exit 0
 shopt -s nullglob
 for wasm in "$out"/*.wasm; do

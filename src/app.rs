@@ -654,14 +654,12 @@ pub fn App(props: &AppProps) -> Html {
                             <p class="muted">{ s.select_segment }</p>
                         }
                     </details>
-                    // Its exports would give the answers away.
-                    if !exercise_open {
                     <details open={embed.is_none()} class="panel">
                         <summary>{ s.share }</summary>
+                        // Its exports would give the answers away: not while they are open.
                         <SharePanel settings={current_settings.clone()} trace={trace.clone()} relative={m.relative()} {lang}
-                                    capture_file={m.imported().as_ref().map(|i| i.file.clone())} />
+                                    capture_file={m.imported().as_ref().map(|i| i.file.clone())} answers_open={exercise_open} />
                     </details>
-                    }
                 </aside>
                 }
             </div>

@@ -52,6 +52,16 @@ export function fetch_words(code) {
     return r.text();
   });
 }
+// The page's own files (files.txt lists them), for a SCORM package.
+export async function fetch_app_files() {
+  const get = async (path) => {
+    const r = await fetch(near(path));
+    if (!r.ok) throw new Error(`${path}: ${r.status} ${r.statusText}`);
+    return r;
+  };
+  const names = (await (await get("files.txt")).text()).split("\n").filter((n) => n);
+  return Promise.all(names.map(async (n) => [n, new Uint8Array(await (await get(n)).arrayBuffer())]));
+}
 export function fetch_lesson(name, code) {
   const path = "lessons/" + code + "/" + name + ".txt";
   return fetch(near(path)).then((r) => {
@@ -74,6 +84,9 @@ extern "C" {
     pub fn cancel_capture();
     /// A language's catalog (`static/i18n/<code>.txt`), as text.
     pub fn fetch_words(code: &str) -> js_sys::Promise;
+    /// The page's own files, as `[name, Uint8Array]` pairs (the names from
+    /// `files.txt`, which scripts/post-build.sh writes).
+    pub fn fetch_app_files() -> js_sys::Promise;
     /// A lesson's text in one language (`lessons/<code>/<name>.txt`).
     pub fn fetch_lesson(name: &str, code: &str) -> js_sys::Promise;
 }

@@ -539,6 +539,7 @@ pub fn expected(lang: Lang, e: &crate::url::Expected) -> String {
         Expected::Vary => s.expect_vary.into(),
         Expected::NeedsExercise => s.expect_with_exercise.into(),
         Expected::Answers => s.expect_answers.into(),
+        Expected::Scorm => s.expect_scorm.into(),
     }
 }
 

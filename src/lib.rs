@@ -20,6 +20,7 @@ pub mod i18n;
 pub mod later;
 pub mod lesson;
 pub mod number;
+pub mod package;
 pub mod panic;
 pub mod query;
 pub mod quiz;

@@ -115,6 +115,8 @@ pub enum Expected {
     NeedsExercise,
     /// `answers`: a student's answers.
     Answers,
+    /// `scorm`: a SCORM version.
+    Scorm,
 }
 
 impl Notice {
@@ -347,6 +349,12 @@ pub fn parse_pairs(pairs: &[(String, String)]) -> (Settings, Vec<Notice>) {
                 }
                 None => bad(&mut notices, k, v, Expected::Flag),
             },
+            // Read by boot.js, which starts the SCORM adapter (a package's launch link).
+            "scorm" => {
+                if !matches!(v, "1.2" | "2004") {
+                    bad(&mut notices, k, v, Expected::Scorm)
+                }
+            }
             "labels" => match flag(v) {
                 Some(b) => s.labels = b,
                 None => bad(&mut notices, k, v, Expected::Flag),

@@ -3,4 +3,11 @@
 //   script-src 'self' 'wasm-unsafe-eval'
 import init from './synack-app.js';
 
+// Launched by an LMS from a SCORM package (index.html?scorm=1.2 or 2004):
+// the adapter comes first, to put the learner and their progress into the
+// address the app starts from. Other pages never fetch it.
+const scorm = new URLSearchParams(location.search).get('scorm');
+if (scorm === '1.2' || scorm === '2004') {
+  await (await import('./scorm.js')).start(scorm);
+}
 await init({ module_or_path: new URL('./synack-app_bg.wasm', import.meta.url) });

@@ -51,7 +51,21 @@ usage: synack [--scenario NAME | --config FILE.json] [options]
   --list              list the scenarios and exit
   -h, --help          this text
 
-With no output file, the run is printed as tcpdump lines.";
+With no output file, the run is printed as tcpdump lines.
+
+synack scorm: an exercise as a SCORM package for an LMS
+
+usage: synack scorm --link LINK --out FILE.zip [--version 1.2|2004]
+                    [--title TITLE] [--dist DIR]
+
+  --link LINK         the exercise's link (copied from the page, or just its
+                      query: \"exercise=fill&ask=1,2,3&numbers=absolute\");
+                      each learner's numbers come from their LMS identifier
+  --out FILE          the package to write
+  --version V         1.2 (default) or 2004
+  --title TITLE       the activity's title in the LMS (default: the scenario's)
+  --dist DIR          the built page to package (default dist, from
+                      scripts/serve.sh or trunk build --release)";
 
     /// A flag's value as text.
     fn text(parser: &mut lexopt::Parser, flag: &str) -> Result<String, String> {
@@ -70,6 +84,11 @@ With no output file, the run is printed as tcpdump lines.";
     /// Run the command; `Ok(false)` when `--compare` found a difference.
     pub fn run(args: impl Iterator<Item = OsString>) -> Result<bool, String> {
         use lexopt::prelude::*;
+        let mut args = args.peekable();
+        if args.peek().is_some_and(|a| a == "scorm") {
+            args.next();
+            return scorm(lexopt::Parser::from_args(args)).map(|()| true);
+        }
         let mut parser = lexopt::Parser::from_args(args);
         let (mut config, mut title) = (None::<Config>, String::from("default config"));
         let mut scenario: Option<&'static str> = None;
@@ -176,6 +195,107 @@ With no output file, the run is printed as tcpdump lines.";
             }
         }
         Ok(true)
+    }
+
+    /// `synack scorm`: the exercise of a link, with the built page, as a
+    /// SCORM package.
+    fn scorm(mut parser: lexopt::Parser) -> Result<(), String> {
+        use lexopt::prelude::*;
+        use synack::package::{self, Scorm};
+        let (mut link, mut out, mut title) = (None::<String>, None::<PathBuf>, None::<String>);
+        let (mut version, mut dist) = (Scorm::V12, PathBuf::from("dist"));
+        while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+            match arg {
+                Long("link") => link = Some(text(&mut parser, "--link")?),
+                Long("out") => out = Some(file(&mut parser)?),
+                Long("title") => title = Some(text(&mut parser, "--title")?),
+                Long("dist") => dist = file(&mut parser)?,
+                Long("version") => {
+                    let v = text(&mut parser, "--version")?;
+                    version = Scorm::parse(&v)
+                        .ok_or_else(|| format!("--version: `{v}` is not 1.2 or 2004"))?;
+                }
+                Short('h') | Long("help") => {
+                    println!("{HELP}");
+                    return Ok(());
+                }
+                _ => return Err(format!("{}\n\n{HELP}", arg.unexpected())),
+            }
+        }
+        let link = link.ok_or("scorm: --link is needed (the exercise's link)")?;
+        let out = out.ok_or("scorm: --out is needed (the package to write)")?;
+        // The query of a whole link or the query alone.
+        let query = link.split_once('?').map_or(link.as_str(), |(_, q)| q);
+        let query = query.split('#').next().unwrap_or_default();
+        let (settings, notices) = synack::url::parse(query);
+        if !notices.is_empty() {
+            let said: Vec<String> = notices.iter().map(|n| n.text(Lang::En)).collect();
+            return Err(format!(
+                "scorm: the link is not a valid exercise:\n  {}",
+                said.join("\n  ")
+            ));
+        }
+        let exercise = settings
+            .exercise
+            .as_ref()
+            .ok_or("scorm: the link has no exercise (exercise=fill and its options)")?;
+        if exercise.student.is_some() {
+            return Err("scorm: leave student= out: in an LMS each learner's numbers come from their own identifier".into());
+        }
+        let title = title.unwrap_or_else(|| {
+            settings
+                .scenario
+                .and_then(scenarios::find)
+                .map_or("synack".into(), |s| {
+                    scenarios::say(Lang::En, s.title).to_string()
+                })
+        });
+        if !dist.join("index.html").is_file() || !dist.join("scorm.js").is_file() {
+            return Err(format!(
+                "scorm: {} is not a built page (scripts/serve.sh or trunk build --release makes one)",
+                dist.display()
+            ));
+        }
+        let mut files = Vec::new();
+        read_dir(&dist, &dist, &mut files)?;
+        // The link as the page writes it: only what it sets, in its order.
+        let query = synack::url::to_query(&settings);
+        let zip = package::package(version, &title, &query, files);
+        std::fs::write(&out, &zip).map_err(|e| format!("{}: {e}", out.display()))?;
+        eprintln!(
+            "wrote the SCORM {} package of {title} to {} ({} bytes): launches index.html?scorm={}&{query}",
+            version.name(),
+            out.display(),
+            zip.len(),
+            version.name(),
+        );
+        Ok(())
+    }
+
+    /// Every file under `dir`, as (path from `root` with `/`, bytes).
+    fn read_dir(
+        root: &std::path::Path,
+        dir: &std::path::Path,
+        out: &mut Vec<(String, Vec<u8>)>,
+    ) -> Result<(), String> {
+        let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        for entry in entries {
+            let path = entry.map_err(|e| e.to_string())?.path();
+            if path.is_dir() {
+                read_dir(root, &path, out)?;
+            } else {
+                let name = path
+                    .strip_prefix(root)
+                    .map_err(|e| e.to_string())?
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+                out.push((name, bytes));
+            }
+        }
+        Ok(())
     }
 
     /// The real capture's connection (the one with the most packets) against

@@ -352,6 +352,11 @@ crate::i18n::catalog::strings! {
     expect_with_exercise,
     fill_hidden,
     expect_answers,
+    expect_scorm,
+    scorm_package,
+    scorm_making,
+    /// A SCORM package could not be made (`{why}`).
+    scorm_failed,
     hide_numbers,
 }
 }
