@@ -4,10 +4,11 @@
 
 use crate::components::veil_of;
 use crate::components::{
-    endpoint_card, explanation, flood_panel, open_file, playback, score, state_at, CaptureBar,
-    Controls, EndpointCardProps, EventLog, ExplanationProps, FillPanelProps, FloodPanelProps,
-    Masthead, Narrative, PlaybackProps, QuizPanelProps, QuizSummaryProps, SegmentInspectorProps,
-    SequenceDiagram, SharePanel, StateDiagram, FILL_PANEL, INSPECTOR, QUIZ_PANEL, QUIZ_SUMMARY,
+    endpoint_card, explanation, flood_panel, open_file, playback, score, state_at,
+    AuthorPanelProps, CaptureBar, Controls, EndpointCardProps, EventLog, ExplanationProps,
+    FillPanelProps, FloodPanelProps, Masthead, Narrative, PlaybackProps, QuizPanelProps,
+    QuizSummaryProps, SegmentInspectorProps, SequenceDiagram, SharePanel, StateDiagram, AUTHOR,
+    FILL_PANEL, INSPECTOR, QUIZ_PANEL, QUIZ_SUMMARY,
 };
 use crate::geometry::Frame;
 use crate::hooks::{use_event_emitter, use_playback_clock, use_score_emitter, use_window_listener};
@@ -424,6 +425,16 @@ pub fn App(props: &AppProps) -> Html {
             .clone()
             .into();
     *current_settings.borrow_mut() = model.settings(true, None);
+    let author_open = use_state(|| false);
+    let on_author_toggle = {
+        let author_open = author_open.clone();
+        Callback::from(move |e: Event| {
+            let open = e
+                .target_dyn_into::<web_sys::Element>()
+                .is_some_and(|d| d.has_attribute("open"));
+            author_open.set(open);
+        })
+    };
     let scroller = use_node_ref();
     // The part of the diagram the scroll box shows, in diagram coordinates:
     // only that (and a margin) is drawn, however long the run.
@@ -660,6 +671,16 @@ pub fn App(props: &AppProps) -> Html {
                         <SharePanel settings={current_settings.clone()} trace={trace.clone()} relative={m.relative()} {lang}
                                     capture_file={m.imported().as_ref().map(|i| i.file.clone())} answers_open={exercise_open} />
                     </details>
+                    // A teacher makes an exercise of the run on show; its
+                    // code comes when the panel is first opened.
+                    if embed.is_none() && m.imported().is_none() {
+                        <details class="panel author-panel" ontoggle={on_author_toggle}>
+                            <summary>{ s.author_title }</summary>
+                            if *author_open {
+                                { later(&AUTHOR, AuthorPanelProps { settings: current_settings.clone(), trace: trace.clone(), lang }, lang) }
+                            }
+                        </details>
+                    }
                 </aside>
                 }
             </div>

@@ -20,6 +20,8 @@ pub enum CaptureError {
     Reader(String),
     /// The reader was stopped for a file chosen after (`assets::cancel_capture`).
     Cancelled,
+    /// The page's own code for reading files did not arrive (`later`).
+    NotLoaded,
 }
 
 /// Read a capture file (its bytes handed over to the reader), moving the

@@ -1,5 +1,6 @@
 //! One component per thing the page shows.
 
+mod author_panel;
 mod capture_bar;
 mod controls;
 mod endpoint_card;
@@ -21,6 +22,7 @@ mod state_diagram;
 mod svg_markup;
 mod timer_bars;
 
+pub use author_panel::{AuthorPanelProps, AUTHOR};
 pub use capture_bar::{open_file, CaptureBar};
 pub use controls::Controls;
 pub use endpoint_card::{endpoint_card, state_at, EndpointCardProps};

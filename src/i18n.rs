@@ -553,6 +553,7 @@ pub fn capture_error(lang: Lang, file: &str, e: &crate::capture_reader::CaptureE
     let (template, detail) = match e {
         CaptureError::Reader(why) => (s.import_reader, why.clone()),
         CaptureError::Cancelled => (s.import_cancelled, String::new()),
+        CaptureError::NotLoaded => (s.part_not_loaded, String::new()),
         CaptureError::File(ImportError::Empty) => (s.import_empty, String::new()),
         CaptureError::File(ImportError::TooLarge { bytes }) => {
             (s.import_too_large, grouped(*bytes as u64))

@@ -65,7 +65,49 @@ pub fn open_file(
         return;
     }
     status.set(Some(FileStatus::Reading(name.clone())));
-    let file_name = name;
+    let fail: Fail = Rc::new(fail);
+    wasm_bindgen_futures::spawn_local(async move {
+        // The reading's code comes with the first file opened.
+        let (current, told) = (Rc::new(current), fail.clone());
+        if read_later(file, dispatch, status, current, root, name, fail)
+            .await
+            .is_err()
+        {
+            told(CaptureError::NotLoaded);
+        }
+    });
+}
+
+/// Whether the file chosen is still the latest.
+type Current = Rc<dyn Fn() -> bool>;
+/// Says why the file cannot be shown.
+type Fail = Rc<dyn Fn(CaptureError)>;
+
+crate::split!(
+    #[allow(clippy::too_many_arguments)]
+    capture: fn read_later(
+    file: web_sys::File,
+    dispatch: Callback<Action>,
+    status: UseStateHandle<Option<FileStatus>>,
+    current: Current,
+    root: Option<web_sys::Element>,
+    file_name: String,
+    fail: Fail,
+) -> () {
+    read_file(file, dispatch, status, current, root, file_name, fail)
+});
+
+/// Read the file's bytes in the reader and show its first connection.
+#[allow(clippy::too_many_arguments)]
+fn read_file(
+    file: web_sys::File,
+    dispatch: Callback<Action>,
+    status: UseStateHandle<Option<FileStatus>>,
+    current: Current,
+    root: Option<web_sys::Element>,
+    file_name: String,
+    fail: Fail,
+) {
     wasm_bindgen_futures::spawn_local(async move {
         let buffer = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
             Ok(buf) => buf.unchecked_into::<js_sys::ArrayBuffer>(),
@@ -120,7 +162,6 @@ fn listed(imp: &Imported, filter: &str) -> (Vec<usize>, usize) {
 #[component]
 pub fn CaptureBar(p: &CaptureBarProps) -> Html {
     let s = p.lang.s();
-    let filter = use_state(String::new);
     let on_input = {
         let on_file = p.on_file.clone();
         Callback::from(move |e: Event| {
@@ -168,6 +209,36 @@ pub fn CaptureBar(p: &CaptureBarProps) -> Html {
             </div>
         };
     };
+    // The capture on show, drawn by code that comes with the first file.
+    let tail = html! { <>{ picker }{ error.unwrap_or_default() }</> };
+    crate::later::later(
+        &CAPTURE_SHOWN,
+        CaptureShownProps {
+            imported: imp.clone(),
+            lang: p.lang,
+            dispatch: p.dispatch.clone(),
+            tail,
+        },
+        p.lang,
+    )
+}
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct CaptureShownProps {
+    pub imported: Rc<Imported>,
+    pub lang: Lang,
+    pub dispatch: Callback<Action>,
+    /// The file picker and what the last file chosen is doing.
+    pub tail: Html,
+}
+
+/// A capture on show: its file, the connection picker (filtered when it
+/// has many), what the capture point tells, and the way back.
+#[component]
+fn CaptureShown(p: &CaptureShownProps) -> Html {
+    let s = p.lang.s();
+    let filter = use_state(String::new);
+    let imp = &p.imported;
     let on_stream = {
         let (d, imp) = (p.dispatch.clone(), imp.clone());
         Callback::from(move |e: Event| {
@@ -240,8 +311,9 @@ pub fn CaptureBar(p: &CaptureBarProps) -> Html {
                 ]) }</span>
             }
             <button type="button" class="close-capture" onclick={close}>{ s.back_to_simulation }</button>
-            { picker }
-            { error.unwrap_or_default() }
+            { p.tail.clone() }
         </div>
     }
 }
+
+crate::part!(capture: CAPTURE_SHOWN, fetch_capture_shown, CaptureShownProps => CaptureShown);

@@ -23,44 +23,8 @@ pub struct SharePanelProps {
     pub answers_open: bool,
 }
 
-/// The exercise of `settings` as a teacher hands it out: no student's
-/// numbers or answers, from the start.
-fn handed_out(settings: &Settings) -> Settings {
-    let mut s = settings.clone();
-    s.t_us = None;
-    if let Some(e) = &mut s.exercise {
-        e.student = None;
-        e.answers.clear();
-        e.checked = false;
-    }
-    s
-}
-
-/// Makes a SCORM package of the page's own files in the browser.
-async fn make_package(
-    version: crate::package::Scorm,
-    settings: Settings,
-    title: String,
-) -> Result<Vec<u8>, String> {
-    let files = wasm_bindgen_futures::JsFuture::from(crate::assets::fetch_app_files())
-        .await
-        .map_err(|e| export::describe(&e))?;
-    let files: Vec<(String, Vec<u8>)> = js_sys::Array::from(&files)
-        .iter()
-        .map(|pair| {
-            let pair = js_sys::Array::from(&pair);
-            let bytes = js_sys::Uint8Array::new(&pair.get(1)).to_vec();
-            (pair.get(0).as_string().unwrap_or_default(), bytes)
-        })
-        .collect();
-    let query = url::to_query(&handed_out(&settings));
-    crate::package::package_later(version, title, query, files)
-        .await
-        .map_err(|_| String::new())
-}
-
 /// The page's own address without its query: where links and embeds point.
-fn base_url() -> String {
+pub(crate) fn base_url() -> String {
     web_sys::window()
         .and_then(|w| {
             let l = w.location();
@@ -97,7 +61,7 @@ fn in_frame() -> bool {
 }
 
 /// A link that opens `settings`.
-fn link_to(settings: &Settings) -> String {
+pub(crate) fn link_to(settings: &Settings) -> String {
     let q = url::to_query(settings);
     format!("{}{}{}", base_url(), if q.is_empty() { "" } else { "?" }, q)
 }
@@ -222,41 +186,6 @@ pub fn SharePanel(p: &SharePanelProps) -> Html {
         (Capture::Client, s.capture_client),
         (Capture::Server, s.capture_server),
     ];
-    let making = use_state(|| false);
-    let on_scorm = |version: crate::package::Scorm| {
-        let (settings, making, error, lang) =
-            (p.settings.clone(), making.clone(), error.clone(), p.lang);
-        Callback::from(move |_: MouseEvent| {
-            let settings = settings.borrow().clone();
-            let title = settings
-                .scenario
-                .and_then(crate::scenarios::find)
-                .map_or("synack".into(), |s| {
-                    crate::scenarios::say(lang, s.title).to_string()
-                });
-            let (making, error) = (making.clone(), error.clone());
-            making.set(true);
-            wasm_bindgen_futures::spawn_local(async move {
-                let result = make_package(version, settings, title)
-                    .await
-                    .and_then(|zip| {
-                        let name = format!("synack-scorm-{}.zip", version.name());
-                        export::download(&name, "application/zip", &zip)
-                            .map_err(|e| export::describe(&e))
-                    });
-                making.set(false);
-                if let Err(why) = result {
-                    let s = lang.s();
-                    error.set(Some(if why.is_empty() {
-                        s.part_not_loaded.to_string()
-                    } else {
-                        crate::i18n::fill(s.scorm_failed, &[("why", &why)])
-                    }));
-                }
-            });
-        })
-    };
-    let exercise = p.settings.borrow().exercise.is_some();
     html! {
         <div class="share">
             <div class="share-row">
@@ -266,14 +195,6 @@ pub fn SharePanel(p: &SharePanelProps) -> Html {
             if let Some((text, ok)) = &*copied {
                 <p class="hint" role="status">{ match ok { Some(true) => s.copied, Some(false) => s.copy_by_hand, None => "" } }</p>
                 <textarea class="copied" readonly=true rows="3" aria-label={s.copy_link} value={text.clone()} />
-            }
-            if exercise {
-                <div class="share-row scorm">
-                    <span>{ s.scorm_package }</span>
-                    <button type="button" class="scorm-12" onclick={on_scorm(crate::package::Scorm::V12)} disabled={*making}>{ "SCORM 1.2" }</button>
-                    <button type="button" class="scorm-2004" onclick={on_scorm(crate::package::Scorm::V2004)} disabled={*making}>{ "SCORM 2004" }</button>
-                    if *making { <span class="hint" role="status">{ s.scorm_making }</span> }
-                </div>
             }
             if !p.answers_open {
             <div class="share-row">

@@ -27,6 +27,18 @@ catalog::strings! {
         why_repeats,
         why_given,
         why_no_ack,
+        author_hint,
+        author_hide,
+        author_ask,
+        author_vary,
+        vary_isn,
+        vary_delay,
+        vary_data,
+        vary_loss,
+        author_absolute,
+        author_no_labels,
+        author_try,
+        author_link,
     }
 }
 
@@ -74,6 +86,6 @@ mod tests {
         for (e, z) in en.values().iter().zip(zh.values()) {
             assert_eq!(blanks(e), blanks(z), "{e} / {z}");
         }
-        assert_eq!(ExerciseWords::LEN, 17);
+        assert_eq!(ExerciseWords::LEN, 29);
     }
 }

@@ -354,6 +354,8 @@ crate::i18n::catalog::strings! {
     expect_answers,
     expect_scorm,
     scorm_package,
+    /// The panel where a teacher makes an exercise of the run on show.
+    author_title,
     scorm_making,
     /// A SCORM package could not be made (`{why}`).
     scorm_failed,

@@ -71,7 +71,7 @@ after(async () => {
 
 /** The LMS page with the package launched in it, and the exercise's frame. */
 async function openInLms(folder, href, learner, saved = {}) {
-  const version = folder === '1.2' ? '1.2' : '2004';
+  const version = folder.startsWith('1.2') ? '1.2' : '2004';
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -161,15 +161,18 @@ for (const version of ['1.2', '2004']) {
   });
 }
 
-test('the page makes the same package with a button, and the LMS takes it', async () => {
+test('the page makes the package of the exercise on show, and the LMS takes it', async () => {
   const app = await serve(dist);
   try {
     const page = await browser.newPage({ acceptDownloads: true });
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${app.url}${new URL(LINK).search}&student=teacher`);
-    await page.waitForSelector('.share .scorm-2004');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('.share .scorm-2004')]);
+    await page.click('details.author-panel summary');
+    await page.waitForSelector('.author .scorm-2004');
+    // The panel starts from the exercise on show.
+    assert.match(await page.inputValue('.author textarea'), /exercise=fill&ask=1%2C2%2C3&vary=isn%2Cdelay/);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('.author .scorm-2004')]);
     assert.equal(download.suggestedFilename(), 'synack-scorm-2004.zip');
     const zip = path.join(site, 'from-page.zip');
     await download.saveAs(zip);
@@ -188,6 +191,54 @@ test('the page makes the same package with a button, and the LMS takes it', asyn
     await answer(lmsRun.frame, ['0', '0', '0', '0', '0']);
     const got = await lmsRun.page.evaluate(() => window.API_1484_11.renderCMIToJSONObject().cmi);
     assert.deepEqual([got.completion_status, got.success_status, got.score.scaled], ['completed', 'failed', '0']);
+    await lmsRun.page.close();
+  } finally {
+    app.server.close();
+  }
+});
+
+test('a teacher makes a per-student exercise with boxes, tries it, and its package reaches the LMS', async () => {
+  const app = await serve(dist);
+  try {
+    const page = await browser.newPage({ acceptDownloads: true });
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${app.url}?scenario=syn-ack-lost`);
+    await page.waitForSelector('svg.sequence');
+    await page.click('details.author-panel summary');
+    await page.waitForSelector('.author');
+    // Hide the flags too; ask about segments 2 to 4; a lost segment per student.
+    await page.locator('.author label:has-text("flags") input').check();
+    const asked = page.locator('.author .ask input');
+    await asked.nth(0).uncheck();
+    for (let i = (await asked.count()) - 1; i >= 4; i--) await asked.nth(i).uncheck();
+    await page.locator('.author label:has-text("the lost segment") input').check();
+    const link = await page.inputValue('.author textarea');
+    assert.match(link, /exercise=fill&hide=flags%2Cseq%2Cack&ask=2%2C3%2C4&vary=isn%2Cdelay%2Cdata%2Closs/);
+    // Its package, for the LMS.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('.author .scorm-12')]);
+    const zip = path.join(site, 'authored.zip');
+    await download.saveAs(zip);
+    execFileSync('python3', ['-m', 'zipfile', '-e', zip, path.join(site, '1.2-authored')]);
+    const manifest = fs.readFileSync(path.join(site, '1.2-authored', 'imsmanifest.xml'), 'utf8');
+    const href = manifest.match(/ href="(index\.html\?[^"]+)"/)[1].replaceAll('&amp;', '&');
+    // Tried as a student first: the page becomes the exercise.
+    await page.click('.author a.try');
+    await page.waitForSelector('.exercise.fill form.student');
+    assert.equal(await page.$$eval('.fill-grid tbody tr', (rows) => rows.length), 3);
+    assert.deepEqual(errors, []);
+    await page.close();
+    // In the LMS: the learner's own run, graded and reported.
+    const lmsRun = await openInLms('1.2-authored', href, 'learner-3');
+    await lmsRun.frame.waitForSelector('.exercise.fill .student:not(form)');
+    const boxes = await lmsRun.frame.$$('.fill-grid input[type=text]');
+    for (const b of boxes) await b.fill('0');
+    await lmsRun.frame.click('.exercise button.primary');
+    await lmsRun.frame.waitForSelector('.exercise.checked');
+    const got = await lmsRun.page.evaluate(() => window.API.renderCMIToJSONObject().cmi.core);
+    assert.equal(got.lesson_status, 'failed');
+    assert.match(got.score.raw, /^\d+$/);
+    assert.deepEqual(lmsRun.errors, []);
     await lmsRun.page.close();
   } finally {
     app.server.close();

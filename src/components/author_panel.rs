@@ -1,0 +1,284 @@
+//! Making an exercise without code: the run on show, the fields to hide,
+//! the segments to ask about and what differs per student, chosen with
+//! boxes; out come the exercise's link, its embed code and its SCORM
+//! packages, and a way to try it as a student. Its code is fetched the
+//! first time the panel is opened (`part!` below).
+
+use super::share_panel::link_to;
+use crate::exercise::{Exercise, Kind, Vary, MAX_ASKED};
+use crate::export;
+use crate::i18n::{self, Lang};
+use crate::package::Scorm;
+use crate::shared::Shared;
+use crate::url::{self, Embed, Settings};
+use std::cell::RefCell;
+use synack_sim::trace::Blanks;
+use synack_sim::Trace;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct AuthorPanelProps {
+    /// The page's settings now: the exercise's run.
+    pub settings: Shared<RefCell<Settings>>,
+    pub trace: Shared<Trace>,
+    pub lang: Lang,
+}
+
+/// The exercise of `settings` as a teacher hands it out: no student's
+/// numbers or answers, from the start.
+fn handed_out(settings: &Settings) -> Settings {
+    let mut s = settings.clone();
+    s.t_us = None;
+    if let Some(e) = &mut s.exercise {
+        e.student = None;
+        e.answers.clear();
+        e.checked = false;
+    }
+    s
+}
+
+/// Makes a SCORM package of the page's own files in the browser.
+async fn make_package(
+    version: crate::package::Scorm,
+    settings: Settings,
+    title: String,
+) -> Result<Vec<u8>, String> {
+    let files = wasm_bindgen_futures::JsFuture::from(crate::assets::fetch_app_files())
+        .await
+        .map_err(|e| export::describe(&e))?;
+    let files: Vec<(String, Vec<u8>)> = js_sys::Array::from(&files)
+        .iter()
+        .map(|pair| {
+            let pair = js_sys::Array::from(&pair);
+            let bytes = js_sys::Uint8Array::new(&pair.get(1)).to_vec();
+            (pair.get(0).as_string().unwrap_or_default(), bytes)
+        })
+        .collect();
+    let query = url::to_query(&handed_out(&settings));
+    crate::package::package_later(version, title, query, files)
+        .await
+        .map_err(|_| String::new())
+}
+
+/// What the teacher has chosen.
+#[derive(Debug, Clone, PartialEq)]
+struct Choice {
+    hide: Blanks,
+    /// Segment numbers from 1; empty: every segment.
+    ask: Vec<u32>,
+    vary: Vary,
+    absolute: bool,
+    labels: bool,
+}
+
+impl Default for Choice {
+    fn default() -> Self {
+        let e = Exercise::default();
+        Choice {
+            hide: e.hide,
+            ask: Vec::new(),
+            vary: e.vary,
+            absolute: true,
+            labels: true,
+        }
+    }
+}
+
+impl Choice {
+    /// What a page that already shows an exercise starts with: its own
+    /// choices (a teacher reopening their link), else the defaults.
+    fn of(now: &Settings) -> Choice {
+        let Some(e) = &now.exercise else {
+            return Choice::default();
+        };
+        let scenario_absolute = now
+            .scenario
+            .and_then(crate::scenarios::find)
+            .is_some_and(|s| s.absolute);
+        Choice {
+            hide: e.hide,
+            ask: e.ask.clone(),
+            vary: e.vary,
+            absolute: now.relative.map_or(scenario_absolute, |r| !r),
+            labels: now.labels,
+        }
+    }
+}
+
+/// The exercise's settings: the run on show, from its start, with the choice.
+fn exercise_settings(now: &Settings, c: &Choice) -> Settings {
+    let mut s = now.clone();
+    s.t_us = None;
+    s.quiz = false;
+    s.relative = Some(!c.absolute);
+    s.labels = c.labels;
+    s.exercise = Some(Exercise {
+        kind: Kind::Fill,
+        hide: c.hide,
+        ask: c.ask.clone(),
+        vary: c.vary,
+        ..Exercise::default()
+    });
+    s
+}
+
+/// A check box that changes one part of the choice.
+fn check(
+    label: String,
+    on: bool,
+    choice: &UseStateHandle<Choice>,
+    set: fn(&mut Choice, bool),
+) -> Html {
+    let choice = choice.clone();
+    let onchange = Callback::from(move |e: Event| {
+        let mut c = (*choice).clone();
+        set(
+            &mut c,
+            e.target_unchecked_into::<HtmlInputElement>().checked(),
+        );
+        choice.set(c);
+    });
+    // Header names and flags in the code font, as elsewhere; words not.
+    let class = if label.is_ascii() && label.len() <= 5 {
+        "flag-choice"
+    } else {
+        "choice"
+    };
+    html! { <label {class}><input type="checkbox" checked={on} {onchange} />{ label }</label> }
+}
+
+#[component]
+pub fn AuthorPanel(p: &AuthorPanelProps) -> Html {
+    let (s, w) = (p.lang.s(), i18n::exercise_words(p.lang));
+    let choice = use_state(|| Choice::of(&p.settings.borrow()));
+    let copied = use_state(|| None::<(String, Option<bool>)>);
+    let making = use_state(|| false);
+    let error = use_state(|| None::<String>);
+    let settings = exercise_settings(&p.settings.borrow(), &choice);
+    let link = link_to(&settings);
+    let c = (*choice).clone();
+    let fields = html! {
+        <fieldset class="quiz-flags"><legend>{ w.author_hide }</legend>
+            { check("flags".into(), c.hide.flags, &choice, |c, on| c.hide.flags = on) }
+            { check("seq".into(), c.hide.seq, &choice, |c, on| c.hide.seq = on) }
+            { check("ack".into(), c.hide.ack, &choice, |c, on| c.hide.ack = on) }
+        </fieldset>
+    };
+    // Each segment of the run, by number as the log has it.
+    let segments = p.trace.segments.iter().take(MAX_ASKED).map(|seg| {
+        let n = seg.id as u32 + 1;
+        let on = c.ask.is_empty() || c.ask.contains(&n);
+        let choice = choice.clone();
+        let count = p.trace.segments.len().min(MAX_ASKED) as u32;
+        let onchange = Callback::from(move |e: Event| {
+            let mut c = (*choice).clone();
+            let mut ask: Vec<u32> = if c.ask.is_empty() { (1..=count).collect() } else { c.ask.clone() };
+            ask.retain(|&k| k != n);
+            if e.target_unchecked_into::<HtmlInputElement>().checked() {
+                ask.push(n);
+                ask.sort_unstable();
+            }
+            // All of them is the default (and never none: at least one is asked).
+            if ask.len() == count as usize {
+                ask.clear();
+            }
+            if !ask.is_empty() || count == 0 {
+                c.ask = ask;
+            }
+            choice.set(c);
+        });
+        let label = format!("#{n} {} {}", i18n::side(p.lang, seg.from), seg.flags);
+        html! { <label class="flag-choice"><input type="checkbox" checked={on} {onchange} />{ label }</label> }
+    });
+    let vary = html! {
+        <fieldset class="quiz-flags"><legend>{ w.author_vary }</legend>
+            { check(w.vary_isn.into(), c.vary.isn, &choice, |c, on| c.vary.isn = on) }
+            { check(w.vary_delay.into(), c.vary.delay, &choice, |c, on| c.vary.delay = on) }
+            { check(w.vary_data.into(), c.vary.data, &choice, |c, on| c.vary.data = on) }
+            { check(w.vary_loss.into(), c.vary.loss, &choice, |c, on| c.vary.loss = on) }
+        </fieldset>
+    };
+    let copy = |embed: bool| {
+        let (copied, settings, lang) = (copied.clone(), settings.clone(), p.lang);
+        Callback::from(move |_: MouseEvent| {
+            let mut now = settings.clone();
+            let text = if embed {
+                now.embed = Some(Embed::default());
+                url::embed_code(&link_to(&now), lang)
+            } else {
+                link_to(&now)
+            };
+            copied.set(Some((text.clone(), None)));
+            let (copied, shown) = (copied.clone(), text.clone());
+            export::copy_text(&text, move |ok| copied.set(Some((shown.clone(), Some(ok)))));
+        })
+    };
+    let scorm = |version: Scorm| {
+        let (settings, making, error, lang) =
+            (settings.clone(), making.clone(), error.clone(), p.lang);
+        Callback::from(move |_: MouseEvent| {
+            let title = settings
+                .scenario
+                .and_then(crate::scenarios::find)
+                .map_or("synack".into(), |s| {
+                    crate::scenarios::say(lang, s.title).to_string()
+                });
+            let (settings, making, error) = (settings.clone(), making.clone(), error.clone());
+            making.set(true);
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = make_package(version, settings, title)
+                    .await
+                    .and_then(|zip| {
+                        let name = format!("synack-scorm-{}.zip", version.name());
+                        export::download(&name, "application/zip", &zip)
+                            .map_err(|e| export::describe(&e))
+                    });
+                making.set(false);
+                error.set(result.err().map(|why| {
+                    let s = lang.s();
+                    if why.is_empty() {
+                        s.part_not_loaded.to_string()
+                    } else {
+                        i18n::fill(s.scorm_failed, &[("why", &why)])
+                    }
+                }));
+            });
+        })
+    };
+    html! {
+        <div class="author">
+            <p class="hint">{ w.author_hint }</p>
+            { fields }
+            <fieldset class="quiz-flags ask"><legend>{ w.author_ask }</legend>{ for segments }</fieldset>
+            { vary }
+            <div class="quiz-flags">
+                { check(w.author_absolute.into(), c.absolute, &choice, |c, on| c.absolute = on) }
+                { check(w.author_no_labels.into(), !c.labels, &choice, |c, on| c.labels = !on) }
+            </div>
+            <div class="share-row">
+                <a class="button primary try" href={link.clone()}>{ w.author_try }</a>
+                <button type="button" class="copy-exercise-link" onclick={copy(false)}>{ s.copy_link }</button>
+                <button type="button" class="copy-exercise-embed" onclick={copy(true)}>{ s.copy_embed }</button>
+            </div>
+            <div class="share-row scorm">
+                <span>{ s.scorm_package }</span>
+                <button type="button" class="scorm-12" onclick={scorm(Scorm::V12)} disabled={*making}>{ "SCORM 1.2" }</button>
+                <button type="button" class="scorm-2004" onclick={scorm(Scorm::V2004)} disabled={*making}>{ "SCORM 2004" }</button>
+                if *making { <span class="hint" role="status">{ s.scorm_making }</span> }
+            </div>
+            <label class="author-link">{ w.author_link }
+                <textarea readonly=true rows="3" value={copied.as_ref().map_or(link, |(t, _)| t.clone())} />
+            </label>
+            if let Some((_, Some(ok))) = &*copied {
+                <p class="hint" role="status">{ if *ok { s.copied } else { s.copy_by_hand } }</p>
+            }
+            if let Some(e) = &*error {
+                <p class="field-error" role="alert">{ e.clone() }</p>
+            }
+        </div>
+    }
+}
+
+// The authoring code arrives the first time the panel is opened.
+crate::part!(author: AUTHOR, fetch_author_panel, AuthorPanelProps => AuthorPanel);
