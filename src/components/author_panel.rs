@@ -4,13 +4,13 @@
 //! packages, and a way to try it as a student. Its code is fetched the
 //! first time the panel is opened (`part!` below).
 
-use super::share_panel::link_to;
+use super::share_panel::{copy_link, link_to};
 use crate::exercise::{Exercise, Kind, Vary, MAX_ASKED};
 use crate::export;
 use crate::i18n::{self, Lang};
 use crate::package::Scorm;
 use crate::shared::Shared;
-use crate::url::{self, Embed, Settings};
+use crate::url::{self, Settings};
 use std::cell::RefCell;
 use synack_sim::trace::Blanks;
 use synack_sim::Trace;
@@ -202,16 +202,7 @@ pub fn AuthorPanel(p: &AuthorPanelProps) -> Html {
     let copy = |embed: bool| {
         let (copied, settings, lang) = (copied.clone(), settings.clone(), p.lang);
         Callback::from(move |_: MouseEvent| {
-            let mut now = settings.clone();
-            let text = if embed {
-                now.embed = Some(Embed::default());
-                url::embed_code(&link_to(&now), lang)
-            } else {
-                link_to(&now)
-            };
-            copied.set(Some((text.clone(), None)));
-            let (copied, shown) = (copied.clone(), text.clone());
-            export::copy_text(&text, move |ok| copied.set(Some((shown.clone(), Some(ok)))));
+            copy_link(settings.clone(), embed, lang, copied.clone())
         })
     };
     let scorm = |version: Scorm| {

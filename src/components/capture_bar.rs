@@ -65,49 +65,52 @@ pub fn open_file(
         return;
     }
     status.set(Some(FileStatus::Reading(name.clone())));
-    let fail: Fail = Rc::new(fail);
+    let reading = Reading {
+        file,
+        dispatch,
+        status,
+        current: Rc::new(current),
+        root,
+        file_name: name,
+        fail: Rc::new(fail),
+    };
     wasm_bindgen_futures::spawn_local(async move {
         // The reading's code comes with the first file opened.
-        let (current, told) = (Rc::new(current), fail.clone());
-        if read_later(file, dispatch, status, current, root, name, fail)
-            .await
-            .is_err()
-        {
+        let told = reading.fail.clone();
+        if read_later(reading).await.is_err() {
             told(CaptureError::NotLoaded);
         }
     });
 }
 
-/// Whether the file chosen is still the latest.
-type Current = Rc<dyn Fn() -> bool>;
-/// Says why the file cannot be shown.
-type Fail = Rc<dyn Fn(CaptureError)>;
-
-crate::split!(
-    #[allow(clippy::too_many_arguments)]
-    capture: fn read_later(
+/// A file being read, and where its capture or its failure goes.
+struct Reading {
     file: web_sys::File,
     dispatch: Callback<Action>,
     status: UseStateHandle<Option<FileStatus>>,
-    current: Current,
+    /// Whether the file is still the latest chosen.
+    current: Rc<dyn Fn() -> bool>,
     root: Option<web_sys::Element>,
     file_name: String,
-    fail: Fail,
-) -> () {
-    read_file(file, dispatch, status, current, root, file_name, fail)
+    /// Says why the file cannot be shown.
+    fail: Rc<dyn Fn(CaptureError)>,
+}
+
+crate::split!(capture: fn read_later(reading: Reading) -> () {
+    read_file(reading)
 });
 
 /// Read the file's bytes in the reader and show its first connection.
-#[allow(clippy::too_many_arguments)]
-fn read_file(
-    file: web_sys::File,
-    dispatch: Callback<Action>,
-    status: UseStateHandle<Option<FileStatus>>,
-    current: Current,
-    root: Option<web_sys::Element>,
-    file_name: String,
-    fail: Fail,
-) {
+fn read_file(r: Reading) {
+    let Reading {
+        file,
+        dispatch,
+        status,
+        current,
+        root,
+        file_name,
+        fail,
+    } = r;
     wasm_bindgen_futures::spawn_local(async move {
         let buffer = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
             Ok(buf) => buf.unchecked_into::<js_sys::ArrayBuffer>(),

@@ -58,6 +58,17 @@ fn field_name(lang: Lang, f: Field) -> &'static str {
     }
 }
 
+/// The answers (by place among the asked segments), graded.
+fn checked(trace: &Trace, exercise: &Exercise, answers: &[Answer], relative: bool) -> Action {
+    let given: Vec<(usize, Answer)> = exercise
+        .asked(trace.segments.len())
+        .into_iter()
+        .zip(answers.iter().cloned())
+        .collect();
+    let graded = fill::grade(trace, exercise, &given, relative);
+    Action::Checked(Rc::new(graded), given.into_iter().map(|(_, a)| a).collect())
+}
+
 /// Fill in the hidden fields, then see each one graded.
 #[component]
 pub fn FillPanel(p: &FillPanelProps) -> Html {
@@ -93,16 +104,7 @@ pub fn FillPanel(p: &FillPanelProps) -> Html {
         let answers = answers.clone();
         use_effect_with((), move |_| {
             if was_checked && !shown {
-                let given: Vec<(usize, Answer)> = exercise
-                    .asked(trace.segments.len())
-                    .into_iter()
-                    .zip(answers.borrow().iter().cloned())
-                    .collect();
-                let graded = fill::grade(&trace, &exercise, &given, relative);
-                d.emit(Action::Checked(
-                    Rc::new(graded),
-                    given.into_iter().map(|(_, a)| a).collect(),
-                ));
+                d.emit(checked(&trace, &exercise, &answers.borrow(), relative));
             }
         });
     }
@@ -250,20 +252,11 @@ pub fn FillPanel(p: &FillPanelProps) -> Html {
         }
     });
     let check = {
-        let (answers, d, asked) = (answers.clone(), p.dispatch.clone(), asked.clone());
+        let (answers, d) = (answers.clone(), p.dispatch.clone());
         let (trace, exercise, relative) = (p.trace.clone(), p.exercise.clone(), p.relative);
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let given: Vec<(usize, Answer)> = asked
-                .iter()
-                .copied()
-                .zip(answers.borrow().iter().cloned())
-                .collect();
-            let graded = fill::grade(&trace, &exercise, &given, relative);
-            d.emit(Action::Checked(
-                Rc::new(graded),
-                given.into_iter().map(|(_, a)| a).collect(),
-            ));
+            d.emit(checked(&trace, &exercise, &answers.borrow(), relative));
         })
     };
     html! {

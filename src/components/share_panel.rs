@@ -60,6 +60,25 @@ fn in_frame() -> bool {
     })
 }
 
+/// Copy the link to `settings`, or its embed code: `copied` shows the text
+/// at once, then whether the clipboard took it (it may never answer).
+pub(crate) fn copy_link(
+    mut settings: Settings,
+    embed: bool,
+    lang: Lang,
+    copied: UseStateHandle<Option<(String, Option<bool>)>>,
+) {
+    let text = if embed {
+        settings.embed = Some(Embed::default());
+        url::embed_code(&link_to(&settings), lang)
+    } else {
+        link_to(&settings)
+    };
+    copied.set(Some((text.clone(), None)));
+    let shown = text.clone();
+    export::copy_text(&text, move |ok| copied.set(Some((shown.clone(), Some(ok)))));
+}
+
 /// A link that opens `settings`.
 pub(crate) fn link_to(settings: &Settings) -> String {
     let q = url::to_query(settings);
@@ -80,16 +99,7 @@ pub fn SharePanel(p: &SharePanelProps) -> Html {
     let copy = |embed: bool| {
         let (copied, settings, lang) = (copied.clone(), p.settings.clone(), p.lang);
         Callback::from(move |_: MouseEvent| {
-            let mut now = settings.borrow().clone();
-            let text = if embed {
-                now.embed = Some(Embed::default());
-                url::embed_code(&link_to(&now), lang)
-            } else {
-                link_to(&now)
-            };
-            copied.set(Some((text.clone(), None)));
-            let (copied, shown) = (copied.clone(), text.clone());
-            export::copy_text(&text, move |ok| copied.set(Some((shown.clone(), Some(ok)))));
+            copy_link(settings.borrow().clone(), embed, lang, copied.clone())
         })
     };
     let name = p.settings.borrow().scenario.unwrap_or("synack");
