@@ -479,6 +479,40 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
+    // What stays hidden (in quiz mode, segments not yet predicted or
+    // arrived; in an exercise, the fields asked until they are checked),
+    // kept while it is the same: the diagram's settled
+    // blocks redraw only when their props change, and playback renders the
+    // page every frame.
+    let veils: Shared<Vec<Veil>> = (*use_memo(model.veils(), |v| Rc::new(v.clone())))
+        .clone()
+        .into();
+    // The diagram also hides seq and ack everywhere if numbers are off.
+    let figure_veils: Shared<Vec<Veil>> = (*use_memo(
+        (veils.clone(), model.labels, model.trace().segments.len()),
+        |(veils, labels, segments)| {
+            if *labels {
+                return veils.0.clone();
+            }
+            let numbers = |b: Blanks| Blanks {
+                seq: true,
+                ack: true,
+                ..b
+            };
+            Rc::new(
+                (0..*segments)
+                    .map(|id| match veil_of(veils, id) {
+                        Veil::Open => Veil::Fields(numbers(Blanks::NONE)),
+                        Veil::Fields(b) => Veil::Fields(numbers(b)),
+                        Veil::Whole => Veil::Whole,
+                    })
+                    .collect(),
+            )
+        },
+    ))
+    .clone()
+    .into();
+
     if *drawn == Part::Run {
         return Html::default();
     }
@@ -504,33 +538,6 @@ pub fn App(props: &AppProps) -> Html {
             notices.set(Vec::new());
             words_failed.set(None);
         })
-    };
-    // What stays hidden: in quiz mode, segments not yet predicted or
-    // arrived; in an exercise, the fields asked until they are checked.
-    let veils: Shared<Vec<Veil>> = std::rc::Rc::new(m.veils()).into();
-    // The diagram also hides seq and ack everywhere if numbers are off.
-    let figure_veils: Shared<Vec<Veil>> = if m.labels {
-        veils.clone()
-    } else {
-        let numbers = Blanks {
-            seq: true,
-            ack: true,
-            ..Blanks::NONE
-        };
-        std::rc::Rc::new(
-            (0..trace.segments.len())
-                .map(|id| match veil_of(&veils, id) {
-                    Veil::Open => Veil::Fields(numbers),
-                    Veil::Fields(b) => Veil::Fields(Blanks {
-                        seq: true,
-                        ack: true,
-                        ..b
-                    }),
-                    Veil::Whole => Veil::Whole,
-                })
-                .collect::<Vec<_>>(),
-        )
-        .into()
     };
     let exercise_open = m.exercise_open();
     let quiz_target = m.quiz_target();

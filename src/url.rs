@@ -179,6 +179,19 @@ fn number_text(v: f64) -> String {
     crate::number::trimmed(v, 6)
 }
 
+/// One of an exercise's options into `ex`, or what its value should be.
+fn exercise_option(ex: &mut Exercise, k: &str, v: &str) -> Result<(), Expected> {
+    match k {
+        "hide" => ex.hide = exercise::parse_hide(v).ok_or(Expected::Hide)?,
+        "ask" => ex.ask = exercise::parse_ask(v).ok_or(Expected::Segments)?,
+        "student" => ex.student = Some(exercise::parse_student(v).ok_or(Expected::Student)?),
+        "vary" => ex.vary = Vary::parse(v).ok_or(Expected::Vary)?,
+        "answers" => ex.answers = exercise::parse_answers(v).ok_or(Expected::Answers)?,
+        _ => ex.checked = flag(v).ok_or(Expected::Flag)?,
+    }
+    Ok(())
+}
+
 /// Read a query string (with or without its `?`).
 pub fn parse(query: &str) -> (Settings, Vec<Notice>) {
     parse_pairs(&crate::query::pairs(query))
@@ -307,48 +320,12 @@ pub fn parse_pairs(pairs: &[(String, String)]) -> (Settings, Vec<Notice>) {
                     None => bad(&mut notices, k, v, Expected::Exercise),
                 },
             },
-            "hide" => match exercise::parse_hide(v) {
-                Some(b) => {
-                    ex.hide = b;
-                    ex_options.push((k, v));
+            "hide" | "ask" | "student" | "vary" | "answers" | "checked" => {
+                match exercise_option(&mut ex, k, v) {
+                    Ok(()) => ex_options.push((k, v)),
+                    Err(expected) => bad(&mut notices, k, v, expected),
                 }
-                None => bad(&mut notices, k, v, Expected::Hide),
-            },
-            "ask" => match exercise::parse_ask(v) {
-                Some(a) => {
-                    ex.ask = a;
-                    ex_options.push((k, v));
-                }
-                None => bad(&mut notices, k, v, Expected::Segments),
-            },
-            "student" => match exercise::parse_student(v) {
-                Some(who) => {
-                    ex.student = Some(who);
-                    ex_options.push((k, v));
-                }
-                None => bad(&mut notices, k, v, Expected::Student),
-            },
-            "vary" => match Vary::parse(v) {
-                Some(vary) => {
-                    ex.vary = vary;
-                    ex_options.push((k, v));
-                }
-                None => bad(&mut notices, k, v, Expected::Vary),
-            },
-            "answers" => match exercise::parse_answers(v) {
-                Some(a) => {
-                    ex.answers = a;
-                    ex_options.push((k, v));
-                }
-                None => bad(&mut notices, k, v, Expected::Answers),
-            },
-            "checked" => match flag(v) {
-                Some(b) => {
-                    ex.checked = b;
-                    ex_options.push((k, v));
-                }
-                None => bad(&mut notices, k, v, Expected::Flag),
-            },
+            }
             // Read by boot.js, which starts the SCORM adapter (a package's launch link).
             "scorm" => {
                 if !matches!(v, "1.2" | "2004") {
