@@ -426,6 +426,7 @@ pub fn reason(lang: Lang, reason: Why) -> String {
         }
         Why::KeepaliveGiveUp => s.why_keepalive_give_up,
         Why::Injected => s.why_injected,
+        Why::Played => s.why_played,
         Why::TwoWaySynAck => s.why_two_way_syn_ack,
         Why::SynAckDataDropped => s.why_synack_data_dropped,
         Why::SynAckFastOpen => s.why_synack_fast_open,
@@ -696,6 +697,7 @@ mod tests {
             Why::KeepaliveProbe { n: 2, of: 9 },
             Why::KeepaliveGiveUp,
             Why::Injected,
+            Why::Played,
             Why::TwoWaySynAck,
             Why::SynAckDataDropped,
             Why::SynAckFastOpen,

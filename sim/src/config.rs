@@ -57,6 +57,8 @@ pub struct Config {
     pub inject: Vec<Inject>,
     /// Spoofed SYNs from forged addresses that never answer (a SYN flood).
     pub flood: Option<FloodConfig>,
+    /// A side a student plays: its segments are their choices (an exercise).
+    pub play: Option<crate::play::Play>,
     /// Simulated time after which the run stops.
     pub duration_ms: f64,
     /// Bound on processed events, so every run ends.
@@ -78,6 +80,7 @@ impl Default for Config {
             hold: Vec::new(),
             inject: Vec::new(),
             flood: None,
+            play: None,
             // Three hours: long enough for keepalive (2 h 11 min) to play out.
             duration_ms: 3.0 * 3600.0 * 1000.0,
             max_events: 100_000,
@@ -496,6 +499,32 @@ impl Config {
             }
             if inj.len > 65_495 {
                 return Err(err(format!("inject[{i}].len"), "at most 65495 bytes"));
+            }
+        }
+        if let Some(p) = &self.play {
+            if p.moves.len() > crate::play::MAX_MOVES {
+                return Err(err(
+                    "play.moves",
+                    format!("at most {} moves", crate::play::MAX_MOVES),
+                ));
+            }
+            for (i, m) in p.moves.iter().enumerate() {
+                let Some(m) = m else { continue };
+                if m.flags.is_empty() || m.flags.len() > 8 {
+                    return Err(err(format!("play.moves[{i}].flags"), "name 1 to 8 flags"));
+                }
+                if m.flags
+                    .iter()
+                    .any(|f| crate::segment::Flags::parse_name(f).is_none())
+                {
+                    return Err(err(
+                        format!("play.moves[{i}].flags"),
+                        "use SYN, ACK, FIN, RST, PSH, URG, ECE, CWR",
+                    ));
+                }
+                if m.len > 1460 {
+                    return Err(err(format!("play.moves[{i}].len"), "at most 1460 bytes"));
+                }
             }
         }
         let c = &self.client;

@@ -1081,6 +1081,7 @@ pub fn trace(stream: &Stream) -> Trace {
         timers: Vec::new(),
         calls: Vec::new(),
         flood: None,
+        play: None,
         end_us,
         truncated: stream.dropped > 0,
     };

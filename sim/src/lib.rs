@@ -22,6 +22,7 @@ pub mod import;
 pub mod isn;
 pub mod network;
 pub mod pcap;
+pub mod play;
 pub mod rtt;
 mod run_rng;
 pub mod segment;

@@ -3,7 +3,7 @@
 //! (and so no import cycle between them).
 
 /// Which end of the connection this is: names lanes and addresses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Side {
     Client,

@@ -11,6 +11,7 @@ use crate::config::{Config, ConfigError, Dir, Inject, SynCookies};
 use crate::endpoint::{Endpoint, EndpointConfig, Event, SpoofedSyn, TimerAction};
 use crate::isn::IsnKey;
 use crate::network::{Fate, Link, Rules};
+use crate::play::{Decision, PlayTrace, Puppet, Suggested};
 use crate::run_rng::RunRng;
 use crate::segment::{Flags, Segment};
 use crate::seq::SeqNum;
@@ -114,6 +115,8 @@ struct Sim<'c> {
     /// The flood's running counts.
     flood: FloodPoint,
     isn_keys: (IsnKey, IsnKey),
+    /// The side a student plays, if one is (`Config::play`).
+    puppet: Option<Puppet>,
     /// The order timers were armed in, across both endpoints: the last
     /// armed of two in one wheel bucket runs first.
     armings: Armings,
@@ -270,6 +273,12 @@ impl<'c> Sim<'c> {
                     syncookies: cfg.server.syncookies != SynCookies::Off,
                     ..FloodTrace::default()
                 }),
+                play: cfg.play.as_ref().map(|p| PlayTrace {
+                    side: p.side,
+                    decisions: Vec::new(),
+                    waiting: None,
+                    isn: 0,
+                }),
                 end_us: 0,
                 truncated: false,
                 events_processed: 0,
@@ -277,6 +286,7 @@ impl<'c> Sim<'c> {
             cause: None,
             flood: FloodPoint::default(),
             isn_keys,
+            puppet: cfg.play.as_ref().map(|p| Puppet::new(p.side)),
         }
     }
 
@@ -387,7 +397,7 @@ impl<'c> Sim<'c> {
                 next_queued.map(|(t, _)| t)
             }
             .unwrap_or(self.now);
-            if at > end {
+            if at > end || self.puppet.as_ref().is_some_and(|p| p.stopped) {
                 break;
             }
             if self.trace.events_processed >= self.cfg.max_events
@@ -616,30 +626,12 @@ impl<'c> Sim<'c> {
                     retransmission,
                     why,
                 } => {
-                    let link = match side {
-                        Side::Client => &mut self.c2s,
-                        Side::Server => &mut self.s2c,
-                    };
-                    let (nth, fate) = link.send(at);
-                    let id = self.record_segment(side, segment, retransmission, why, nth);
-                    match fate {
-                        Fate::Arrives(t) => {
-                            self.trace.segments[id].arrive_us = Some(t.micros());
-                            self.schedule(
-                                t,
-                                ARRIVAL,
-                                What::Arrival {
-                                    to: side.peer(),
-                                    id,
-                                },
-                            );
-                        }
-                        Fate::Lost(loss) => {
-                            let rec = &mut self.trace.segments[id];
-                            rec.lost = true;
-                            rec.loss = Some(loss);
-                        }
+                    // A played side's TCP only says what it would send.
+                    if let Some(p) = self.puppet.as_mut().filter(|p| p.side == side) {
+                        p.pending.push((segment, why));
+                        continue;
                     }
+                    self.transmit(side, at, segment, retransmission, why);
                 }
                 Event::SynQueue { len } => {
                     self.flood.queue = len;
@@ -650,6 +642,9 @@ impl<'c> Sim<'c> {
                         self.trace.segments[id].discarded = Some(reason);
                     }
                 }
+                // A played side's states and timers are its shadow's, not
+                // what the student did: they are not shown.
+                Event::State { .. } if self.played(side) => {}
                 Event::State { from, to, rule } => self.trace.states.push(StateChange {
                     at_us,
                     endpoint: side,
@@ -666,6 +661,9 @@ impl<'c> Sim<'c> {
                 } => {
                     if action == TimerAction::Armed {
                         self.armings.armed(side, kind);
+                    }
+                    if self.played(side) {
+                        continue;
                     }
                     self.trace.timers.push(TimerRecord {
                         at_us,
@@ -697,6 +695,102 @@ impl<'c> Sim<'c> {
                 }
             }
         }
+        self.decide(side);
+    }
+
+    fn played(&self, side: Side) -> bool {
+        self.puppet.as_ref().is_some_and(|p| p.side == side)
+    }
+
+    /// Put a segment on the wire and record it.
+    fn transmit(
+        &mut self,
+        side: Side,
+        at: Instant,
+        segment: Segment,
+        retransmission: bool,
+        why: Why,
+    ) -> usize {
+        let link = match side {
+            Side::Client => &mut self.c2s,
+            Side::Server => &mut self.s2c,
+        };
+        let (nth, fate) = link.send(at);
+        let id = self.record_segment(side, segment, retransmission, why, nth);
+        match fate {
+            Fate::Arrives(t) => {
+                self.trace.segments[id].arrive_us = Some(t.micros());
+                self.schedule(
+                    t,
+                    ARRIVAL,
+                    What::Arrival {
+                        to: side.peer(),
+                        id,
+                    },
+                );
+            }
+            Fate::Lost(loss) => {
+                let rec = &mut self.trace.segments[id];
+                rec.lost = true;
+                rec.loss = Some(loss);
+            }
+        }
+        id
+    }
+
+    /// The played side has had its turn: each segment its TCP would send
+    /// is a decision, as is a segment that reached it and drew nothing.
+    /// A decision the moves answer is carried out; the first they do not
+    /// stops the run there.
+    fn decide(&mut self, side: Side) {
+        let Some(p) = self.puppet.as_mut().filter(|p| p.side == side) else {
+            return;
+        };
+        let pending = std::mem::take(&mut p.pending);
+        let prompt = self
+            .cause
+            .filter(|&id| self.trace.segments[id].from != side);
+        if pending.is_empty() && prompt.is_none() {
+            return;
+        }
+        let rights: Vec<Option<(Segment, Why)>> = if pending.is_empty() {
+            vec![None]
+        } else {
+            pending.into_iter().map(Some).collect()
+        };
+        let isn = self.endpoint_ref(side).iss().0;
+        let moves = self.cfg.play.as_ref().map_or(&[][..], |p| &p.moves[..]);
+        for right in rights {
+            let Some(play) = self.trace.play.as_mut() else {
+                return;
+            };
+            play.isn = isn;
+            let k = play.decisions.len();
+            let mut d = Decision {
+                at_us: self.now.micros(),
+                prompt,
+                right: right.map(|(seg, why)| Suggested::of(&seg, why)),
+                chosen: None,
+            };
+            if k >= crate::play::MAX_MOVES || k >= moves.len() {
+                // The moves run out here: the run stops for the next one
+                // (or, past the last the exercise asks, stops for good).
+                if k < crate::play::MAX_MOVES {
+                    play.waiting = Some(d);
+                }
+                if let Some(p) = self.puppet.as_mut() {
+                    p.stopped = true;
+                }
+                return;
+            }
+            if let Some(m) = &moves[k] {
+                let seg = m.segment(right.as_ref().map(|(s, _)| s));
+                d.chosen = Some(self.transmit(side, self.now, seg, false, Why::Played));
+            }
+            if let Some(play) = self.trace.play.as_mut() {
+                play.decisions.push(d);
+            }
+        }
     }
 
     fn finish(&mut self) -> Trace {
@@ -723,6 +817,7 @@ impl<'c> Sim<'c> {
             calls: std::mem::take(&mut t.calls),
             outcome: t.outcome.clone(),
             flood: t.flood.take(),
+            play: t.play.take(),
             end_us: t.end_us,
             truncated: t.truncated,
             events_processed: t.events_processed,

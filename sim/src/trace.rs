@@ -127,6 +127,10 @@ pub struct Trace {
     pub outcome: Outcome,
     /// Present when the config had a `flood`.
     pub flood: Option<FloodTrace>,
+    /// Present when a student plays a side (`Config::play`); absent from
+    /// the JSON otherwise, which stays as it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub play: Option<crate::play::PlayTrace>,
     /// Time of the last event processed.
     pub end_us: u64,
     /// Stopped by `max_events` rather than by running out of events or time.
@@ -148,7 +152,15 @@ impl Trace {
     /// Fill in relative numbers the way Wireshark does: a direction's base is
     /// the ISN of its first SYN, or its first seq minus one if it never sent a SYN first.
     pub(crate) fn fill_relative(&mut self) {
+        // A played side's numbers count from the ISN its TCP chose, which
+        // the student was given, whatever their first segment says.
+        let played = self.play.as_ref().map(|p| (p.side, p.isn));
         let base = |side: Side| {
+            if let Some((played, isn)) = played {
+                if played == side && self.segments.iter().any(|s| s.from == side) {
+                    return Some(isn);
+                }
+            }
             self.segments
                 .iter()
                 .find(|s| s.from == side && !s.injected)

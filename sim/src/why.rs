@@ -60,6 +60,8 @@ pub enum Why {
     KeepaliveGiveUp,
     /// A stale segment put into the network by the scenario.
     Injected,
+    /// A student playing this side chose to send it (an exercise).
+    Played,
     /// Two-way mode: the server answers SYN-ACK and considers itself open.
     TwoWaySynAck,
     /// SYN-ACK to a SYN whose data was dropped (no valid Fast Open cookie).
@@ -104,6 +106,7 @@ impl Why {
             Why::KeepaliveProbe { .. } => "keepalive-probe",
             Why::KeepaliveGiveUp => "keepalive-give-up",
             Why::Injected => "injected",
+            Why::Played => "played",
             Why::TwoWaySynAck => "two-way-syn-ack",
             Why::SynAckDataDropped => "synack-data-dropped",
             Why::SynAckFastOpen => "synack-fast-open",

@@ -243,6 +243,7 @@ crate::i18n::catalog::strings! {
     why_keepalive_probe,
     why_keepalive_give_up,
     why_injected,
+    why_played,
     why_two_way_syn_ack,
     why_synack_data_dropped,
     why_synack_fast_open,
