@@ -6,10 +6,12 @@ use crate::components::veil_of;
 use crate::components::{
     endpoint_card, explanation, flood_panel, open_file, playback, score, state_at,
     AuthorPanelProps, CaptureBar, Controls, EndpointCardProps, EventLog, ExplanationProps,
-    FillPanelProps, FloodPanelProps, Masthead, Narrative, PlaybackProps, QuizPanelProps,
-    QuizSummaryProps, SegmentInspectorProps, SequenceDiagram, SharePanel, StateDiagram, AUTHOR,
-    FILL_PANEL, INSPECTOR, QUIZ_PANEL, QUIZ_SUMMARY,
+    FillPanelProps, FloodPanelProps, Masthead, Narrative, OrderPanelProps, PlayPanelProps,
+    PlaybackProps, QuizPanelProps, QuizSummaryProps, SegmentInspectorProps, SequenceDiagram,
+    SharePanel, StateDiagram, AUTHOR, FILL_PANEL, INSPECTOR, ORDER_PANEL, PLAY_PANEL, QUIZ_PANEL,
+    QUIZ_SUMMARY,
 };
+use crate::exercise::Kind;
 use crate::geometry::Frame;
 use crate::hooks::{use_event_emitter, use_playback_clock, use_score_emitter, use_window_listener};
 use crate::i18n::Lang;
@@ -215,6 +217,57 @@ fn early_keys() -> Vec<String> {
 
 /// Show the page in `lang`: at once if its words are here, else once they
 /// have been fetched; `failed` hears why they could not be.
+/// The panel of the exercise on show, by its kind (their code arrives
+/// together, the first time one is shown).
+fn exercise_panel(
+    m: &Model,
+    exercise: Rc<crate::exercise::Exercise>,
+    trace: Shared<synack_sim::Trace>,
+    dispatch: Callback<Action>,
+) -> Html {
+    let (lang, relative, checked) = (m.lang, m.relative(), m.checked.clone());
+    match exercise.kind {
+        Kind::Fill => later(
+            &FILL_PANEL,
+            FillPanelProps {
+                trace,
+                exercise,
+                checked,
+                relative,
+                lang,
+                dispatch,
+            },
+            lang,
+        ),
+        Kind::Order => later(
+            &ORDER_PANEL,
+            OrderPanelProps {
+                trace,
+                exercise,
+                checked,
+                seed: m.config().seed,
+                relative,
+                lang,
+                dispatch,
+            },
+            lang,
+        ),
+        Kind::Play => later(
+            &PLAY_PANEL,
+            PlayPanelProps {
+                trace,
+                exercise,
+                checked,
+                relative,
+                at_end: m.at_end(),
+                lang,
+                dispatch,
+            },
+            lang,
+        ),
+    }
+}
+
 pub fn choose_language(lang: Lang, dispatch: Callback<Action>, failed: Callback<String>) {
     if crate::i18n::catalog::installed(lang).is_some() {
         return dispatch.emit(Action::SetLang(lang));
@@ -540,6 +593,7 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
     let exercise_open = m.exercise_open();
+    let order_open = m.order_open();
     let quiz_target = m.quiz_target();
     let state_of = |side| state_at(m.trace(), m.layout(), side, m.pos);
     let last_change = |side| {
@@ -570,14 +624,19 @@ pub fn App(props: &AppProps) -> Html {
                     <button type="button" onclick={dismiss} aria-label={s.dismiss}>{ "×" }</button>
                 </div>
             }
-            { playback(PlaybackProps { playing: m.playing, speed: m.speed, pos: m.pos, start: m.start_pos(),
-                                       end: m.end_pos(), time, lang, dispatch: dispatch.clone() }) }
+            // Segments to put in order: the run is the answer, not shown yet.
+            if !order_open {
+                { playback(PlaybackProps { playing: m.playing, speed: m.speed, pos: m.pos, start: m.start_pos(),
+                                           end: m.end_pos(), time, lang, dispatch: dispatch.clone() }) }
+            }
             <div class={classes!("workspace", m.compared().is_some().then_some("comparing"))}>
                 // The figure first, where nothing above it changes height
                 // while it plays: the lesson and the log sit beside it on
                 // wide screens and below it on narrow ones.
                 <section class="stage" aria-label={s.diagram}>
-                    if let Some(compared) = m.compared().as_ref() {
+                    if order_open {
+                        <p class="hint order-hidden">{ s.order_hidden }</p>
+                    } else if let Some(compared) = m.compared().as_ref() {
                         // Both runs on one axis: one playhead, rows side by side.
                         <div class="compare diagram-scroll" ref={scroller} onscroll={on_scroll.clone()} tabindex="0">
                             <div>
@@ -612,8 +671,7 @@ pub fn App(props: &AppProps) -> Html {
                 if *drawn >= Part::Story {
                 <section class="story">
                     if let Some(exercise) = m.exercise.clone() {
-                        { later(&FILL_PANEL, FillPanelProps { trace: trace.clone(), exercise, checked: m.checked.clone(),
-                                   relative: m.relative(), lang, dispatch: dispatch.clone() }, lang) }
+                        { exercise_panel(m, exercise, trace.clone(), dispatch.clone()) }
                     }
                     // The story tells the numbers: it waits for the answers.
                     if m.quiz_pending().is_none() && !exercise_open {
@@ -636,7 +694,7 @@ pub fn App(props: &AppProps) -> Html {
                             hide_timers: m.quiz_pending().is_some(),
                         })) }
                     </div>
-                    if show_panels {
+                    if show_panels && !order_open {
                         <details open=true class="panel log-panel">
                             <summary>{ s.event_log }</summary>
                             <EventLog trace={trace.clone()} layout={layout.clone()} relative={m.relative()} {lang} current={current_segment}

@@ -5,9 +5,12 @@
 //!
 //! Kinds: predicting each segment before it arrives is the quiz
 //! (`quiz=1`, `crate::quiz`); filling in hidden header fields is
-//! [`Kind::Fill`] (`exercise=fill`).
+//! [`Kind::Fill`] (`exercise=fill`); putting shuffled segments in order is
+//! [`Kind::Order`]; choosing what one endpoint sends is [`Kind::Play`].
 
 pub mod fill;
+pub mod order;
+pub mod play;
 pub mod student;
 pub mod why;
 
@@ -19,6 +22,10 @@ use synack_sim::trace::Blanks;
 pub enum Kind {
     /// Type the header fields hidden on chosen segments.
     Fill,
+    /// Put the chosen segments, shuffled, in the order they were sent.
+    Order,
+    /// Choose each segment one endpoint sends; the run carries on from it.
+    Play,
 }
 
 /// An exercise, as its link gives it.
@@ -38,7 +45,31 @@ pub struct Exercise {
     /// whether it was checked: a link (or an LMS's suspend data) that
     /// carries them opens where the student left off.
     pub answers: Vec<fill::Answer>,
+    /// Putting in order: the student's order so far (segment numbers from 1).
+    pub order: Vec<u32>,
+    /// Playing an endpoint: the side played (its moves are the run's,
+    /// `Config::play`).
+    pub side: synack_sim::Side,
     pub checked: bool,
+}
+
+/// A checked exercise, of its kind.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Checked {
+    Fill(fill::Graded),
+    Order(order::Graded),
+    Play(play::Graded),
+}
+
+impl Checked {
+    /// Right, of asked (fields, places or moves).
+    pub fn score(&self) -> (usize, usize) {
+        match self {
+            Checked::Fill(g) => g.score(),
+            Checked::Order(g) => g.score(),
+            Checked::Play(g) => g.score(),
+        }
+    }
 }
 
 /// Segments one exercise asks about, at most: a page of fields.
@@ -59,6 +90,8 @@ impl Default for Exercise {
             student: None,
             vary: Vary::default(),
             answers: Vec::new(),
+            order: Vec::new(),
+            side: synack_sim::Side::Server,
             checked: false,
         }
     }
@@ -68,6 +101,8 @@ impl Kind {
     pub fn parse(v: &str) -> Option<Kind> {
         match v {
             "fill" => Some(Kind::Fill),
+            "order" => Some(Kind::Order),
+            "play" => Some(Kind::Play),
             _ => None,
         }
     }
@@ -75,6 +110,8 @@ impl Kind {
     pub fn name(self) -> &'static str {
         match self {
             Kind::Fill => "fill",
+            Kind::Order => "order",
+            Kind::Play => "play",
         }
     }
 }
@@ -113,6 +150,19 @@ pub fn parse_ask(v: &str) -> Option<Vec<u32>> {
         out.push(n);
     }
     out.sort_unstable();
+    Some(out)
+}
+
+/// `3,1,2`: a student's order, the asked segments' numbers from 1.
+pub fn parse_order(v: &str) -> Option<Vec<u32>> {
+    let mut out: Vec<u32> = Vec::new();
+    for n in v.split(',') {
+        let n: u32 = n.trim().parse().ok()?;
+        if !(1..=100_000).contains(&n) || out.contains(&n) || out.len() == MAX_ASKED {
+            return None;
+        }
+        out.push(n);
+    }
     Some(out)
 }
 

@@ -540,6 +540,8 @@ pub fn expected(lang: Lang, e: &crate::url::Expected) -> String {
         Expected::Vary => s.expect_vary.into(),
         Expected::NeedsExercise => s.expect_with_exercise.into(),
         Expected::Answers => s.expect_answers.into(),
+        Expected::Side => s.expect_side.into(),
+        Expected::Moves => s.expect_moves.into(),
         Expected::Scorm => s.expect_scorm.into(),
     }
 }

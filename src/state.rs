@@ -9,8 +9,8 @@ mod run;
 
 pub use run::{Compared, Inputs, Run, Source};
 
-use crate::exercise::fill::{Answer, Graded};
-use crate::exercise::Exercise;
+use crate::exercise::fill::Answer;
+use crate::exercise::{Checked, Exercise, Kind};
 use crate::geometry::{Frame, Layout};
 use crate::i18n::Lang;
 use crate::number::{parse_decimal, within};
@@ -184,9 +184,20 @@ pub struct Model {
     pub presenting: bool,
     /// An exercise on show, and its answers once checked (a new run clears them).
     pub exercise: Option<Rc<Exercise>>,
-    pub checked: Option<Rc<Graded>>,
+    pub checked: Option<Rc<Checked>>,
     /// Sequence and acknowledgment numbers on the diagram's labels.
     pub labels: bool,
+}
+
+/// What a student gave for an exercise, as its link keeps it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Given {
+    /// The fill-in boxes, by place among the asked segments.
+    Answers(Vec<Answer>),
+    /// The segments' order (numbers from 1).
+    Order(Vec<u32>),
+    /// Moves are the run's own (`Config::play`): nothing more to keep.
+    Moves,
 }
 
 /// How much of a segment's header is shown.
@@ -273,11 +284,14 @@ pub enum Action {
     CloseCapture,
     /// The student's identifier: their own numbers (`exercise::student`).
     SetStudent(String),
-    /// The fill-in exercise's answers, graded (by its panel, whose code
-    /// holds the grading: the page loads it with the exercise).
-    Checked(Rc<Graded>, Vec<Answer>),
+    /// An exercise's answers, graded (by its panel, whose code holds the
+    /// grading: the page loads it with the exercise), and what the student
+    /// gave, which the link keeps.
+    Checked(Rc<Checked>, Given),
+    /// Playing an endpoint: the student's next segment (`None`: nothing).
+    Move(Option<synack_sim::play::Move>),
     /// Hide the graded answers and try again.
-    RetryFill,
+    Retry,
     /// Show or hide seq and ack on the diagram's labels.
     SetLabels(bool),
     Play,
@@ -399,7 +413,7 @@ impl Model {
             return Veil::Whole;
         }
         match (&self.exercise, &self.checked) {
-            (Some(ex), None) => {
+            (Some(ex), None) if ex.kind == Kind::Fill => {
                 let asked = ex.asked(self.trace().segments.len());
                 match crate::exercise::fill::blanks(ex, &asked, id) {
                     b if b.any() => Veil::Fields(b),
@@ -423,6 +437,16 @@ impl Model {
     /// Whether an exercise is waiting for its answers (the run stays as it is).
     pub fn exercise_open(&self) -> bool {
         self.exercise.is_some() && self.checked.is_none()
+    }
+
+    /// Whether segments wait to be put in order: the run is the answer,
+    /// so it is not shown, and the playhead stays at its start.
+    pub fn order_open(&self) -> bool {
+        self.exercise_open()
+            && self
+                .exercise
+                .as_ref()
+                .is_some_and(|e| e.kind == Kind::Order)
     }
 
     /// In quiz mode, moving forward stops where an unpredicted segment leaves.
@@ -475,6 +499,10 @@ impl Model {
         }
         m.quiz = s.quiz;
         m.exercise = s.exercise.clone().map(Rc::new);
+        if m.order_open() {
+            m.pos = m.start_pos();
+            return m;
+        }
         m.labels = s.labels;
         m.speed = within(s.speed, SPEEDS[0], SPEEDS[SPEEDS.len() - 1]);
         if let Some(t) = s.t_us {
@@ -666,6 +694,23 @@ impl Reducible for Model {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        // Segments waiting to be put in order: playing the run would tell.
+        let playback = matches!(
+            action,
+            Action::Tick { .. }
+                | Action::Play
+                | Action::TogglePlay
+                | Action::StepForward
+                | Action::StepBack
+                | Action::Seek(_)
+                | Action::SeekTime(_)
+                | Action::Restart
+                | Action::ToEnd
+                | Action::Inspect(_)
+        );
+        if playback && self.order_open() {
+            return self;
+        }
         let mut m = (*self).clone();
         match action {
             Action::Tick { dt_ms } => {
@@ -781,6 +826,10 @@ impl Reducible for Model {
                 };
                 let mut c = m.config().clone();
                 crate::exercise::student::vary(&mut c, &who, ex.vary);
+                // Moves sent with another student's numbers start afresh.
+                if let Some(p) = c.play.as_mut() {
+                    p.moves.clear();
+                }
                 let drafts = drafts_for(&c);
                 if m.simulate(c).is_ok() {
                     m.drafts = drafts;
@@ -788,23 +837,60 @@ impl Reducible for Model {
                     m.exercise = Some(Rc::new(Exercise {
                         student: Some(who),
                         answers: Vec::new(),
+                        order: Vec::new(),
                         checked: false,
                         ..(*ex).clone()
                     }));
                 }
             }
-            Action::Checked(graded, answers) => {
+            Action::Checked(graded, given) => {
+                let was_open = m.order_open();
                 if let Some(ex) = &mut m.exercise {
                     let ex = Rc::make_mut(ex);
-                    ex.answers = answers;
+                    match given {
+                        Given::Answers(a) => ex.answers = a,
+                        Given::Order(o) => ex.order = o,
+                        Given::Moves => {}
+                    }
                     ex.checked = true;
                     m.checked = Some(graded);
                 }
+                // The order checked: the run plays, in its true order.
+                if was_open {
+                    m.pos = m.start_pos();
+                    m.playing = true;
+                }
             }
-            Action::RetryFill => {
+            Action::Move(next) => {
+                let mut c = m.config().clone();
+                let Some(play) = c.play.as_mut() else {
+                    return self;
+                };
+                if play.moves.len() >= synack_sim::play::MAX_MOVES {
+                    return self;
+                }
+                play.moves.push(next);
+                let from = m.time();
+                if m.simulate(c).is_ok() {
+                    // The peer's answer plays from the move on.
+                    m.pos = m.layout().axis.y(from);
+                    m.playing = true;
+                }
+            }
+            Action::Retry => {
                 m.checked = None;
                 if let Some(ex) = &mut m.exercise {
                     Rc::make_mut(ex).checked = false;
+                }
+                // Playing again starts from the first move.
+                let mut c = m.config().clone();
+                if let Some(play) = c.play.as_mut().filter(|p| !p.moves.is_empty()) {
+                    play.moves.clear();
+                    let _ = m.simulate(c);
+                }
+                if m.order_open() {
+                    m.pos = m.start_pos();
+                    m.playing = false;
                 }
             }
             Action::SetLabels(on) => m.labels = on,
@@ -943,12 +1029,13 @@ mod tests {
         let ex = m.exercise.clone().unwrap();
         let answers = [(1, right(1)), (2, right(2))];
         let graded = crate::exercise::fill::grade(m.trace(), &ex, &answers, m.relative());
-        let m = m
-            .clone()
-            .reduce(Action::Checked(Rc::new(graded), vec![right(1), right(2)]));
+        let m = m.clone().reduce(Action::Checked(
+            Rc::new(Checked::Fill(graded)),
+            Given::Answers(vec![right(1), right(2)]),
+        ));
         assert_eq!(m.checked.as_ref().unwrap().score(), (4, 4));
         assert_eq!(m.veils(), Vec::<Veil>::new());
-        let m = m.reduce(Action::RetryFill);
+        let m = m.reduce(Action::Retry);
         assert!(m.exercise_open());
         // The link carries the exercise and the student.
         let q = crate::url::to_query(&m.settings(false, None));

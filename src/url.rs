@@ -115,6 +115,10 @@ pub enum Expected {
     NeedsExercise,
     /// `answers`: a student's answers.
     Answers,
+    /// `side`: client or server.
+    Side,
+    /// `moves`: the segments a student sent, playing a side.
+    Moves,
     /// `scorm`: a SCORM version.
     Scorm,
 }
@@ -187,6 +191,8 @@ fn exercise_option(ex: &mut Exercise, k: &str, v: &str) -> Result<(), Expected> 
         "student" => ex.student = Some(exercise::parse_student(v).ok_or(Expected::Student)?),
         "vary" => ex.vary = Vary::parse(v).ok_or(Expected::Vary)?,
         "answers" => ex.answers = exercise::parse_answers(v).ok_or(Expected::Answers)?,
+        "order" => ex.order = exercise::parse_order(v).ok_or(Expected::Segments)?,
+        "side" => ex.side = exercise::play::parse_side(v).ok_or(Expected::Side)?,
         _ => ex.checked = flag(v).ok_or(Expected::Flag)?,
     }
     Ok(())
@@ -226,6 +232,7 @@ pub fn parse_pairs(pairs: &[(String, String)]) -> (Settings, Vec<Notice>) {
     // the exercise's only with exercise=.
     let (mut embed_on, mut embed) = (false, Embed::default());
     let (mut kind, mut ex, mut ex_options) = (None, Exercise::default(), Vec::new());
+    let mut moves = Vec::new();
     for (k, v) in pairs {
         let (k, v) = (k.as_str(), v.as_str());
         if let Some(&(_, field)) = FIELDS.iter().find(|(name, _)| *name == k) {
@@ -320,7 +327,14 @@ pub fn parse_pairs(pairs: &[(String, String)]) -> (Settings, Vec<Notice>) {
                     None => bad(&mut notices, k, v, Expected::Exercise),
                 },
             },
-            "hide" | "ask" | "student" | "vary" | "answers" | "checked" => {
+            "moves" => match exercise::play::parse_moves(v) {
+                Some(m) => {
+                    moves = m;
+                    ex_options.push((k, v));
+                }
+                None => bad(&mut notices, k, v, Expected::Moves),
+            },
+            "hide" | "ask" | "student" | "vary" | "answers" | "checked" | "order" | "side" => {
                 match exercise_option(&mut ex, k, v) {
                     Ok(()) => ex_options.push((k, v)),
                     Err(expected) => bad(&mut notices, k, v, expected),
@@ -357,6 +371,12 @@ pub fn parse_pairs(pairs: &[(String, String)]) -> (Settings, Vec<Notice>) {
             // a link that already carries them reads the same.
             if let Some(who) = &ex.student {
                 exercise::student::vary(&mut s.config, who, ex.vary);
+            }
+            if kind == exercise::Kind::Play {
+                s.config.play = Some(synack_sim::play::Play {
+                    side: ex.side,
+                    moves,
+                });
             }
             s.exercise = Some(ex);
         }
@@ -460,10 +480,13 @@ pub fn to_query(s: &Settings) -> String {
         if e.vary != default.vary {
             q.append_pair("vary", &e.vary.text());
         }
+        if e.side != default.side && e.kind == exercise::Kind::Play {
+            q.append_pair("side", e.side.name());
+        }
         if let Some(who) = &e.student {
             q.append_pair("student", who);
         }
-        append_progress(&mut q, e);
+        append_progress(&mut q, e, c);
     }
     if !s.labels {
         q.append_pair("labels", "0");
@@ -483,10 +506,17 @@ pub fn to_query(s: &Settings) -> String {
     crate::query::write(q.0.iter().map(|(k, v)| (*k, v.as_str())))
 }
 
-/// A student's answers, and whether they were checked.
-fn append_progress(q: &mut Pairs, e: &Exercise) {
+/// A student's answers (their order, their moves), and whether they were
+/// checked.
+fn append_progress(q: &mut Pairs, e: &Exercise, c: &Config) {
     if e.answers.iter().any(|a| *a != Default::default()) {
         q.append_pair("answers", &exercise::answers_text(&e.answers));
+    }
+    if !e.order.is_empty() {
+        q.append_pair("order", &exercise::ask_text(&e.order));
+    }
+    if let Some(p) = c.play.as_ref().filter(|p| !p.moves.is_empty()) {
+        q.append_pair("moves", &exercise::play::moves_text(&p.moves));
     }
     if e.checked {
         q.append_pair("checked", "1");
@@ -495,9 +525,9 @@ fn append_progress(q: &mut Pairs, e: &Exercise) {
 
 /// Where a student left off, as query parameters to add to the exercise's
 /// link (an LMS keeps it as suspend data): `answers=…&checked=1`.
-pub fn progress_query(e: &Exercise) -> String {
+pub fn progress_query(e: &Exercise, c: &Config) -> String {
     let mut q = Pairs(Vec::new());
-    append_progress(&mut q, e);
+    append_progress(&mut q, e, c);
     crate::query::write(q.0.iter().map(|(k, v)| (*k, v.as_str())))
 }
 

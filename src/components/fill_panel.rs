@@ -2,13 +2,13 @@
 //! once checked, each field's mark, the right value and the rule behind it.
 //! Its code is fetched the first time an exercise is shown (`part!` below).
 
-use crate::exercise::fill::{self, Answer, Field, Graded};
+use crate::exercise::fill::{self, Answer, Field};
 use crate::exercise::why::NumberWhy;
-use crate::exercise::Exercise;
+use crate::exercise::{Checked, Exercise};
 use crate::i18n::{self, fill as fill_in, Lang};
 use crate::quiz::FLAGS;
 use crate::shared::Shared;
-use crate::state::Action;
+use crate::state::{Action, Given};
 use std::rc::Rc;
 use synack_sim::{Flags, Trace};
 use web_sys::HtmlInputElement;
@@ -18,7 +18,7 @@ use yew::prelude::*;
 pub struct FillPanelProps {
     pub trace: Shared<Trace>,
     pub exercise: Rc<Exercise>,
-    pub checked: Option<Rc<Graded>>,
+    pub checked: Option<Rc<Checked>>,
     pub relative: bool,
     pub lang: Lang,
     pub dispatch: Callback<Action>,
@@ -66,7 +66,10 @@ fn checked(trace: &Trace, exercise: &Exercise, answers: &[Answer], relative: boo
         .zip(answers.iter().cloned())
         .collect();
     let graded = fill::grade(trace, exercise, &given, relative);
-    Action::Checked(Rc::new(graded), given.into_iter().map(|(_, a)| a).collect())
+    Action::Checked(
+        Rc::new(Checked::Fill(graded)),
+        Given::Answers(given.into_iter().map(|(_, a)| a).collect()),
+    )
 }
 
 /// Fill in the hidden fields, then see each one graded.
@@ -108,35 +111,7 @@ pub fn FillPanel(p: &FillPanelProps) -> Html {
             }
         });
     }
-    let student = use_state(String::new);
-    let vary = p.exercise.vary;
-    let varies = vary.isn || vary.delay || vary.data || vary.loss;
-    let who = html! {
-        if varies {
-            if let Some(id) = &p.exercise.student {
-                <p class="muted student">{ format!("{}: {id}", w.fill_student) }</p>
-            } else {
-                <form class="student" onsubmit={{
-                    let (student, d) = (student.clone(), p.dispatch.clone());
-                    Callback::from(move |e: SubmitEvent| {
-                        e.prevent_default();
-                        d.emit(Action::SetStudent((*student).clone()));
-                    })
-                }}>
-                    <label>{ w.fill_student }
-                        <input type="text" name="student" maxlength="64" autocomplete="off"
-                               value={(*student).clone()}
-                               oninput={{
-                                   let student = student.clone();
-                                   Callback::from(move |e: InputEvent| student.set(e.target_unchecked_into::<HtmlInputElement>().value()))
-                               }} />
-                    </label>
-                    <button type="submit">{ w.fill_student_use }</button>
-                    <span class="muted">{ w.fill_student_hint }</span>
-                </form>
-            }
-        }
-    };
+    let who = html! { <StudentForm exercise={p.exercise.clone()} lang={p.lang} dispatch={p.dispatch.clone()} /> };
     let heading = |id: usize| {
         let seg = &p.trace.segments[id];
         fill_in(
@@ -148,9 +123,9 @@ pub fn FillPanel(p: &FillPanelProps) -> Html {
             ],
         )
     };
-    if let Some(graded) = &p.checked {
+    if let Some(Checked::Fill(graded)) = p.checked.as_deref() {
         let (right, total) = graded.score();
-        let retry = p.dispatch.reform(|_: MouseEvent| Action::RetryFill);
+        let retry = p.dispatch.reform(|_: MouseEvent| Action::Retry);
         return html! {
             <section class="exercise fill checked" aria-live="polite">
                 <h3>{ w.fill_title }</h3>
@@ -275,6 +250,49 @@ pub fn FillPanel(p: &FillPanelProps) -> Html {
                 <button type="submit" class="primary">{ w.fill_check }</button>
             </form>
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct StudentFormProps {
+    pub exercise: Rc<Exercise>,
+    pub lang: Lang,
+    pub dispatch: Callback<Action>,
+}
+
+/// Whose numbers these are: the student's identifier, or a box to give it
+/// where the exercise varies per student and no link or LMS named them.
+#[component]
+pub fn StudentForm(p: &StudentFormProps) -> Html {
+    let w = i18n::exercise_words(p.lang);
+    let student = use_state(String::new);
+    let vary = p.exercise.vary;
+    let varies = vary.isn || vary.delay || vary.data || vary.loss;
+    html! {
+        if varies {
+            if let Some(id) = &p.exercise.student {
+                <p class="muted student">{ format!("{}: {id}", w.fill_student) }</p>
+            } else {
+                <form class="student" onsubmit={{
+                    let (student, d) = (student.clone(), p.dispatch.clone());
+                    Callback::from(move |e: SubmitEvent| {
+                        e.prevent_default();
+                        d.emit(Action::SetStudent((*student).clone()));
+                    })
+                }}>
+                    <label>{ w.fill_student }
+                        <input type="text" name="student" maxlength="64" autocomplete="off"
+                               value={(*student).clone()}
+                               oninput={{
+                                   let student = student.clone();
+                                   Callback::from(move |e: InputEvent| student.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+                               }} />
+                    </label>
+                    <button type="submit">{ w.fill_student_use }</button>
+                    <span class="muted">{ w.fill_student_hint }</span>
+                </form>
+            }
+        }
     }
 }
 

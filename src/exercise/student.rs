@@ -81,10 +81,10 @@ pub fn hash(student: &str) -> u64 {
 }
 
 /// SplitMix64: one well-mixed number per call.
-struct Draws(u64);
+pub(crate) struct Draws(pub u64);
 
 impl Draws {
-    fn next(&mut self) -> u64 {
+    pub fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);

@@ -14,6 +14,7 @@ use yew::prelude::*;
 pub fn use_score_emitter(root: &NodeRef, m: &Model) {
     let checked = m.checked.clone().map(Shared::from);
     let exercise = m.exercise.clone();
+    let config = m.shared_config();
     let root = root.clone();
     use_effect_with(checked, move |checked| {
         let (Some(graded), Some(ex), Some(el)) =
@@ -39,7 +40,7 @@ pub fn use_score_emitter(root: &NodeRef, m: &Model) {
             "student",
             ex.student.as_deref().map_or(JsValue::NULL, JsValue::from),
         );
-        set("progress", crate::url::progress_query(&ex).into());
+        set("progress", crate::url::progress_query(&ex, &config).into());
         let init = web_sys::CustomEventInit::new();
         init.set_bubbles(true);
         init.set_detail(&detail);

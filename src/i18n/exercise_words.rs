@@ -39,6 +39,38 @@ catalog::strings! {
         author_no_labels,
         author_try,
         author_link,
+        order_title,
+        order_prompt,
+        order_card,
+        order_up,
+        order_down,
+        order_check,
+        order_score,
+        order_place,
+        order_tie_first,
+        order_tie_answers,
+        order_tie_after,
+        play_title_client,
+        play_title_server,
+        play_prompt,
+        play_isn,
+        play_arrived,
+        play_own,
+        play_watch,
+        play_watch_skip,
+        play_len,
+        play_send,
+        play_nothing,
+        play_no_flags,
+        play_bad_number,
+        play_move,
+        play_you,
+        play_linux,
+        play_nothing_sent,
+        play_score,
+        play_again,
+        play_due_none,
+        play_due_later,
     }
 }
 
@@ -86,6 +118,6 @@ mod tests {
         for (e, z) in en.values().iter().zip(zh.values()) {
             assert_eq!(blanks(e), blanks(z), "{e} / {z}");
         }
-        assert_eq!(ExerciseWords::LEN, 29);
+        assert_eq!(ExerciseWords::LEN, 61);
     }
 }

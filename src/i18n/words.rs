@@ -352,7 +352,10 @@ crate::i18n::catalog::strings! {
     expect_vary,
     expect_with_exercise,
     fill_hidden,
+    order_hidden,
     expect_answers,
+    expect_side,
+    expect_moves,
     expect_scorm,
     scorm_package,
     /// The panel where a teacher makes an exercise of the run on show.
