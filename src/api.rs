@@ -323,10 +323,11 @@ pub fn mount_js(element: JsValue, config: JsValue, options: JsValue) -> Result<J
         move |kind: JsValue, f: JsValue| {
             let kind = kind
                 .as_string()
-                .filter(|k| k == "state" || k == "segment" || k == "score")
+                .filter(|k| matches!(k.as_str(), "state" | "segment" | "score" | "progress"))
                 .ok_or_else(|| {
                     js_error(ApiError(
-                        "on: the event must be \"state\", \"segment\" or \"score\"".into(),
+                        "on: the event must be \"state\", \"segment\", \"score\" or \"progress\""
+                            .into(),
                     ))
                 })?;
             let f: js_sys::Function = f.dyn_into().map_err(|_| {

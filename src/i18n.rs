@@ -542,6 +542,7 @@ pub fn expected(lang: Lang, e: &crate::url::Expected) -> String {
         Expected::Answers => s.expect_answers.into(),
         Expected::Side => s.expect_side.into(),
         Expected::Moves => s.expect_moves.into(),
+        Expected::Origin => s.expect_origin.into(),
         Expected::Scorm => s.expect_scorm.into(),
     }
 }

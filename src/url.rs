@@ -121,6 +121,8 @@ pub enum Expected {
     Moves,
     /// `scorm`: a SCORM version.
     Scorm,
+    /// `origin`: the origin of the page framing this one.
+    Origin,
 }
 
 impl Notice {
@@ -196,6 +198,22 @@ fn exercise_option(ex: &mut Exercise, k: &str, v: &str) -> Result<(), Expected> 
         _ => ex.checked = flag(v).ok_or(Expected::Flag)?,
     }
     Ok(())
+}
+
+/// `https://course.example.edu[:port]`: what host.js accepts (an origin as
+/// `new URL(v).origin` writes it, http or https), checked alike here so the
+/// page says why the bridge did not start.
+fn is_origin(v: &str) -> bool {
+    let rest = v
+        .strip_prefix("https://")
+        .or_else(|| v.strip_prefix("http://"));
+    rest.is_some_and(|host| {
+        !host.is_empty()
+            && v.len() <= 200
+            && host
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-.:[]".contains(&b))
+    })
 }
 
 /// Read a query string (with or without its `?`).
@@ -344,6 +362,12 @@ pub fn parse_pairs(pairs: &[(String, String)]) -> (Settings, Vec<Notice>) {
             "scorm" => {
                 if !matches!(v, "1.2" | "2004") {
                     bad(&mut notices, k, v, Expected::Scorm)
+                }
+            }
+            // Read by boot.js, which starts the postMessage bridge (host.js).
+            "origin" => {
+                if !is_origin(v) {
+                    bad(&mut notices, k, v, Expected::Origin)
                 }
             }
             "labels" => match flag(v) {
@@ -608,6 +632,57 @@ mod tests {
         assert_eq!(notices.len(), 2);
         // And the config is the lesson's.
         assert_eq!(s.config, (scenarios::find("handshake").unwrap().config)());
+    }
+
+    #[test]
+    fn playing_and_ordering_round_trip_with_the_student_s_moves() {
+        let (s, notices) =
+            parse("?exercise=play&side=client&moves=SYN/5/0/0,-&origin=https://course.example.edu");
+        assert!(notices.is_empty(), "{notices:?}");
+        let ex = s.exercise.clone().unwrap();
+        assert_eq!(
+            (ex.kind, ex.side),
+            (exercise::Kind::Play, synack_sim::Side::Client)
+        );
+        let play = s.config.play.clone().unwrap();
+        assert_eq!((play.side, play.moves.len()), (synack_sim::Side::Client, 2));
+        let q = to_query(&s);
+        assert!(
+            q.contains("exercise=play") && q.contains("side=client"),
+            "{q}"
+        );
+        assert_eq!(parse(&q).0.config.play, Some(play));
+        // Where a student left off: the moves, which are the run's own.
+        assert!(progress_query(&ex, &s.config).contains("moves="));
+        let (s, _) = parse("?exercise=order&ask=1,2,3&order=3,1,2&checked=1");
+        let ex = s.exercise.clone().unwrap();
+        assert_eq!(
+            (ex.kind, ex.order.clone(), ex.checked),
+            (exercise::Kind::Order, vec![3, 1, 2], true)
+        );
+        assert_eq!(s.config.play, None);
+        let q = to_query(&s);
+        assert_eq!(parse(&q).0.exercise, Some(ex));
+    }
+
+    #[test]
+    fn a_tampered_play_link_plays_from_the_start() {
+        let (s, notices) =
+            parse("?exercise=play&side=both&moves=SYNN/1/2/0&order=0&origin=javascript:alert(1)");
+        let params: Vec<&str> = notices.iter().map(|n| n.param.as_str()).collect();
+        assert_eq!(params, ["side", "moves", "order", "origin"]);
+        let ex = s.exercise.unwrap();
+        assert_eq!(ex.side, synack_sim::Side::Server);
+        assert_eq!(s.config.play.unwrap().moves, vec![]);
+        for bad in [
+            "https://a.example/path",
+            "https://",
+            "ftp://a.example",
+            "https://A.example",
+        ] {
+            assert!(!is_origin(bad), "{bad}");
+        }
+        assert!(is_origin("http://127.0.0.1:8080"));
     }
 
     #[test]

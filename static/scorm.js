@@ -3,7 +3,8 @@
 // `API_1484_11`) in a parent frame or the window that opened this one,
 // starts the session, and
 //   - gives the app the learner's identifier (their own numbers: `student=`)
-//     and where they left off (`answers=`, `checked=`, kept as suspend data);
+//     and where they left off (`answers=`, `order=`, `moves=`, `checked=`,
+//     kept as suspend data, which each `synack:progress` updates);
 //   - reports each checked exercise (`synack:score`): score, completion and
 //     success, and the progress to resume from;
 //   - ends the session when the page goes, keeping it for a relaunch.
@@ -62,7 +63,7 @@ export function start(version) {
   const url = new URL(location.href);
   if (learner && !url.searchParams.has('student')) url.searchParams.set('student', learner);
   for (const [key, value] of new URLSearchParams(suspended)) {
-    if (key === 'answers' || key === 'checked') url.searchParams.set(key, value);
+    if (['answers', 'checked', 'order', 'moves'].includes(key)) url.searchParams.set(key, value);
   }
   history.replaceState(history.state, '', url);
 
@@ -93,6 +94,16 @@ export function start(version) {
     }
     set('cmi.suspend_data', progress);
     commit();
+  });
+
+  // A move played, an order checked: kept as it happens, so a learner who
+  // leaves mid-way comes back to it.
+  window.addEventListener('synack:progress', (e) => {
+    const { progress } = e.detail;
+    if (progress !== get('cmi.suspend_data')) {
+      set('cmi.suspend_data', progress);
+      commit();
+    }
   });
 
   let ended = false;

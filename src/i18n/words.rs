@@ -357,6 +357,7 @@ crate::i18n::catalog::strings! {
     expect_side,
     expect_moves,
     expect_scorm,
+    expect_origin,
     scorm_package,
     /// The panel where a teacher makes an exercise of the run on show.
     author_title,
