@@ -8,8 +8,8 @@ use crate::components::{
     AuthorPanelProps, CaptureBar, Controls, EndpointCardProps, EventLog, ExplanationProps,
     FillPanelProps, FloodPanelProps, Masthead, Narrative, OrderPanelProps, PlayPanelProps,
     PlaybackProps, QuizPanelProps, QuizSummaryProps, SegmentInspectorProps, SequenceDiagram,
-    SharePanel, StateDiagram, AUTHOR, FILL_PANEL, INSPECTOR, ORDER_PANEL, PLAY_PANEL, QUIZ_PANEL,
-    QUIZ_SUMMARY,
+    SharePanel, StateDiagram, StudentFormProps, AUTHOR, FILL_PANEL, INSPECTOR, ORDER_PANEL,
+    PLAY_PANEL, QUIZ_PANEL, QUIZ_SUMMARY, STUDENT_FORM,
 };
 use crate::exercise::Kind;
 use crate::geometry::Frame;
@@ -247,6 +247,16 @@ fn exercise_panel(
                 checked,
                 seed: m.config().seed,
                 relative,
+                lang,
+                dispatch,
+            },
+            lang,
+        ),
+        // The quiz's own panel asks; this says whose numbers they are.
+        Kind::Predict => later(
+            &STUDENT_FORM,
+            StudentFormProps {
+                exercise,
                 lang,
                 dispatch,
             },

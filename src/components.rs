@@ -30,7 +30,7 @@ pub use controls::Controls;
 pub use endpoint_card::{endpoint_card, state_at, EndpointCardProps};
 pub use event_log::EventLog;
 pub use explanation::{explanation, ExplanationProps};
-pub use fill_panel::{FillPanelProps, FILL_PANEL};
+pub use fill_panel::{FillPanelProps, StudentFormProps, FILL_PANEL, STUDENT_FORM};
 pub use flood_panel::{flood_panel, FloodPanelProps};
 pub use masthead::Masthead;
 pub use narrative::Narrative;

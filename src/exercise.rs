@@ -26,6 +26,9 @@ pub enum Kind {
     Order,
     /// Choose each segment one endpoint sends; the run carries on from it.
     Play,
+    /// Predict each segment before it arrives: the quiz (`crate::quiz`),
+    /// with each student's numbers and a score once every one is answered.
+    Predict,
 }
 
 /// An exercise, as its link gives it.
@@ -50,6 +53,9 @@ pub struct Exercise {
     /// Playing an endpoint: the side played (its moves are the run's,
     /// `Config::play`).
     pub side: synack_sim::Side,
+    /// Predicting: what the student predicted of each segment so far, by
+    /// id (`None`: skipped).
+    pub predicted: Vec<Option<crate::quiz::Prediction>>,
     pub checked: bool,
 }
 
@@ -59,6 +65,11 @@ pub enum Checked {
     Fill(fill::Graded),
     Order(order::Graded),
     Play(play::Graded),
+    /// Segments predicted right (flags, numbers and state), of segments.
+    Predict {
+        right: usize,
+        total: usize,
+    },
 }
 
 impl Checked {
@@ -68,6 +79,7 @@ impl Checked {
             Checked::Fill(g) => g.score(),
             Checked::Order(g) => g.score(),
             Checked::Play(g) => g.score(),
+            Checked::Predict { right, total } => (*right, *total),
         }
     }
 }
@@ -92,6 +104,7 @@ impl Default for Exercise {
             answers: Vec::new(),
             order: Vec::new(),
             side: synack_sim::Side::Server,
+            predicted: Vec::new(),
             checked: false,
         }
     }
@@ -103,6 +116,7 @@ impl Kind {
             "fill" => Some(Kind::Fill),
             "order" => Some(Kind::Order),
             "play" => Some(Kind::Play),
+            "predict" => Some(Kind::Predict),
             _ => None,
         }
     }
@@ -112,6 +126,7 @@ impl Kind {
             Kind::Fill => "fill",
             Kind::Order => "order",
             Kind::Play => "play",
+            Kind::Predict => "predict",
         }
     }
 }
@@ -237,6 +252,68 @@ pub fn answers_text(answers: &[fill::Answer]) -> String {
                 clean(&a.seq),
                 clean(&a.ack)
             )
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// `SYN+ACK/0/1/ESTABLISHED,-`: each segment's prediction in order, flags
+/// by name joined with `+`, seq, ack (empty: none) and the receiver's
+/// state; `-` where the student skipped.
+pub fn parse_predicted(v: &str) -> Option<Vec<Option<crate::quiz::Prediction>>> {
+    if v.is_empty() {
+        return Some(Vec::new());
+    }
+    let entries: Vec<&str> = v.split(',').collect();
+    if entries.len() > crate::quiz::MAX_PREDICTED {
+        return None;
+    }
+    entries
+        .into_iter()
+        .map(|e| {
+            if e == "-" {
+                return Some(None);
+            }
+            let parts: Vec<&str> = e.split('/').collect();
+            let [flags, seq, ack, state] = parts[..] else {
+                return None;
+            };
+            let mut f = synack_sim::Flags::empty();
+            if !flags.is_empty() {
+                for name in flags.split('+') {
+                    f |= synack_sim::Flags::parse_name(name)?;
+                }
+            }
+            let number = |t: &str| -> Option<Option<u32>> {
+                if t.is_empty() {
+                    Some(None)
+                } else {
+                    t.parse().ok().map(Some)
+                }
+            };
+            Some(Some(crate::quiz::Prediction {
+                flags: f,
+                seq: number(seq)?,
+                ack: number(ack)?,
+                state: Some(*synack_sim::State::ALL.iter().find(|s| s.name() == state)?),
+            }))
+        })
+        .collect()
+}
+
+pub fn predicted_text(predicted: &[Option<crate::quiz::Prediction>]) -> String {
+    let n = |v: Option<u32>| v.map(|v| v.to_string()).unwrap_or_default();
+    predicted
+        .iter()
+        .map(|p| match p {
+            None => "-".to_string(),
+            Some(p) => format!(
+                "{}/{}/{}/{}",
+                p.flags.names().join("+"),
+                n(p.seq),
+                n(p.ack),
+                p.state.map_or("", |s| s.name())
+            ),
         })
         .collect::<Vec<_>>()
         .join(",")

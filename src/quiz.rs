@@ -5,6 +5,9 @@
 use synack_sim::trace::Trace;
 use synack_sim::{Flags, State};
 
+/// Predictions a link carries, at most (a run's first segments).
+pub const MAX_PREDICTED: usize = 200;
+
 /// The flags a student may tick.
 pub const FLAGS: [Flags; 5] = [Flags::SYN, Flags::ACK, Flags::FIN, Flags::RST, Flags::PSH];
 

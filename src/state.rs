@@ -436,7 +436,39 @@ impl Model {
 
     /// Whether an exercise is waiting for its answers (the run stays as it is).
     pub fn exercise_open(&self) -> bool {
-        self.exercise.is_some() && self.checked.is_none()
+        // Predicting is the quiz, which holds the run back its own way.
+        self.exercise
+            .as_ref()
+            .is_some_and(|e| e.kind != Kind::Predict)
+            && self.checked.is_none()
+    }
+
+    /// Predicting as an exercise: the student's predictions kept for the
+    /// link, and once every segment has one (or was skipped), the score.
+    fn predicted(&mut self, id: usize, p: Option<crate::quiz::Prediction>) {
+        let segments = self.trace().segments.len();
+        let Some(ex) = self.exercise.as_mut().filter(|e| e.kind == Kind::Predict) else {
+            return;
+        };
+        let ex = Rc::make_mut(ex);
+        if ex.predicted.len() <= id {
+            ex.predicted.resize(id + 1, None);
+        }
+        ex.predicted[id] = p;
+        let answered = (0..segments).all(|id| self.grades.contains_key(&id));
+        if answered && segments > 0 {
+            let right = self
+                .grades
+                .values()
+                .flatten()
+                .filter(|g| g.all_right())
+                .count();
+            ex.checked = true;
+            self.checked = Some(Rc::new(Checked::Predict {
+                right,
+                total: segments,
+            }));
+        }
     }
 
     /// Whether segments wait to be put in order: the run is the answer,
@@ -499,6 +531,20 @@ impl Model {
         }
         m.quiz = s.quiz;
         m.exercise = s.exercise.clone().map(Rc::new);
+        // Predictions a link brings back are graded again, in order.
+        let predicted = m
+            .exercise
+            .as_ref()
+            .map(|e| e.predicted.clone())
+            .unwrap_or_default();
+        for (id, p) in predicted.into_iter().enumerate() {
+            if id >= m.trace().segments.len() {
+                break;
+            }
+            let g = p.map(|p| quiz::grade(m.trace(), id, &p, m.relative()));
+            Rc::make_mut(&mut m.grades).insert(id, g);
+            m.predicted(id, p);
+        }
         if m.order_open() {
             m.pos = m.start_pos();
             return m;
@@ -812,10 +858,14 @@ impl Reducible for Model {
                 if id < m.trace().segments.len() {
                     let g = quiz::grade(m.trace(), id, &prediction, m.relative());
                     Rc::make_mut(&mut m.grades).insert(id, Some(g));
+                    m.predicted(id, Some(prediction));
                 }
             }
             Action::Skip(id) => {
-                Rc::make_mut(&mut m.grades).insert(id, None);
+                if id < m.trace().segments.len() {
+                    Rc::make_mut(&mut m.grades).insert(id, None);
+                    m.predicted(id, None);
+                }
             }
             Action::SetStudent(text) => {
                 let Some(ex) = m.exercise.clone() else {
@@ -838,6 +888,7 @@ impl Reducible for Model {
                         student: Some(who),
                         answers: Vec::new(),
                         order: Vec::new(),
+                        predicted: Vec::new(),
                         checked: false,
                         ..(*ex).clone()
                     }));
@@ -1045,6 +1096,104 @@ mod tests {
         );
         // And the answers, checked or not: the link opens where the student left off.
         assert!(q.contains("answers=") && !q.contains("checked=1"), "{q}");
+    }
+
+    #[test]
+    fn predicting_gives_each_student_numbers_a_score_and_a_link_to_resume() {
+        let (settings, notices) = crate::url::parse("?exercise=predict&student=alice");
+        assert!(notices.is_empty(), "{notices:?}");
+        let plain = crate::url::parse("?exercise=predict").0;
+        assert_ne!(
+            settings.config.seed, plain.config.seed,
+            "alice's own numbers"
+        );
+        let m = Rc::new(Model::from_settings(
+            &settings,
+            Lang::En,
+            Frame::WIDE,
+            false,
+        ));
+        assert!(m.quiz && !m.exercise_open());
+        let n = m.trace().segments.len();
+        // The SYN predicted right, the rest skipped: a score of 1 of n.
+        let syn = &m.trace().segments[0];
+        let right = quiz::Prediction {
+            flags: syn.flags & synack_sim::Flags::SYN,
+            seq: Some(syn.rel_seq),
+            ack: None,
+            state: Some(quiz::receiver_state_after(m.trace(), 0)),
+        };
+        let mut m = m.reduce(Action::Answer(0, right));
+        assert_eq!(m.checked, None, "not every segment is answered yet");
+        let q = crate::url::to_query(&m.settings(false, None));
+        assert!(q.contains("predicted=SYN"), "{q}");
+        for id in 1..n {
+            m = m.reduce(Action::Skip(id));
+        }
+        assert_eq!(m.checked.as_ref().unwrap().score(), (1, n));
+        // The link with the predictions opens graded, with the same score.
+        let q = crate::url::to_query(&m.settings(false, None));
+        let back = Model::from_settings(&crate::url::parse(&q).0, Lang::En, Frame::WIDE, false);
+        assert_eq!(back.checked.as_ref().unwrap().score(), (1, n));
+        assert_eq!(back.grades, m.grades);
+    }
+
+    #[test]
+    fn a_move_plays_on_from_it_and_retry_starts_over() {
+        let (settings, _) = crate::url::parse("?exercise=play&vary=none");
+        let m = Rc::new(Model::from_settings(
+            &settings,
+            Lang::En,
+            Frame::WIDE,
+            false,
+        ));
+        assert!(m.exercise_open());
+        let waiting = |m: &Model| m.trace().play.as_ref().unwrap().waiting.clone();
+        let right = waiting(&m).unwrap().right.unwrap();
+        let m = m.reduce(Action::Move(Some(synack_sim::play::Move {
+            flags: vec!["SYN".into(), "ACK".into()],
+            seq: right.seq,
+            ack: right.ack,
+            len: 0,
+        })));
+        assert_eq!(m.trace().segments.len(), 3, "the client answered");
+        assert!(m.playing, "its answer plays");
+        let m = m.reduce(Action::Move(None));
+        assert_eq!(waiting(&m), None, "the run is over");
+        let q = crate::url::to_query(&m.settings(false, None));
+        assert!(q.contains("moves="), "{q}");
+        let m = m.reduce(Action::Retry);
+        assert_eq!(m.config().play.as_ref().unwrap().moves, vec![]);
+        assert_eq!(m.trace().segments.len(), 1);
+    }
+
+    #[test]
+    fn segments_to_order_keep_the_run_hidden_until_checked() {
+        let (settings, _) = crate::url::parse("?exercise=order");
+        let m = Rc::new(Model::from_settings(
+            &settings,
+            Lang::En,
+            Frame::WIDE,
+            false,
+        ));
+        assert!(m.order_open());
+        let start = m.pos;
+        for a in [
+            Action::TogglePlay,
+            Action::ToEnd,
+            Action::StepForward,
+            Action::Seek(500.0),
+        ] {
+            assert_eq!(m.clone().reduce(a).pos, start, "the run stays unseen");
+        }
+        let ex = m.exercise.clone().unwrap();
+        let g = crate::exercise::order::grade(m.trace(), &ex, &[0, 1, 2]);
+        let m = m.reduce(Action::Checked(
+            Rc::new(Checked::Order(g)),
+            Given::Order(vec![1, 2, 3]),
+        ));
+        assert!(!m.order_open() && m.playing, "checked: the run plays");
+        assert_eq!(m.checked.as_ref().unwrap().score(), (3, 3));
     }
 
     #[test]

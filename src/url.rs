@@ -194,6 +194,7 @@ fn exercise_option(ex: &mut Exercise, k: &str, v: &str) -> Result<(), Expected> 
         "vary" => ex.vary = Vary::parse(v).ok_or(Expected::Vary)?,
         "answers" => ex.answers = exercise::parse_answers(v).ok_or(Expected::Answers)?,
         "order" => ex.order = exercise::parse_order(v).ok_or(Expected::Segments)?,
+        "predicted" => ex.predicted = exercise::parse_predicted(v).ok_or(Expected::Answers)?,
         "side" => ex.side = exercise::play::parse_side(v).ok_or(Expected::Side)?,
         _ => ex.checked = flag(v).ok_or(Expected::Flag)?,
     }
@@ -338,8 +339,6 @@ pub fn parse_pairs(pairs: &[(String, String)]) -> (Settings, Vec<Notice>) {
                 None => bad(&mut notices, k, v, Expected::Flag),
             },
             "exercise" => match v {
-                // The quiz is the predicting exercise.
-                "predict" => s.quiz = true,
                 _ => match exercise::Kind::parse(v) {
                     Some(found) => kind = Some(found),
                     None => bad(&mut notices, k, v, Expected::Exercise),
@@ -352,12 +351,11 @@ pub fn parse_pairs(pairs: &[(String, String)]) -> (Settings, Vec<Notice>) {
                 }
                 None => bad(&mut notices, k, v, Expected::Moves),
             },
-            "hide" | "ask" | "student" | "vary" | "answers" | "checked" | "order" | "side" => {
-                match exercise_option(&mut ex, k, v) {
-                    Ok(()) => ex_options.push((k, v)),
-                    Err(expected) => bad(&mut notices, k, v, expected),
-                }
-            }
+            "hide" | "ask" | "student" | "vary" | "answers" | "checked" | "order" | "side"
+            | "predicted" => match exercise_option(&mut ex, k, v) {
+                Ok(()) => ex_options.push((k, v)),
+                Err(expected) => bad(&mut notices, k, v, expected),
+            },
             // Read by boot.js, which starts the SCORM adapter (a package's launch link).
             "scorm" => {
                 if !matches!(v, "1.2" | "2004") {
@@ -395,6 +393,10 @@ pub fn parse_pairs(pairs: &[(String, String)]) -> (Settings, Vec<Notice>) {
             // a link that already carries them reads the same.
             if let Some(who) = &ex.student {
                 exercise::student::vary(&mut s.config, who, ex.vary);
+            }
+            // The quiz is the predicting exercise.
+            if kind == exercise::Kind::Predict {
+                s.quiz = true;
             }
             if kind == exercise::Kind::Play {
                 s.config.play = Some(synack_sim::play::Play {
@@ -489,7 +491,11 @@ pub fn to_query(s: &Settings) -> String {
     if s.speed != 1.0 {
         q.append_pair("speed", &number_text(s.speed));
     }
-    if s.quiz {
+    let predicting = s
+        .exercise
+        .as_ref()
+        .is_some_and(|e| e.kind == exercise::Kind::Predict);
+    if s.quiz && !predicting {
         q.append_pair("quiz", "1");
     }
     if let Some(e) = &s.exercise {
@@ -538,6 +544,9 @@ fn append_progress(q: &mut Pairs, e: &Exercise, c: &Config) {
     }
     if !e.order.is_empty() {
         q.append_pair("order", &exercise::ask_text(&e.order));
+    }
+    if !e.predicted.is_empty() {
+        q.append_pair("predicted", &exercise::predicted_text(&e.predicted));
     }
     if let Some(p) = c.play.as_ref().filter(|p| !p.moves.is_empty()) {
         q.append_pair("moves", &exercise::play::moves_text(&p.moves));

@@ -298,3 +298,5 @@ pub fn StudentForm(p: &StudentFormProps) -> Html {
 
 // The exercise's code arrives when an exercise is first shown.
 crate::part!(exercise: FILL_PANEL, fetch_fill_panel, FillPanelProps => FillPanel);
+// Predicting (the quiz) asks for the student's identifier this way.
+crate::part!(exercise: STUDENT_FORM, fetch_student_form, StudentFormProps => StudentForm);
