@@ -668,7 +668,7 @@ pub fn App(props: &AppProps) -> Html {
                             ("segments", &crate::i18n::grouped(synack_sim::config::MAX_SEGMENTS as u64)),
                         ]) }</p>
                     }
-                    if embed.is_none() {
+                    if embed.is_none() && !order_open {
                         <p class="hint">
                             <button type="button" class="present" aria-pressed={m.presenting.to_string()}
                                     onclick={{ let d = dispatch.clone(); Callback::from(move |_: MouseEvent| d.emit(Action::TogglePresentation)) }}>

@@ -338,11 +338,9 @@ pub fn parse_pairs(pairs: &[(String, String)]) -> (Settings, Vec<Notice>) {
                 Some(b) => embed_on = b,
                 None => bad(&mut notices, k, v, Expected::Flag),
             },
-            "exercise" => match v {
-                _ => match exercise::Kind::parse(v) {
-                    Some(found) => kind = Some(found),
-                    None => bad(&mut notices, k, v, Expected::Exercise),
-                },
+            "exercise" => match exercise::Kind::parse(v) {
+                Some(found) => kind = Some(found),
+                None => bad(&mut notices, k, v, Expected::Exercise),
             },
             "moves" => match exercise::play::parse_moves(v) {
                 Some(m) => {

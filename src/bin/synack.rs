@@ -238,7 +238,7 @@ usage: synack scorm --link LINK --out FILE.zip [--version 1.2|2004]
         let exercise = settings
             .exercise
             .as_ref()
-            .ok_or("scorm: the link has no exercise (exercise=fill and its options)")?;
+            .ok_or("scorm: the link has no exercise (exercise=fill, order, play or predict, and its options)")?;
         if exercise.student.is_some() {
             return Err("scorm: leave student= out: in an LMS each learner's numbers come from their own identifier".into());
         }

@@ -13,7 +13,7 @@ use crate::shared::Shared;
 use crate::url::{self, Settings};
 use std::cell::RefCell;
 use synack_sim::trace::Blanks;
-use synack_sim::Trace;
+use synack_sim::{Side, Trace};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -33,7 +33,12 @@ fn handed_out(settings: &Settings) -> Settings {
     if let Some(e) = &mut s.exercise {
         e.student = None;
         e.answers.clear();
+        e.order.clear();
+        e.predicted.clear();
         e.checked = false;
+    }
+    if let Some(p) = &mut s.config.play {
+        p.moves.clear();
     }
     s
 }
@@ -64,6 +69,9 @@ async fn make_package(
 /// What the teacher has chosen.
 #[derive(Debug, Clone, PartialEq)]
 struct Choice {
+    kind: Kind,
+    /// The side played, for [`Kind::Play`].
+    side: Side,
     hide: Blanks,
     /// Segment numbers from 1; empty: every segment.
     ask: Vec<u32>,
@@ -76,6 +84,8 @@ impl Default for Choice {
     fn default() -> Self {
         let e = Exercise::default();
         Choice {
+            kind: e.kind,
+            side: e.side,
             hide: e.hide,
             ask: Vec::new(),
             vary: e.vary,
@@ -97,6 +107,8 @@ impl Choice {
             .and_then(crate::scenarios::find)
             .is_some_and(|s| s.absolute);
         Choice {
+            kind: e.kind,
+            side: e.side,
             hide: e.hide,
             ask: e.ask.clone(),
             vary: e.vary,
@@ -110,17 +122,48 @@ impl Choice {
 fn exercise_settings(now: &Settings, c: &Choice) -> Settings {
     let mut s = now.clone();
     s.t_us = None;
-    s.quiz = false;
+    s.quiz = c.kind == Kind::Predict;
     s.relative = Some(!c.absolute);
     s.labels = c.labels;
+    // Fields are hidden and segments asked only where the kind asks them.
+    let asks = matches!(c.kind, Kind::Fill | Kind::Order);
     s.exercise = Some(Exercise {
-        kind: Kind::Fill,
+        kind: c.kind,
+        side: c.side,
         hide: c.hide,
-        ask: c.ask.clone(),
+        ask: if asks { c.ask.clone() } else { Vec::new() },
         vary: c.vary,
         ..Exercise::default()
     });
+    // The run as the teacher set it, played from its start.
+    s.config.play = (c.kind == Kind::Play).then(|| synack_sim::play::Play {
+        side: c.side,
+        moves: Vec::new(),
+    });
     s
+}
+
+/// A choice among a few, as radio buttons named `name`.
+fn radios<T: Copy + PartialEq + 'static>(
+    name: &'static str,
+    legend: &str,
+    options: &[(T, &str)],
+    now: T,
+    choice: &UseStateHandle<Choice>,
+    set: fn(&mut Choice, T),
+) -> Html {
+    let items = options.iter().map(|&(value, label)| {
+        let choice = choice.clone();
+        let onchange = Callback::from(move |_: Event| {
+            let mut c = (*choice).clone();
+            set(&mut c, value);
+            choice.set(c);
+        });
+        html! {
+            <label class="choice"><input type="radio" {name} checked={value == now} {onchange} />{ label.to_string() }</label>
+        }
+    });
+    html! { <fieldset class="quiz-flags"><legend>{ legend.to_string() }</legend>{ for items }</fieldset> }
 }
 
 /// A check box that changes one part of the choice.
@@ -154,6 +197,7 @@ pub fn AuthorPanel(p: &AuthorPanelProps) -> Html {
     let choice = use_state(|| Choice::of(&p.settings.borrow()));
     let copied = use_state(|| None::<(String, Option<bool>)>);
     let making = use_state(|| false);
+    let preview = use_state(|| false);
     let error = use_state(|| None::<String>);
     let settings = exercise_settings(&p.settings.borrow(), &choice);
     let link = link_to(&settings);
@@ -237,11 +281,33 @@ pub fn AuthorPanel(p: &AuthorPanelProps) -> Html {
             });
         })
     };
+    let kinds = [
+        (Kind::Fill, w.kind_fill),
+        (Kind::Order, w.kind_order),
+        (Kind::Play, w.kind_play),
+        (Kind::Predict, w.kind_predict),
+    ];
+    let sides = [
+        (Side::Client, i18n::side(p.lang, Side::Client)),
+        (Side::Server, i18n::side(p.lang, Side::Server)),
+    ];
+    let show_preview = {
+        let preview = preview.clone();
+        Callback::from(move |_: MouseEvent| preview.set(!*preview))
+    };
     html! {
         <div class="author">
             <p class="hint">{ w.author_hint }</p>
-            { fields }
-            <fieldset class="quiz-flags ask"><legend>{ w.author_ask }</legend>{ for segments }</fieldset>
+            { radios("exercise-kind", w.author_kind, &kinds, c.kind, &choice, |c, k| c.kind = k) }
+            if c.kind == Kind::Fill {
+                { fields }
+            }
+            if matches!(c.kind, Kind::Fill | Kind::Order) {
+                <fieldset class="quiz-flags ask"><legend>{ w.author_ask }</legend>{ for segments }</fieldset>
+            }
+            if c.kind == Kind::Play {
+                { radios("exercise-side", w.author_side, &sides, c.side, &choice, |c, side| c.side = side) }
+            }
             { vary }
             <div class="quiz-flags">
                 { check(w.author_absolute.into(), c.absolute, &choice, |c, on| c.absolute = on) }
@@ -249,6 +315,7 @@ pub fn AuthorPanel(p: &AuthorPanelProps) -> Html {
             </div>
             <div class="share-row">
                 <a class="button primary try" href={link.clone()}>{ w.author_try }</a>
+                <button type="button" class="preview" aria-pressed={preview.to_string()} onclick={show_preview.clone()}>{ w.author_preview }</button>
                 <button type="button" class="copy-exercise-link" onclick={copy(false)}>{ s.copy_link }</button>
                 <button type="button" class="copy-exercise-embed" onclick={copy(true)}>{ s.copy_embed }</button>
             </div>
@@ -259,13 +326,24 @@ pub fn AuthorPanel(p: &AuthorPanelProps) -> Html {
                 if *making { <span class="hint" role="status">{ s.scorm_making }</span> }
             </div>
             <label class="author-link">{ w.author_link }
-                <textarea readonly=true rows="3" value={copied.as_ref().map_or(link, |(t, _)| t.clone())} />
+                <textarea readonly=true rows="3" value={copied.as_ref().map_or(link.clone(), |(t, _)| t.clone())} />
             </label>
             if let Some((_, Some(ok))) = &*copied {
                 <p class="hint" role="status">{ if *ok { s.copied } else { s.copy_by_hand } }</p>
             }
             if let Some(e) = &*error {
                 <p class="field-error" role="alert">{ e.clone() }</p>
+            }
+            // The student's view, in a frame over this page: this page,
+            // its run and the choices made stay as they are.
+            if *preview {
+                <div class="author-preview" role="dialog" aria-label={w.author_preview_title}>
+                    <div class="author-preview-bar">
+                        <strong>{ w.author_preview_title }</strong>
+                        <button type="button" class="close-preview" onclick={show_preview}>{ w.author_preview_close }</button>
+                    </div>
+                    <iframe title={w.author_preview_title} src={link.clone()}></iframe>
+                </div>
             }
         </div>
     }

@@ -71,6 +71,15 @@ catalog::strings! {
         play_again,
         play_due_none,
         play_due_later,
+        author_kind,
+        kind_fill,
+        kind_order,
+        kind_play,
+        kind_predict,
+        author_side,
+        author_preview,
+        author_preview_close,
+        author_preview_title,
     }
 }
 
@@ -118,6 +127,6 @@ mod tests {
         for (e, z) in en.values().iter().zip(zh.values()) {
             assert_eq!(blanks(e), blanks(z), "{e} / {z}");
         }
-        assert_eq!(ExerciseWords::LEN, 61);
+        assert_eq!(ExerciseWords::LEN, 70);
     }
 }
