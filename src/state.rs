@@ -545,14 +545,16 @@ impl Model {
             Rc::make_mut(&mut m.grades).insert(id, g);
             m.predicted(id, p);
         }
-        if m.order_open() {
-            m.pos = m.start_pos();
-            return m;
-        }
         m.labels = s.labels;
         m.speed = within(s.speed, SPEEDS[0], SPEEDS[SPEEDS.len() - 1]);
-        if let Some(t) = s.t_us {
+        if m.order_open() {
+            // The run is the answer: it waits at its start, unseen.
+            m.pos = m.start_pos();
+        } else if let Some(t) = s.t_us {
             m.pos = within(m.layout().axis.y(t), m.start_pos(), m.end_pos());
+        } else if m.exercise.as_ref().is_some_and(|e| e.kind == Kind::Play) {
+            // Playing a side: what happened up to the student's move is shown.
+            m.pos = m.end_pos();
         }
         m
     }
