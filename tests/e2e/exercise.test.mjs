@@ -132,7 +132,7 @@ test('the numbers can be taken off the diagram, from the link or the page', asyn
 test('a tampered exercise link gives notices in the page\'s language and a working page', async () => {
   const { page, errors, context } = await open('?exercise=essay&student=%E2%80%AEevil&hide=window&ask=0&vary=all&labels=maybe');
   const notice = await page.textContent('.notice');
-  assert.match(notice, /Ignored exercise=essay: expected fill or predict/);
+  assert.match(notice, /Ignored exercise=essay: expected fill, order, play or predict/);
   assert.match(notice, /Ignored hide=window: expected a list of flags, seq and ack/);
   assert.match(notice, /Ignored student=/);
   assert.equal(await page.$('.exercise'), null);

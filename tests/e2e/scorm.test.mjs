@@ -19,14 +19,14 @@ const tools = process.env.SYNACK_TOOLS || path.join(os.homedir(), '.cache/synack
 const LINK = 'https://teacher.example/synack/?exercise=fill&ask=1,2,3&numbers=absolute&vary=isn,delay';
 let site, server, url, browser;
 
-/** `synack scorm` from the built page, unpacked into site/<version>/. */
-function makePackage(version) {
-  const zip = path.join(site, `synack-${version}.zip`);
+/** `synack scorm` from the built page, unpacked into site/<folder>/. */
+function makePackage(version, link = LINK, folder = version) {
+  const zip = path.join(site, `synack-${folder}.zip`);
   execFileSync('cargo', ['run', '--quiet', '--locked', '--bin', 'synack', '--', 'scorm',
-    '--version', version, '--link', LINK, '--title', 'Handshake numbers', '--dist', dist, '--out', zip],
+    '--version', version, '--link', link, '--title', 'Handshake numbers', '--dist', dist, '--out', zip],
   { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
-  execFileSync('python3', ['-m', 'zipfile', '-e', zip, path.join(site, version)]);
-  const manifest = fs.readFileSync(path.join(site, version, 'imsmanifest.xml'), 'utf8');
+  execFileSync('python3', ['-m', 'zipfile', '-e', zip, path.join(site, folder)]);
+  const manifest = fs.readFileSync(path.join(site, folder, 'imsmanifest.xml'), 'utf8');
   const href = manifest.match(/ href="(index\.html\?[^"]+)"/)[1].replaceAll('&amp;', '&');
   return { manifest, href };
 }
@@ -245,6 +245,55 @@ test('a teacher makes a per-student exercise with boxes, tries it, and its packa
   }
 });
 
+test('SCORM 2004: playing an endpoint, each move is kept as it is made, a relaunch resumes mid-game, and the score arrives at the end', async () => {
+  const { href } = makePackage('2004', 'https://teacher.example/?exercise=play&vary=isn', '2004-play');
+  const first = await openInLms('2004-play', href, 'learner-5');
+  const send = async (frame, flags, seq, ack) => {
+    await frame.waitForSelector('form.play-move');
+    for (const f of flags) await frame.check(`form.play-move input[value=${f}]`);
+    await frame.fill('form.play-move input[name=seq]', seq);
+    await frame.fill('form.play-move input[name=ack]', ack);
+    await frame.click('form.play-move button[type=submit]');
+  };
+  await send(first.frame, ['SYN', 'ACK'], '0', '1');
+  await first.frame.waitForSelector('.play-results');
+  // Kept at once, before the run is over.
+  await first.page.waitForFunction(() => /moves=/.test(window.API_1484_11.renderCMIToJSONObject().cmi.suspend_data));
+  let got = await lms(first.page, '2004');
+  assert.equal(got.completion, 'incomplete');
+  await first.frame.evaluate(() => window.dispatchEvent(new Event('pagehide')));
+  got = await lms(first.page, '2004');
+  assert.deepEqual(first.errors, []);
+  await first.page.close();
+  // Relaunched: the first move is there, the second is due.
+  const again = await openInLms('2004-play', href, 'learner-5', { suspend_data: got.suspend });
+  await again.frame.waitForSelector('.play-results tbody[data-move="0"]');
+  await again.frame.click('form.play-move button.play-nothing');
+  await again.frame.waitForSelector('.exercise.play.checked');
+  got = await lms(again.page, '2004');
+  assert.deepEqual([got.completion, got.success, got.scaled, got.raw], ['completed', 'passed', '1', '2']);
+  assert.deepEqual(again.errors, []);
+  await again.page.close();
+});
+
+test('SCORM 1.2: predicting each segment reports its score once every one is answered', async () => {
+  const { href } = makePackage('1.2', 'https://teacher.example/?exercise=predict&vary=isn', '1.2-predict');
+  const run = await openInLms('1.2-predict', href, 'learner-6');
+  const { frame, page } = run;
+  await frame.click('.playback .play');
+  for (let i = 0; i < 3; i++) {
+    await frame.waitForSelector('.quiz form');
+    await frame.click('.quiz button[type="button"]');
+    await frame.click('.quiz button.primary');
+  }
+  await frame.waitForSelector('.quiz.summary');
+  const got = await lms(page, '1.2');
+  assert.deepEqual([got.status, got.raw], ['failed', '0']);
+  assert.match(decodeURIComponent(got.suspend), /predicted=-,-,-/);
+  assert.deepEqual(run.errors, []);
+  await page.close();
+});
+
 test('a bad link is refused by the package maker, saying why', () => {
   const run = (link) => {
     try {
@@ -255,7 +304,7 @@ test('a bad link is refused by the package maker, saying why', () => {
       return e.stderr.toString();
     }
   };
-  assert.match(run('?exercise=essay'), /not a valid exercise:\n  Ignored exercise=essay: expected fill or predict/);
+  assert.match(run('?exercise=essay'), /not a valid exercise:\n  Ignored exercise=essay: expected fill, order, play or predict/);
   assert.match(run('?scenario=handshake'), /has no exercise/);
   assert.match(run('?exercise=fill&student=bob'), /leave student= out/);
   assert.ok(!fs.existsSync(path.join(site, 'bad.zip')));
