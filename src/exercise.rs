@@ -162,9 +162,10 @@ pub fn parse_ask(v: &str) -> Option<Vec<u32>> {
         if !(1..=100_000).contains(&n) || out.contains(&n) || out.len() == MAX_ASKED {
             return None;
         }
-        out.push(n);
+        // Kept in order as they come (at most 20: no sort code needed).
+        let at = out.partition_point(|&m| m < n);
+        out.insert(at, n);
     }
-    out.sort_unstable();
     Some(out)
 }
 
