@@ -125,6 +125,15 @@ pub fn install() -> Result<(), JsValue> {
     Ok(())
 }
 
+// The API's code (reading configs and options from JavaScript, mounting,
+// the figure and pcap makers' wrappers) is not needed for the page's first
+// picture: it is fetched once the app has started, and `synack:ready` says
+// when it is there (src/lib.rs).
+crate::split!(
+    #[allow(unused_braces)] // the macro wraps the body in Ok(..)
+    api: pub fn install_later() -> Result<(), JsValue> { install() }
+);
+
 /// `synack.pcap`'s second argument, `{ capture: "wire" | "client" | "server" }`.
 /// Read by hand: a serde visitor for one field would add ~17 KB of wasm.
 fn parse_capture(options: &JsValue) -> Result<synack_sim::Capture, ApiError> {

@@ -44,14 +44,12 @@ fn props_from_url() -> app::AppProps {
     }
 }
 
-/// Start everything: the panic guard, `window.synack`, and the app in `#app`
-/// if the page has one (a course page that only calls `synack.mount` need
-/// not). Then `synack:ready` on window tells such a page the API is there.
+/// Start everything: the panic guard, the app in `#app` if the page has one
+/// (a course page that only calls `synack.mount` need not), and
+/// `window.synack`, whose code is fetched meanwhile. Then `synack:ready` on
+/// window tells such a page the API is there.
 pub fn start() {
     panic::install_hook();
-    if let Err(e) = api::install() {
-        web_sys::console::error_2(&"synack: could not install window.synack".into(), &e);
-    }
     let window = web_sys::window();
     let root = window
         .as_ref()
@@ -110,7 +108,23 @@ pub fn start() {
             .render();
         });
     }
-    if let (Some(w), Ok(ready)) = (window, web_sys::Event::new("synack:ready")) {
-        let _ = w.dispatch_event(&ready);
-    }
+    // The API's code comes after the app's first picture is under way;
+    // `synack:ready` says it is there.
+    wasm_bindgen_futures::spawn_local(async move {
+        match api::install_later().await {
+            // Only then: `synack:ready` means the API is there.
+            Ok(Ok(())) => {
+                if let (Some(w), Ok(ready)) = (window, web_sys::Event::new("synack:ready")) {
+                    let _ = w.dispatch_event(&ready);
+                }
+            }
+            Ok(Err(e)) => {
+                web_sys::console::error_2(&"synack: could not install window.synack".into(), &e);
+            }
+            Err(_) => web_sys::console::error_1(
+                &"synack: the JavaScript API's code did not arrive; window.synack is missing"
+                    .into(),
+            ),
+        }
+    });
 }

@@ -22,7 +22,9 @@ test('the quiz and the header inspector are fetched when first shown, not with t
   const { page, errors, context, wasm } = await open('?scenario=handshake');
   await page.click('.playback .play');
   await page.waitForSelector('.event-log li[data-segment="2"]');
-  assert.deepEqual(wasm.filter((w) => w.startsWith('split_')), [], `fetched at start: ${wasm}`);
+  // Only the JavaScript API's code comes at start, after the app's own.
+  assert.deepEqual(wasm.filter((w) => w.startsWith('split_')), ['split_api.wasm'], `fetched at start: ${wasm}`);
+  assert.ok(wasm.indexOf('synack-app_bg.wasm') < wasm.indexOf('split_api.wasm'));
   // Selecting a segment brings the inspector's code, then its header.
   await page.click('.event-log li[data-segment="0"] .line');
   await page.waitForSelector('.panels .header-grid', { timeout: 10000 });
@@ -30,6 +32,20 @@ test('the quiz and the header inspector are fetched when first shown, not with t
   assert.ok(!wasm.includes('split_quiz.wasm'), 'the quiz only when a quiz is shown');
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test('window.synack arrives after the app starts, and synack:ready says when; without it the page still plays', async () => {
+  const { page, errors, context } = await open('?scenario=handshake');
+  await page.waitForFunction(() => typeof window.synack?.simulate === 'function');
+  assert.equal(await page.evaluate(() => window.synack.simulate({}).segments.length), 3);
+  assert.deepEqual(errors, []);
+  await context.close();
+  const cut = await open('?scenario=handshake', { block: 'split_api.wasm' });
+  await cut.page.click('.playback .play');
+  await cut.page.waitForSelector('.event-log li[data-segment="2"]');
+  assert.equal(await cut.page.evaluate(() => window.synack), undefined);
+  assert.ok(cut.errors.some((e) => /JavaScript API's code did not arrive/.test(e)), cut.errors.join('\n'));
+  await cut.context.close();
 });
 
 test('a part whose code cannot arrive says so, and the rest of the page keeps working', async () => {
