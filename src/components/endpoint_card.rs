@@ -87,7 +87,12 @@ pub fn endpoint_card(p: EndpointCardProps) -> Html {
     html! {
         <section class={classes!("endpoint-card", p.side.name())} aria-label={i18n::side(p.lang, p.side)}>
             <h3>{ i18n::side(p.lang, p.side) }</h3>
-            <div class="state-badge" data-state={state.name()}>{ state.name() }</div>
+            // A side a student plays has no state but what they make of it.
+            if p.trace.play.as_ref().is_some_and(|g| g.side == p.side) {
+                <div class="state-badge played">{ p.lang.s().played_by_you }</div>
+            } else {
+                <div class="state-badge" data-state={state.name()}>{ state.name() }</div>
+            }
             <div class="app"><span class="muted">{ format!("{}: ", p.lang.s().app) }</span><code>{ app }</code></div>
             // One node however many (see SequenceDiagram).
             { timers.collect::<Html>() }

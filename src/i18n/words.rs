@@ -353,6 +353,7 @@ crate::i18n::catalog::strings! {
     expect_with_exercise,
     fill_hidden,
     order_hidden,
+    played_by_you,
     expect_answers,
     expect_side,
     expect_moves,
