@@ -179,6 +179,37 @@ fn api_returns_plain_objects_as_documented() {
 }
 
 #[wasm_bindgen_test]
+fn a_played_side_reads_from_javascript_and_its_decisions_come_back() {
+    // The server played: nothing sent yet, so the run waits for its answer to the SYN.
+    let trace = api::simulate_js(json(r#"{"play":{"side":"server","moves":[]}}"#)).unwrap();
+    let play = js_sys::Reflect::get(&trace, &"play".into()).unwrap();
+    let waiting = js_sys::Reflect::get(&play, &"waiting".into()).unwrap();
+    let right = js_sys::Reflect::get(&waiting, &"right".into()).unwrap();
+    let flags = stringify(&js_sys::Reflect::get(&right, &"flags".into()).unwrap());
+    assert_eq!(flags, r#"["SYN","ACK"]"#);
+    // Sending nothing is a move too (null); a bad move names its field.
+    let trace = api::simulate_js(json(r#"{"play":{"side":"server","moves":[null]}}"#)).unwrap();
+    let play = js_sys::Reflect::get(&trace, &"play".into()).unwrap();
+    let decisions: js_sys::Array = js_sys::Reflect::get(&play, &"decisions".into())
+        .unwrap()
+        .into();
+    assert_eq!(decisions.length(), 1);
+    let err = api::simulate_js(json(
+        r#"{"play":{"side":"server","moves":[{"flags":["SYNN"],"seq":0}]}}"#,
+    ))
+    .unwrap_err();
+    let err: js_sys::Error = err.dyn_into().unwrap();
+    assert!(String::from(err.message()).starts_with("play.moves[0].flags"));
+    let err = api::simulate_js(json(r#"{"play":{"side":"both"}}"#)).unwrap_err();
+    let err: js_sys::Error = err.dyn_into().unwrap();
+    assert!(
+        String::from(err.message()).starts_with("play.side"),
+        "{}",
+        String::from(err.message())
+    );
+}
+
+#[wasm_bindgen_test]
 fn bad_configs_throw_errors_naming_the_field() {
     let cases = [
         (r#"{"c2s":{"delay_ms":-5}}"#, "c2s.delay_ms"),
