@@ -199,6 +199,34 @@ pub fn parse_student(v: &str) -> Option<String> {
     ok.then(|| v.to_string())
 }
 
+/// A list a link carries: entries split by `,`, at most `max`, each read
+/// by `entry` (`None` refuses the whole list); empty, no entries.
+pub(crate) fn parse_list<T>(
+    v: &str,
+    max: usize,
+    entry: impl Fn(&str) -> Option<T>,
+) -> Option<Vec<T>> {
+    if v.is_empty() {
+        return Some(Vec::new());
+    }
+    let entries: Vec<&str> = v.split(',').collect();
+    if entries.len() > max {
+        return None;
+    }
+    entries.into_iter().map(entry).collect()
+}
+
+/// Flags by name joined with `+` (`SYN+ACK`); empty, none.
+pub(crate) fn parse_flags(v: &str) -> Option<synack_sim::Flags> {
+    let mut f = synack_sim::Flags::empty();
+    if !v.is_empty() {
+        for name in v.split('+') {
+            f |= synack_sim::Flags::parse_name(name)?;
+        }
+    }
+    Some(f)
+}
+
 /// The longest number a box may hold in a link (a u32 has 10 digits).
 const MAX_TYPED: usize = 12;
 
@@ -206,34 +234,18 @@ const MAX_TYPED: usize = 12;
 /// joined with `+`, then seq and ack as typed (at most 12 characters, no
 /// `/` or `,`).
 pub fn parse_answers(v: &str) -> Option<Vec<fill::Answer>> {
-    if v.is_empty() {
-        return Some(Vec::new());
-    }
-    let entries: Vec<&str> = v.split(',').collect();
-    if entries.len() > MAX_ASKED {
-        return None;
-    }
-    entries
-        .into_iter()
-        .map(|e| {
-            let mut parts = e.split('/');
-            let (flags, seq, ack) = (parts.next()?, parts.next()?, parts.next()?);
-            if parts.next().is_some() || seq.len() > MAX_TYPED || ack.len() > MAX_TYPED {
-                return None;
-            }
-            let mut f = synack_sim::Flags::empty();
-            if !flags.is_empty() {
-                for name in flags.split('+') {
-                    f |= synack_sim::Flags::parse_name(name)?;
-                }
-            }
-            Some(fill::Answer {
-                flags: f,
-                seq: seq.to_string(),
-                ack: ack.to_string(),
-            })
+    parse_list(v, MAX_ASKED, |e| {
+        let mut parts = e.split('/');
+        let (flags, seq, ack) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() || seq.len() > MAX_TYPED || ack.len() > MAX_TYPED {
+            return None;
+        }
+        Some(fill::Answer {
+            flags: parse_flags(flags)?,
+            seq: seq.to_string(),
+            ack: ack.to_string(),
         })
-        .collect()
+    })
 }
 
 pub fn answers_text(answers: &[fill::Answer]) -> String {
@@ -262,44 +274,28 @@ pub fn answers_text(answers: &[fill::Answer]) -> String {
 /// by name joined with `+`, seq, ack (empty: none) and the receiver's
 /// state; `-` where the student skipped.
 pub fn parse_predicted(v: &str) -> Option<Vec<Option<crate::quiz::Prediction>>> {
-    if v.is_empty() {
-        return Some(Vec::new());
-    }
-    let entries: Vec<&str> = v.split(',').collect();
-    if entries.len() > crate::quiz::MAX_PREDICTED {
-        return None;
-    }
-    entries
-        .into_iter()
-        .map(|e| {
-            if e == "-" {
-                return Some(None);
+    parse_list(v, crate::quiz::MAX_PREDICTED, |e| {
+        if e == "-" {
+            return Some(None);
+        }
+        let parts: Vec<&str> = e.split('/').collect();
+        let [flags, seq, ack, state] = parts[..] else {
+            return None;
+        };
+        let number = |t: &str| -> Option<Option<u32>> {
+            if t.is_empty() {
+                Some(None)
+            } else {
+                t.parse().ok().map(Some)
             }
-            let parts: Vec<&str> = e.split('/').collect();
-            let [flags, seq, ack, state] = parts[..] else {
-                return None;
-            };
-            let mut f = synack_sim::Flags::empty();
-            if !flags.is_empty() {
-                for name in flags.split('+') {
-                    f |= synack_sim::Flags::parse_name(name)?;
-                }
-            }
-            let number = |t: &str| -> Option<Option<u32>> {
-                if t.is_empty() {
-                    Some(None)
-                } else {
-                    t.parse().ok().map(Some)
-                }
-            };
-            Some(Some(crate::quiz::Prediction {
-                flags: f,
-                seq: number(seq)?,
-                ack: number(ack)?,
-                state: Some(*synack_sim::State::ALL.iter().find(|s| s.name() == state)?),
-            }))
-        })
-        .collect()
+        };
+        Some(Some(crate::quiz::Prediction {
+            flags: parse_flags(flags)?,
+            seq: number(seq)?,
+            ack: number(ack)?,
+            state: Some(*synack_sim::State::ALL.iter().find(|s| s.name() == state)?),
+        }))
+    })
 }
 
 pub fn predicted_text(predicted: &[Option<crate::quiz::Prediction>]) -> String {

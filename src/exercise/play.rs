@@ -218,38 +218,22 @@ pub fn read_move(flags: Flags, seq: &str, ack: &str, len: &str, b: Bases) -> Res
 /// `SYN+ACK/3000/1001/0,-`: each move's flags, seq, ack and data bytes as
 /// they go on the wire; `-` for nothing sent.
 pub fn parse_moves(v: &str) -> Option<Vec<Option<Move>>> {
-    if v.is_empty() {
-        return Some(Vec::new());
-    }
-    let entries: Vec<&str> = v.split(',').collect();
-    if entries.len() > MAX_MOVES {
-        return None;
-    }
-    entries
-        .into_iter()
-        .map(|e| {
-            if e == "-" {
-                return Some(None);
-            }
-            let parts: Vec<&str> = e.split('/').collect();
-            let [flags, seq, ack, len] = parts[..] else {
-                return None;
-            };
-            let mut names = Vec::new();
-            for name in flags.split('+') {
-                names.push(Flags::parse_name(name)?.names()[0].to_string());
-            }
-            if names.len() > 8 {
-                return None;
-            }
-            Some(Some(Move {
-                flags: names,
-                seq: seq.parse().ok()?,
-                ack: ack.parse().ok()?,
-                len: len.parse().ok().filter(|&n: &u32| n <= 1460)?,
-            }))
-        })
-        .collect()
+    super::parse_list(v, MAX_MOVES, |e| {
+        if e == "-" {
+            return Some(None);
+        }
+        let parts: Vec<&str> = e.split('/').collect();
+        let [flags, seq, ack, len] = parts[..] else {
+            return None;
+        };
+        let flags = super::parse_flags(flags).filter(|f| !f.is_empty())?;
+        Some(Some(Move {
+            flags: flags.names().iter().map(|n| n.to_string()).collect(),
+            seq: seq.parse().ok()?,
+            ack: ack.parse().ok()?,
+            len: len.parse().ok().filter(|&n: &u32| n <= 1460)?,
+        }))
+    })
 }
 
 pub fn moves_text(moves: &[Option<Move>]) -> String {
