@@ -336,7 +336,7 @@ mod tests {
         ] {
             assert_eq!(parse_moves(bad), None, "{bad}");
         }
-        assert_eq!(parse_moves(&vec!["-"; MAX_MOVES + 1].join(",")), None);
+        assert_eq!(parse_moves(&["-"; MAX_MOVES + 1].join(",")), None);
         assert_eq!(parse_side("server"), Some(Side::Server));
         assert_eq!(parse_side("both"), None);
     }
