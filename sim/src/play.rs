@@ -83,6 +83,12 @@ impl Move {
     }
 }
 
+/// Whether a move is the segment Linux sends: its flags, numbers and data.
+pub(crate) fn same(a: &Segment, b: &Segment) -> bool {
+    (a.flags, a.seq, a.len) == (b.flags, b.seq, b.len)
+        && (!a.flags.contains(Flags::ACK) || a.ack == b.ack)
+}
+
 const LINUX_SYN_OPTIONS: SynOptions = SynOptions {
     mss: 1460,
     sack_permitted: true,
@@ -208,6 +214,8 @@ mod tests {
                 (b.flags, b.seq, b.ack, b.window, b.options, b.rel_seq, b.rel_ack)
             );
         }
+        // Linux's own segment keeps Linux's reason: a lesson's story fits.
+        assert_eq!(t.segments[1].reason, plain.segments[1].reason);
         let p = t.play.unwrap();
         assert_eq!(p.waiting, None, "nothing more to decide");
         assert_eq!(p.decisions.len(), 2);

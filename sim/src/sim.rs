@@ -785,7 +785,13 @@ impl<'c> Sim<'c> {
             }
             if let Some(m) = &moves[k] {
                 let seg = m.segment(right.as_ref().map(|(s, _)| s));
-                d.chosen = Some(self.transmit(side, self.now, seg, false, Why::Played));
+                // The very segment Linux sends keeps Linux's reason (and a
+                // lesson's story still fits); any other is the student's.
+                let why = match &right {
+                    Some((r, why)) if crate::play::same(r, &seg) => *why,
+                    _ => Why::Played,
+                };
+                d.chosen = Some(self.transmit(side, self.now, seg, false, why));
             }
             if let Some(play) = self.trace.play.as_mut() {
                 play.decisions.push(d);
