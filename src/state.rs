@@ -675,9 +675,17 @@ impl Model {
         let new_source = run.inputs().source != self.run.inputs().source;
         self.keeping_place(|m| m.run = run);
         if new_source {
-            // A new run: its segments are new questions.
+            // A new run: its segments are new questions, and what the
+            // student gave for the old one leaves the link too.
             self.grades = Rc::default();
             self.checked = None;
+            if let Some(ex) = &mut self.exercise {
+                let ex = Rc::make_mut(ex);
+                ex.answers.clear();
+                ex.order.clear();
+                ex.predicted.clear();
+                ex.checked = false;
+            }
             if self
                 .selected
                 .is_some_and(|id| id >= self.trace().segments.len())
@@ -1138,6 +1146,12 @@ mod tests {
         let back = Model::from_settings(&crate::url::parse(&q).0, Lang::En, Frame::WIDE, false);
         assert_eq!(back.checked.as_ref().unwrap().score(), (1, n));
         assert_eq!(back.grades, m.grades);
+        // Another run (the controls stay open while predicting): its
+        // segments are new questions, and the link forgets the old answers.
+        let m = m.reduce(Action::Reroll(7));
+        assert_eq!(m.checked, None);
+        let q = crate::url::to_query(&m.settings(false, None));
+        assert!(!q.contains("predicted=") && !q.contains("checked=1"), "{q}");
     }
 
     #[test]

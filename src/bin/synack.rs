@@ -242,6 +242,9 @@ usage: synack scorm --link LINK --out FILE.zip [--version 1.2|2004]
         if exercise.student.is_some() {
             return Err("scorm: leave student= out: in an LMS each learner's numbers come from their own identifier".into());
         }
+        if !synack::url::progress_query(exercise, &settings.config).is_empty() {
+            return Err("scorm: leave a student's progress out (answers=, order=, moves=, predicted=, checked=): every learner starts afresh".into());
+        }
         let title = title.unwrap_or_else(|| {
             settings
                 .scenario

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { useBrowser, newPage, artifacts } from './harness.mjs';
+import { useBrowser, newPage, artifacts, apiReady } from './harness.mjs';
 
 const env = useBrowser();
 
@@ -11,6 +11,7 @@ async function openPage(viewport = { width: 1280, height: 800 }, locale = 'en-US
   const { page, errors } = await newPage(env.browser, { viewport, locale });
   await page.goto(env.url);
   await page.waitForSelector('svg.sequence');
+  await apiReady(page);
   return { page, errors };
 }
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { useBrowser, newPage, artifacts } from './harness.mjs';
+import { useBrowser, newPage, artifacts, apiReady } from './harness.mjs';
 
 // What docs/embed.md tells a course site to send. CORS: a sandboxed iframe
 // has an opaque origin, so its module script and wasm are cross-origin fetches.
@@ -70,6 +70,7 @@ test('the example course page embeds three sandboxed instances under a strict CS
 test('in a sandboxed frame under the strict CSP, the lesson and, when a file is opened, the capture reader load from the course folder', async () => {
   const { page, errors, requests, context } = await open('index.html');
   await page.waitForSelector('svg.sequence');
+  await apiReady(page);
   const pcap = Buffer.from(await page.evaluate(() => [...synack.pcap({}, { capture: 'wire' })]));
   // The same page in <iframe sandbox="allow-scripts">: an opaque origin, so
   // the reader's module and wasm are cross-origin fetches under that CSP.

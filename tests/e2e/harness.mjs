@@ -28,6 +28,10 @@ export function useBrowser(serveOptions) {
   return env;
 }
 
+/** Wait for `window.synack`, as a course page waits for `synack:ready`:
+ * the API's code is fetched once the app has started. */
+export const apiReady = (page) => page.waitForFunction(() => typeof window.synack === 'object');
+
 /** A page in a fresh context; `errors` collects page errors and console errors. */
 export async function newPage(browser, contextOptions = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...contextOptions });

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { useBrowser, newPage, artifacts } from './harness.mjs';
+import { useBrowser, newPage, artifacts, apiReady } from './harness.mjs';
 
 const env = useBrowser();
 
@@ -15,6 +15,7 @@ async function open(query = '', contextOptions = {}) {
   await watchWasmMemory(context);
   await page.goto(env.url + query);
   await page.waitForSelector('svg.sequence');
+  await apiReady(page);
   return { page, errors, context };
 }
 

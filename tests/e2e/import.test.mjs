@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { useBrowser, newPage, artifacts } from './harness.mjs';
+import { useBrowser, newPage, artifacts, apiReady } from './harness.mjs';
 
 const env = useBrowser();
 
@@ -12,6 +12,7 @@ async function open() {
   const { page, errors, context } = await newPage(env.browser);
   await page.goto(env.url);
   await page.waitForSelector('svg.sequence');
+  await apiReady(page);
   return { page, errors, context };
 }
 

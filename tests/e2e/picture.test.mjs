@@ -8,7 +8,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import os from 'node:os';
-import { useBrowser, newPage, artifacts, dist } from './harness.mjs';
+import { useBrowser, newPage, artifacts, dist, apiReady } from './harness.mjs';
 import { serve } from './serve.mjs';
 
 const env = useBrowser();
@@ -19,6 +19,7 @@ async function open(query, viewport = { width: 1280, height: 800 }) {
   const { page, errors, context } = await newPage(env.browser, { viewport });
   await page.goto(env.url + query);
   await page.waitForSelector('svg.sequence');
+  await apiReady(page);
   return { page, errors, context };
 }
 

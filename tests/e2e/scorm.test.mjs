@@ -307,5 +307,6 @@ test('a bad link is refused by the package maker, saying why', () => {
   assert.match(run('?exercise=essay'), /not a valid exercise:\n  Ignored exercise=essay: expected fill, order, play or predict/);
   assert.match(run('?scenario=handshake'), /has no exercise/);
   assert.match(run('?exercise=fill&student=bob'), /leave student= out/);
+  assert.match(run('?exercise=play&moves=-'), /leave a student's progress out/);
   assert.ok(!fs.existsSync(path.join(site, 'bad.zip')));
 });
