@@ -639,7 +639,7 @@ pub fn App(props: &AppProps) -> Html {
                 { playback(PlaybackProps { playing: m.playing, speed: m.speed, pos: m.pos, start: m.start_pos(),
                                            end: m.end_pos(), time, lang, dispatch: dispatch.clone() }) }
             }
-            <div class={classes!("workspace", m.compared().is_some().then_some("comparing"))}>
+            <div class={classes!("workspace", m.compared().is_some().then_some("comparing"), order_open.then_some("ordering"))}>
                 // The figure first, where nothing above it changes height
                 // while it plays: the lesson and the log sit beside it on
                 // wide screens and below it on narrow ones.

@@ -145,3 +145,16 @@ test('predicting as an exercise: the student\'s numbers, a score once every segm
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('in a 640 px embed, the cards to order take the frame\'s width, and the diagram comes back beside the story once checked', async () => {
+  const { page, errors, context } = await open('?exercise=order&embed=1&vary=none', { width: 640, height: 500 });
+  await page.waitForSelector('.order-cards li');
+  const width = await page.$eval('.order-cards', (ol) => ol.getBoundingClientRect().width);
+  assert.ok(width > 560, `cards ${width}px wide`);
+  await page.click('button.check-order');
+  await page.waitForSelector('svg.sequence');
+  const columns = await page.$eval('.workspace', (w) => getComputedStyle(w).gridTemplateColumns.split(' ').length);
+  assert.equal(columns, 2);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
