@@ -725,8 +725,10 @@ pub fn App(props: &AppProps) -> Html {
                     <details open=true class="panel">
                         <summary>{ s.states }</summary>
                         <div class="state-diagrams">
-                            <StateDiagram side={Side::Client} state={state_of(Side::Client)} last={last_change(Side::Client)} {lang} />
-                            <StateDiagram side={Side::Server} state={state_of(Side::Server)} last={last_change(Side::Server)} {lang} />
+                            { for [Side::Client, Side::Server].map(|side| html! {
+                                <StateDiagram {side} state={state_of(side)} last={last_change(side)} {lang}
+                                              played={m.trace().play.as_ref().is_some_and(|g| g.side == side)} />
+                            }) }
                         </div>
                     </details>
                     <details open=true class="panel">

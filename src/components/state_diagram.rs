@@ -11,6 +11,9 @@ pub struct StateDiagramProps {
     pub state: State,
     /// The most recent transition of this endpoint at the playhead.
     pub last: Option<StateChange>,
+    /// A student plays this side: it has no state but what they make of it.
+    #[prop_or_default]
+    pub played: bool,
     pub lang: Lang,
 }
 
@@ -77,7 +80,8 @@ fn edge(from: State, to: State) -> (f64, f64, f64, f64) {
 /// The figure's inside as markup: the edges, the last transition bold, and
 /// the boxes with the current state lit. One string, set in one DOM call
 /// when the state or the transition changes.
-fn figure_markup(side: Side, state: State, last: Option<(State, State)>) -> String {
+/// `state: None` lights no state (a side a student plays).
+fn figure_markup(side: Side, state: Option<State>, last: Option<(State, State)>) -> String {
     use std::fmt::Write;
     let side = side.name();
     let mut out = String::with_capacity(4096);
@@ -98,7 +102,7 @@ fn figure_markup(side: Side, state: State, last: Option<(State, State)>) -> Stri
     }
     for &s in State::ALL.iter() {
         let (x, y) = at(s);
-        let current = s == state;
+        let current = Some(s) == state;
         let _ = write!(
             out,
             "<g class=\"state-node{}\"{}><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"5\"/>\
@@ -122,10 +126,12 @@ fn figure_markup(side: Side, state: State, last: Option<(State, State)>) -> Stri
 #[component]
 pub fn StateDiagram(p: &StateDiagramProps) -> Html {
     let last = p.last.as_ref().map(|c| (c.from, c.to));
-    let inside = use_memo((p.side, p.state, last), |&(side, state, last)| {
+    let state = (!p.played).then_some(p.state);
+    let inside = use_memo((p.side, state, last), |&(side, state, last)| {
         AttrValue::from(figure_markup(side, state, last))
     });
     let caption = match &p.last {
+        _ if p.played => html! { <p class="transition muted">{ p.lang.s().played_by_you }</p> },
         Some(c) => html! {
             <p class="transition">
                 <span class="muted">{ format!("{}: ", p.lang.s().last_transition) }</span>

@@ -83,6 +83,10 @@ test('playing the server: right moves make the handshake, each graded; the score
   await page.waitForSelector('form.play-move');
   assert.match(await page.textContent('.play-turn'), /#1 arrived: \[SYN\] seq 0 len 0\. What do you send\?/);
   assert.match(await page.textContent('.exercise.play'), /Your initial sequence number: 0/);
+  // The played side has no state but what the student makes of it.
+  assert.match(await page.textContent('.endpoint-card.server .state-badge'), /played by you/);
+  assert.match(await page.textContent('.state-diagram:nth-child(2) .transition'), /played by you/);
+  assert.equal(await page.$$eval('.state-diagram:nth-child(2) .state-node.current', (n) => n.length), 0);
   // A form without flags is refused, in words.
   await page.click('form.play-move button[type=submit]');
   assert.match(await page.textContent('.exercise .error'), /Tick at least one flag/);
