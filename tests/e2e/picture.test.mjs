@@ -409,7 +409,9 @@ test('keys pressed while the first frame is on show are answered when the app ar
   const { page, errors, context } = await newPage(env.browser);
   // The app's loader arrives a second late: time to press keys first.
   await page.route('**/boot.js', async (r) => { await new Promise((done) => setTimeout(done, 1000)); await r.continue(); });
-  await page.goto(env.url);
+  // Not until the load event: by then the app may already have taken the
+  // first frame's place (it starts sooner since the API's code comes later).
+  await page.goto(env.url, { waitUntil: 'commit' });
   await page.waitForSelector('.first-frame');
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
