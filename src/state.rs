@@ -426,7 +426,11 @@ impl Model {
 
     /// Every segment's veil, by id; empty when nothing is hidden.
     pub fn veils(&self) -> Vec<Veil> {
-        if !self.quiz && (self.exercise.is_none() || self.checked.is_some()) {
+        // Only the quiz and an open fill-in exercise hide anything: other
+        // kinds get no list of open veils to build every frame.
+        let fill_open =
+            self.checked.is_none() && self.exercise.as_ref().is_some_and(|e| e.kind == Kind::Fill);
+        if !self.quiz && !fill_open {
             return Vec::new();
         }
         (0..self.trace().segments.len())
